@@ -1,0 +1,160 @@
+//! Command-line interface (clap derive): commands, flags and value enums.
+//! No logic lives here; `cmd::*` turns these raw arguments into a resolved
+//! configuration before any post is read.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Category lexicons over social-media exports: what share of posts mentions
+/// each category, with confidence intervals.
+#[derive(Debug, Parser)]
+#[command(name = "lexiscope", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Share of posts per lexicon category, with confidence intervals.
+    Analyze(AnalyzeArgs),
+    /// Work with lexicons: run their embedded tests, print a built-in one.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
+}
+
+/// `lexiscope lexicon …`
+#[derive(Debug, Subcommand)]
+pub enum LexiconCommand {
+    /// Run the [[test]] cases embedded in lexicons (exit 1 on a failure).
+    Test(LexiconTestArgs),
+    /// Print a lexicon in the native TOML format (default: the built-in one).
+    Show(LexiconShowArgs),
+}
+
+/// Arguments of `lexicon test`.
+#[derive(Debug, Args)]
+pub struct LexiconTestArgs {
+    /// Lexicon files or built-in names; none = every built-in lexicon.
+    pub lexicons: Vec<String>,
+    /// Print passing cases too.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// Arguments of `lexicon show`.
+#[derive(Debug, Args)]
+pub struct LexiconShowArgs {
+    /// A lexicon file or built-in name.
+    #[arg(default_value = crate::lexicon::DEFAULT_LEXICON)]
+    pub lexicon: String,
+}
+
+/// Input format names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// Comma/tab/semicolon-separated values.
+    Csv,
+    /// One JSON object per line (also NDJSON).
+    Jsonl,
+}
+
+/// Output format names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormatArg {
+    /// A table for the terminal.
+    Table,
+    /// CSV, one row per category.
+    Csv,
+    /// The JSON report (schema lexiscope.report/1).
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+/// Overlap policies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OverlapArg {
+    /// Longest match wins its span over the whole lexicon.
+    LeftmostLongest,
+    /// Each category resolves its own overlaps (quanteda's nested_scope = "key").
+    PerCategory,
+}
+
+/// Arguments of `analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Input files: CSV/TSV, JSONL/NDJSON, optionally .gz or .zst; `-` is stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+
+    /// Lexicon file (native TOML) or built-in name; repeatable. Default: the
+    /// built-in narco-es lexicon.
+    #[arg(short, long = "lexicon", value_name = "FILE|NAME")]
+    pub lexicons: Vec<String>,
+
+    /// Field holding the text (repeatable: fields are joined). CSV column name
+    /// or 1-based number, or a dotted JSON path such as note_tweet.text.
+    /// Default: auto-detected (text, full_text, body, message, content, …).
+    #[arg(long, value_name = "FIELD")]
+    pub text: Vec<String>,
+
+    /// Field holding the post id (default: auto-detected, else the line number).
+    #[arg(long, value_name = "FIELD")]
+    pub id: Option<String>,
+
+    /// Input format (default: from the extension, else from the content).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+
+    /// CSV delimiter: one character, or `tab` (default: .tsv → tab, else sniffed).
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// The CSV input has no header row; columns are numbered from 1.
+    #[arg(long)]
+    pub no_header: bool,
+
+    /// How overlapping matches are resolved.
+    #[arg(long, value_enum, default_value = "leftmost-longest")]
+    pub overlap: OverlapArg,
+
+    /// Match terms inside URLs too (by default URLs are skipped).
+    #[arg(long)]
+    pub match_urls: bool,
+
+    /// Confidence level of the intervals.
+    #[arg(long, default_value_t = 0.95, value_name = "LEVEL")]
+    pub confidence: f64,
+
+    /// Number of most frequent terms reported per category.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top_terms: usize,
+
+    /// Output format (default: from the -o extension, else table).
+    #[arg(short, long, value_enum)]
+    pub format: Option<OutputFormatArg>,
+
+    /// Write the report to this file instead of stdout (written whole or not at all).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write CSV cells as they are (no `'` before a leading = + - @).
+    #[arg(long)]
+    pub raw_csv: bool,
+
+    /// Fail on the first malformed record instead of skipping and counting it.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// No progress bar and no notes on stderr (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}

@@ -1,0 +1,297 @@
+//! Lexicons → one Aho–Corasick automaton and the tables behind its patterns.
+//!
+//! Every term is normalized like post text, then turned into a *literal* that
+//! the automaton searches in the padded normalized text (` tok tok `):
+//! ` cuerno de chivo ` for a phrase (the spaces make it whole-word), ` arma`
+//! for the prefix wildcard `arma*`, `zeta ` for the suffix wildcard `*zeta`.
+//! A phrase with a wildcard inside (`cuerno* de chivo`) is searched by the
+//! literal of its leading words (` cuerno`) and verified token by token.
+//! Identical literals share one automaton pattern; each pattern maps to the
+//! entries (terms or exclusions) that use it, and each term entry to its
+//! *slots*: one (category, term as written) pair per category it belongs to.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::{CategoryInfo, Matcher, Overlap, Slot};
+use crate::error::{Error, Result};
+use crate::lexicon::{Lexicon, Term};
+use crate::text::Normalizer;
+
+/// One token of a compiled term.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct TokPat {
+    pub text: String,
+    /// `*tok`: any start.
+    pub open_start: bool,
+    /// `tok*`: any continuation.
+    pub open_end: bool,
+}
+
+impl TokPat {
+    pub fn accepts(&self, tok: &str) -> bool {
+        match (self.open_start, self.open_end) {
+            (false, false) => tok == self.text,
+            (false, true) => tok.starts_with(&self.text),
+            (true, false) => tok.ends_with(&self.text),
+            (true, true) => tok.contains(&self.text),
+        }
+    }
+}
+
+/// What a matched entry does.
+#[derive(Clone, Debug)]
+pub(crate) enum Action {
+    /// Credits these slots.
+    Term(Vec<u32>),
+    /// Wins its span for these categories.
+    Exclude(Vec<u32>),
+}
+
+/// A term or exclusion as the scanner sees it.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub toks: Vec<TokPat>,
+    /// The literal does not cover every token: check the rest by hand.
+    pub verify: bool,
+    pub action: Action,
+}
+
+/// Options of the matcher that come from the command line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MatchOptions {
+    /// How overlapping matches are resolved.
+    pub overlap: Overlap,
+    /// Match inside URLs.
+    pub match_urls: bool,
+}
+
+/// Parse a term's wildcards and normalize its words; `None` when nothing is
+/// left (a term of punctuation only).
+pub(crate) fn compile_term(norm: &Normalizer, term: &str) -> Option<Vec<TokPat>> {
+    let mut toks: Vec<TokPat> = Vec::new();
+    for word in term.split_whitespace() {
+        let open_start = word.starts_with('*');
+        let open_end = word.ends_with('*');
+        let core = word.trim_matches('*');
+        let normalized = norm.normalize_to_string(core);
+        let parts: Vec<&str> = normalized.split(' ').filter(|p| !p.is_empty()).collect();
+        let n = parts.len();
+        for (i, p) in parts.into_iter().enumerate() {
+            toks.push(TokPat {
+                text: p.to_string(),
+                open_start: open_start && i == 0,
+                open_end: open_end && i + 1 == n,
+            });
+        }
+    }
+    (!toks.is_empty()).then_some(toks)
+}
+
+/// The automaton literal for a compiled term, and whether the rest of the
+/// tokens must be verified.
+pub(crate) fn literal_of(toks: &[TokPat]) -> (String, bool) {
+    let m = toks.len();
+    let k = (0..m - 1)
+        .find(|&i| toks[i].open_end || toks[i + 1].open_start)
+        .unwrap_or(m - 1);
+    let mut lit = String::new();
+    if !toks[0].open_start {
+        lit.push(' ');
+    }
+    for (i, t) in toks[..=k].iter().enumerate() {
+        if i > 0 {
+            lit.push(' ');
+        }
+        lit.push_str(&t.text);
+    }
+    if !toks[k].open_end {
+        lit.push(' ');
+    }
+    (lit, k < m - 1)
+}
+
+/// Everything the matcher is built from, gathered before the automaton.
+struct Builder {
+    norm: Normalizer,
+    literals: Vec<String>,
+    literal_ids: HashMap<String, usize>,
+    by_literal: Vec<Vec<u32>>,
+    entries: Vec<Entry>,
+    entry_ids: HashMap<(Vec<TokPat>, bool), usize>,
+    warnings: Vec<String>,
+}
+
+impl Builder {
+    fn add(&mut self, origin: &str, term: &Term, exclude: bool) -> Option<usize> {
+        let Some(toks) = compile_term(&self.norm, &term.text) else {
+            self.warnings.push(format!(
+                "{origin}:{}: term {:?} normalizes to nothing and is ignored",
+                term.line, term.text
+            ));
+            return None;
+        };
+        let key = (toks.clone(), exclude);
+        if let Some(&id) = self.entry_ids.get(&key) {
+            return Some(id);
+        }
+        let (lit, verify) = literal_of(&toks);
+        let lit_id = *self.literal_ids.entry(lit.clone()).or_insert_with(|| {
+            self.literals.push(lit);
+            self.by_literal.push(Vec::new());
+            self.literals.len() - 1
+        });
+        let id = self.entries.len();
+        self.entries.push(Entry {
+            toks,
+            verify,
+            action: if exclude {
+                Action::Exclude(Vec::new())
+            } else {
+                Action::Term(Vec::new())
+            },
+        });
+        self.by_literal[lit_id].push(id as u32);
+        self.entry_ids.insert(key, id);
+        Some(id)
+    }
+}
+
+/// Compile lexicons (their categories concatenated, in order) into a matcher.
+pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
+    let first = lexicons
+        .first()
+        .ok_or_else(|| Error::Usage("no lexicon to compile".into()))?;
+    if let Some(other) = lexicons
+        .iter()
+        .find(|l| l.options.fold_diacritics != first.options.fold_diacritics)
+    {
+        return Err(Error::Usage(format!(
+            "lexicons {:?} and {:?} disagree on fold_diacritics; they cannot be matched together",
+            first.origin, other.origin
+        )));
+    }
+    let norm = Normalizer {
+        fold_diacritics: first.options.fold_diacritics,
+        match_urls: opts.match_urls,
+    };
+    let mut b = Builder {
+        norm,
+        literals: Vec::new(),
+        literal_ids: HashMap::new(),
+        by_literal: Vec::new(),
+        entries: Vec::new(),
+        entry_ids: HashMap::new(),
+        warnings: Vec::new(),
+    };
+    let mut categories = Vec::new();
+    let mut slots = Vec::new();
+    let mut slot_ids: HashMap<(u32, usize), u32> = HashMap::new();
+    for (li, lex) in lexicons.iter().enumerate() {
+        let first_cat = categories.len() as u32;
+        for cat in &lex.categories {
+            if categories.iter().any(|c: &CategoryInfo| c.id == cat.id) {
+                return Err(Error::Lexicon {
+                    path: lex.origin.clone(),
+                    line: Some(cat.line),
+                    msg: format!("category id {:?} is already used by another lexicon", cat.id),
+                });
+            }
+            let cat_id = categories.len() as u32;
+            categories.push(CategoryInfo {
+                id: cat.id.clone(),
+                label: cat.label.clone(),
+                lexicon: li,
+            });
+            if cat.terms.is_empty() {
+                b.warnings.push(format!(
+                    "{}:{}: category {:?} has no terms",
+                    lex.origin, cat.line, cat.id
+                ));
+            }
+            for term in &cat.terms {
+                let Some(entry) = b.add(&lex.origin, term, false) else {
+                    continue;
+                };
+                // One slot per (category, entry): spelling variants that
+                // normalize alike share it, shown as first written.
+                let slot = *slot_ids.entry((cat_id, entry)).or_insert_with(|| {
+                    slots.push(Slot {
+                        category: cat_id,
+                        term: term.text.clone(),
+                        weight: term.weight,
+                    });
+                    (slots.len() - 1) as u32
+                });
+                if let Action::Term(list) = &mut b.entries[entry].action {
+                    if !list.contains(&slot) {
+                        list.push(slot);
+                    }
+                }
+            }
+            for term in &cat.exclude {
+                if let Some(entry) = b.add(&lex.origin, term, true) {
+                    if let Action::Exclude(list) = &mut b.entries[entry].action {
+                        list.push(cat_id);
+                    }
+                }
+            }
+        }
+        let last_cat = categories.len() as u32;
+        for term in &lex.exclude {
+            if let Some(entry) = b.add(&lex.origin, term, true) {
+                if let Action::Exclude(list) = &mut b.entries[entry].action {
+                    list.extend(first_cat..last_cat);
+                }
+            }
+        }
+    }
+    for e in &mut b.entries {
+        if let Action::Exclude(list) = &mut e.action {
+            list.sort_unstable();
+            list.dedup();
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&b.literals)?;
+    let has_exclusions = b
+        .entries
+        .iter()
+        .any(|e| matches!(e.action, Action::Exclude(_)));
+    Ok(Matcher {
+        ac,
+        by_literal: b.by_literal,
+        entries: b.entries,
+        categories,
+        slots,
+        normalizer: norm,
+        overlap: opts.overlap,
+        has_exclusions,
+        warnings: b.warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lit(term: &str) -> (String, bool) {
+        literal_of(&compile_term(&Normalizer::default(), term).unwrap())
+    }
+
+    #[test]
+    fn literals() {
+        assert_eq!(lit("Cuerno de Chivo"), (" cuerno de chivo ".into(), false));
+        assert_eq!(lit("arma*"), (" arma".into(), false));
+        assert_eq!(lit("*zeta"), ("zeta ".into(), false));
+        assert_eq!(lit("cuerno* de chivo"), (" cuerno".into(), true));
+        assert_eq!(lit("de *chivo"), (" de ".into(), true));
+        assert_eq!(lit("#CJNG"), (" cjng ".into(), false));
+        assert_eq!(lit("🔫"), (" 🔫 ".into(), false));
+        assert_eq!(lit("cuerno-de-chivo*"), (" cuerno de chivo".into(), false));
+        assert!(compile_term(&Normalizer::default(), "?!").is_none());
+        assert!(compile_term(&Normalizer::default(), "*").is_none());
+    }
+}

@@ -1,0 +1,193 @@
+//! One post through the matcher: normalize, find, exclude, resolve.
+
+use super::compile::Action;
+use super::{Matcher, Overlap};
+use crate::text::NormText;
+
+/// A resolved hit: one category counts one span once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Category index.
+    pub category: u32,
+    /// The slot (category, term) credited first; tied terms are in
+    /// [`Scratch::term_hits`].
+    pub slot: u32,
+    /// First token of the span.
+    pub tok_start: u32,
+    /// One past the last token of the span.
+    pub tok_end: u32,
+    /// Byte offset of the span in the original text.
+    pub orig_start: usize,
+    /// Byte offset just past the span in the original text.
+    pub orig_end: usize,
+}
+
+/// A candidate before resolution: a token span crediting one slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Cand {
+    start: u32,
+    /// Sorted longest first at equal start.
+    neg_end: i64,
+    category: u32,
+    slot: u32,
+}
+
+/// Per-thread buffers of the matcher; reuse one for many posts.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    /// The normalized text of the last post scanned.
+    pub norm: NormText,
+    cands: Vec<Cand>,
+    excl: Vec<(u32, u32, u32)>,
+    cur_end: Vec<u32>,
+    touched: Vec<u32>,
+    hits: Vec<Hit>,
+    /// Every slot credited by the last scan (ties included), one entry per
+    /// credited span.
+    pub term_hits: Vec<u32>,
+}
+
+impl Scratch {
+    /// The hits of the last scan, in text order.
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+}
+
+impl Matcher {
+    /// Scan one post; its hits are then in [`Scratch::hits`] and
+    /// [`Scratch::term_hits`] until the next scan with `scratch`.
+    pub fn scan(&self, text: &str, scratch: &mut Scratch) {
+        let Scratch {
+            norm,
+            cands,
+            excl,
+            cur_end,
+            touched,
+            hits,
+            term_hits,
+        } = scratch;
+        hits.clear();
+        term_hits.clear();
+        cands.clear();
+        excl.clear();
+        self.normalizer.normalize_into(text, norm);
+        if norm.tokens.is_empty() {
+            return;
+        }
+        for m in self.ac.find_overlapping_iter(norm.norm.as_str()) {
+            let start = norm.token_at(m.start());
+            for &entry_id in &self.by_literal[m.pattern().as_usize()] {
+                let entry = &self.entries[entry_id as usize];
+                let end = start + entry.toks.len();
+                if entry.verify
+                    && (end > norm.tokens.len()
+                        || !entry
+                            .toks
+                            .iter()
+                            .enumerate()
+                            .all(|(i, t)| t.accepts(norm.token_text(start + i))))
+                {
+                    continue;
+                }
+                match &entry.action {
+                    Action::Term(slots) => {
+                        for &slot in slots {
+                            cands.push(Cand {
+                                start: start as u32,
+                                neg_end: -(end as i64),
+                                category: self.slots[slot as usize].category,
+                                slot,
+                            });
+                        }
+                    }
+                    Action::Exclude(_) => excl.push((start as u32, end as u32, entry_id)),
+                }
+            }
+        }
+        if cands.is_empty() {
+            return;
+        }
+        if self.has_exclusions && !excl.is_empty() {
+            cands.retain(|c| {
+                let end = (-c.neg_end) as u32;
+                !excl.iter().any(|&(s, e, id)| {
+                    let Action::Exclude(cats) = &self.entries[id as usize].action else {
+                        unreachable!("only exclusions are pushed to excl")
+                    };
+                    c.start < e && s < end && cats.binary_search(&c.category).is_ok()
+                })
+            });
+        }
+        cands.sort_unstable();
+        match self.overlap {
+            Overlap::LeftmostLongest => {
+                let mut taken_end = 0u32;
+                let mut span: Option<(u32, i64)> = None;
+                for c in cands.iter() {
+                    if span == Some((c.start, c.neg_end)) {
+                        // A tie on the winning span.
+                        push_hit(norm, hits, term_hits, c);
+                        continue;
+                    }
+                    if c.start < taken_end {
+                        continue;
+                    }
+                    span = Some((c.start, c.neg_end));
+                    taken_end = (-c.neg_end) as u32;
+                    push_hit(norm, hits, term_hits, c);
+                }
+            }
+            Overlap::PerCategory => {
+                if cur_end.len() < self.categories.len() {
+                    cur_end.resize(self.categories.len(), 0);
+                }
+                // (start, neg_end) of the span each category took last.
+                for c in cands.iter() {
+                    let cat = c.category as usize;
+                    let end = (-c.neg_end) as u32;
+                    let last = hits.iter().rev().find(|h| h.category == c.category);
+                    if let Some(h) = last {
+                        if h.tok_start == c.start && h.tok_end == end {
+                            term_hits.push(c.slot);
+                            continue;
+                        }
+                    }
+                    if c.start < cur_end[cat] {
+                        continue;
+                    }
+                    if cur_end[cat] == 0 {
+                        touched.push(c.category);
+                    }
+                    cur_end[cat] = end;
+                    push_hit(norm, hits, term_hits, c);
+                }
+                for &cat in touched.iter() {
+                    cur_end[cat as usize] = 0;
+                }
+                touched.clear();
+                hits.sort_unstable_by_key(|h| (h.tok_start, h.category));
+            }
+        }
+    }
+}
+
+fn push_hit(norm: &NormText, hits: &mut Vec<Hit>, term_hits: &mut Vec<u32>, c: &Cand) {
+    term_hits.push(c.slot);
+    let end = (-c.neg_end) as u32;
+    // Ties within one category count the span once.
+    if hits
+        .last()
+        .is_some_and(|h| h.category == c.category && h.tok_start == c.start && h.tok_end == end)
+    {
+        return;
+    }
+    hits.push(Hit {
+        category: c.category,
+        slot: c.slot,
+        tok_start: c.start,
+        tok_end: end,
+        orig_start: norm.tokens[c.start as usize].orig_start,
+        orig_end: norm.tokens[end as usize - 1].orig_end,
+    });
+}

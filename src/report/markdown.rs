@@ -1,0 +1,40 @@
+//! Markdown: a pipe table to paste into a paper or an issue, with the
+//! denominator sentence under it.
+
+use std::io::Write;
+
+use super::{Report, ci, pct, pct_label, thousands};
+
+fn escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Write the report as Markdown.
+pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let conf = report
+        .provenance
+        .options
+        .get("confidence")
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.95);
+    writeln!(out, "| Category | Posts | Share | {}% CI | Top terms |", pct_label(conf))?;
+    writeln!(out, "|---|---:|---:|---:|---|")?;
+    for c in &report.categories {
+        let terms: Vec<String> = c
+            .top_terms
+            .iter()
+            .map(|t| format!("{} ({})", escape(&t.term), t.hits))
+            .collect();
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            escape(&c.label),
+            thousands(c.posts),
+            pct(c.share),
+            ci(c.ci_low, c.ci_high),
+            terms.join(", ")
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", report.denominator_note())
+}

@@ -1,0 +1,484 @@
+//! JSON Lines / NDJSON: lines read sequentially into one reused buffer, each
+//! parsed in parallel by [`JsonDecoder`], which walks the object once and
+//! keeps only the requested paths (borrowed from the line unless escaped).
+//! Blank lines are not posts and are passed over.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::BufRead;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::csv::join_text;
+use super::{Batch, Post, Skip};
+use crate::error::{Error, Result};
+
+/// Sequential reader of lines.
+pub struct JsonlReader {
+    rdr: Box<dyn BufRead + Send>,
+    line: u64,
+    path: String,
+    first: bool,
+    pending: Option<Batch>,
+}
+
+impl JsonlReader {
+    /// Start reading.
+    pub fn new(rdr: Box<dyn BufRead + Send>, path: &str) -> Self {
+        JsonlReader {
+            rdr,
+            line: 0,
+            path: path.to_string(),
+            first: true,
+            pending: None,
+        }
+    }
+
+    /// Hand out `batch` (lines already read) before reading on.
+    pub fn with_pending(mut self, batch: Batch) -> Self {
+        self.pending = Some(batch);
+        self
+    }
+
+    /// Fill `batch` with up to `max` non-blank lines or about `max_bytes`.
+    pub fn fill(&mut self, batch: &mut Batch, max: usize, max_bytes: usize) -> Result<usize> {
+        if let Some(mut pending) = self.pending.take() {
+            if !pending.is_empty() {
+                std::mem::swap(batch, &mut pending);
+                return Ok(batch.spans.len());
+            }
+        }
+        batch.clear();
+        while batch.spans.len() < max && batch.buf.len() < max_bytes {
+            let start = batch.buf.len();
+            let n = self
+                .rdr
+                .read_until(b'\n', &mut batch.buf)
+                .map_err(|e| Error::Input {
+                    location: format!("{}:{}", self.path, self.line + 1),
+                    msg: format!("cannot read: {e}"),
+                })?;
+            if n == 0 {
+                break;
+            }
+            self.line += 1;
+            let mut s = start;
+            if self.first {
+                self.first = false;
+                if batch.buf[start..].starts_with(b"\xEF\xBB\xBF") {
+                    s += 3;
+                }
+            }
+            let mut end = batch.buf.len();
+            while end > s && matches!(batch.buf[end - 1], b'\n' | b'\r') {
+                end -= 1;
+            }
+            if batch.buf[s..end].iter().all(u8::is_ascii_whitespace) {
+                batch.buf.truncate(start);
+                continue;
+            }
+            batch.spans.push((s, end, self.line));
+        }
+        Ok(batch.spans.len())
+    }
+}
+
+/// The requested JSON paths as a tree of keys; leaves are output slots.
+#[derive(Clone, Debug, Default)]
+pub struct PathTree {
+    children: Vec<(String, PathTree)>,
+    slot: Option<usize>,
+}
+
+impl PathTree {
+    /// Build from dotted paths (`note_tweet.text`); slot i is path i.
+    pub fn new(paths: &[String]) -> Self {
+        let mut root = PathTree::default();
+        for (slot, path) in paths.iter().enumerate() {
+            let mut node = &mut root;
+            for key in path.split('.') {
+                let pos = match node.children.iter().position(|(k, _)| k == key) {
+                    Some(p) => p,
+                    None => {
+                        node.children.push((key.to_string(), PathTree::default()));
+                        node.children.len() - 1
+                    }
+                };
+                node = &mut node.children[pos].1;
+            }
+            node.slot = Some(slot);
+        }
+        root
+    }
+}
+
+/// Turns JSON lines into posts; shared by all threads.
+#[derive(Clone, Debug)]
+pub struct JsonDecoder {
+    tree: PathTree,
+    /// Slots of text paths.
+    text: Vec<usize>,
+    /// Slot of the id path.
+    id: Option<usize>,
+    /// Slots of other requested paths.
+    fields: Vec<usize>,
+    slots: usize,
+}
+
+impl JsonDecoder {
+    /// A decoder for these text paths, optional id path and other paths.
+    pub fn new(text: &[String], id: Option<&String>, fields: &[String]) -> Self {
+        let mut paths: Vec<String> = text.to_vec();
+        let text_slots = (0..text.len()).collect();
+        let id_slot = id.map(|p| {
+            paths.push(p.clone());
+            paths.len() - 1
+        });
+        let field_slots = fields
+            .iter()
+            .map(|f| {
+                paths.push(f.clone());
+                paths.len() - 1
+            })
+            .collect();
+        JsonDecoder {
+            tree: PathTree::new(&paths),
+            text: text_slots,
+            id: id_slot,
+            fields: field_slots,
+            slots: paths.len(),
+        }
+    }
+
+    /// Decode line `i` of the batch.
+    pub fn decode<'a>(&self, batch: &'a Batch, i: usize) -> Result<Post<'a>, Skip> {
+        let (s, e, line) = batch.spans[i];
+        let bytes = &batch.buf[s..e];
+        let text = std::str::from_utf8(bytes).map_err(|err| Skip {
+            line,
+            reason: "invalid_utf8",
+            detail: format!("invalid UTF-8 at byte {}", err.valid_up_to()),
+        })?;
+        let mut out: Vec<Option<Cow<'a, str>>> = vec![None; self.slots];
+        pick(text, &self.tree, &mut out).map_err(|err| Skip {
+            line,
+            reason: "invalid_json",
+            detail: err.to_string(),
+        })?;
+        let mut body: Cow<'a, str> = Cow::Borrowed("");
+        for &slot in &self.text {
+            if let Some(t) = out[slot].take() {
+                match t {
+                    Cow::Borrowed(b) => join_text(&mut body, b),
+                    Cow::Owned(o) => {
+                        if !o.is_empty() {
+                            if !body.is_empty() {
+                                body.to_mut().push('\n');
+                            }
+                            body.to_mut().push_str(&o);
+                        }
+                    }
+                }
+            }
+        }
+        let id = self
+            .id
+            .and_then(|slot| out[slot].take())
+            .unwrap_or_else(|| Cow::Owned(line.to_string()));
+        let fields = self
+            .fields
+            .iter()
+            .map(|&slot| out[slot].take().unwrap_or(Cow::Borrowed("")))
+            .collect();
+        Ok(Post {
+            id,
+            text: body,
+            fields,
+            line,
+        })
+    }
+}
+
+/// Walk one JSON text, filling `out` at the tree's slots.
+pub fn pick<'a>(
+    text: &'a str,
+    tree: &PathTree,
+    out: &mut [Option<Cow<'a, str>>],
+) -> serde_json::Result<()> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    NodeSeed {
+        node: tree,
+        out,
+        top: true,
+    }
+    .deserialize(&mut de)?;
+    de.end()
+}
+
+struct NodeSeed<'t, 'o, 'a> {
+    node: &'t PathTree,
+    out: &'o mut [Option<Cow<'a, str>>],
+    top: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_, '_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+macro_rules! ignore_scalar {
+    ($($name:ident: $t:ty),*) => {$(
+        fn $name<E: de::Error>(self, _: $t) -> Result<(), E> {
+            if self.top { Err(E::custom("the line is not a JSON object")) } else { Ok(()) }
+        }
+    )*};
+}
+
+impl<'de> Visitor<'de> for NodeSeed<'_, '_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    ignore_scalar!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        if self.top {
+            Err(E::custom("the line is not a JSON object"))
+        } else {
+            Ok(())
+        }
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if self.top {
+            return Err(de::Error::custom("the line is a JSON array, not an object"));
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let out = self.out;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            match self.node.children.iter().find(|(k, _)| *k == key) {
+                Some((_, child)) if child.children.is_empty() => {
+                    let v = map.next_value_seed(ValueSeed)?;
+                    if let Some(slot) = child.slot {
+                        out[slot] = v;
+                    }
+                }
+                Some((_, child)) => map.next_value_seed(NodeSeed {
+                    node: child,
+                    out: &mut *out,
+                    top: false,
+                })?,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(StrVisitor)
+    }
+}
+
+struct StrVisitor;
+
+impl<'de> Visitor<'de> for StrVisitor {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
+}
+
+/// A leaf value as text: strings as they are, numbers and booleans printed,
+/// arrays of strings or `{ "text": … }` pieces concatenated (Telegram's rich
+/// text), anything else absent.
+struct ValueSeed;
+
+impl<'de> DeserializeSeed<'de> for ValueSeed {
+    type Value = Option<Cow<'de, str>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Option<Cow<'de, str>>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_string())))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_string())))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_string())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_string())))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_string())))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut s = String::new();
+        while let Some(piece) = seq.next_element_seed(PieceSeed)? {
+            s.push_str(&piece);
+        }
+        Ok(Some(Cow::Owned(s)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+}
+
+/// One piece of a rich-text array: a string, or an object's `text`.
+struct PieceSeed;
+
+impl<'de> DeserializeSeed<'de> for PieceSeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(PieceVisitor)
+    }
+}
+
+struct PieceVisitor;
+
+impl<'de> Visitor<'de> for PieceVisitor {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or an object with text")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(""))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(""))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(""))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(""))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(""))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Cow::Borrowed(""))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut text = Cow::Borrowed("");
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if key == "text" {
+                if let Some(t) = map.next_value_seed(ValueSeed)? {
+                    text = t;
+                }
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(text)
+    }
+}
+
+/// Every dotted path to a scalar or array in a JSON value (for auto-detection
+/// and "available fields" messages), depth-first in key order.
+pub fn paths_of(value: &serde_json::Value) -> Vec<String> {
+    fn walk(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>, depth: usize) {
+        if let serde_json::Value::Object(map) = v {
+            for (k, child) in map {
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                if child.is_object() && depth < 4 {
+                    walk(child, &path, out, depth + 1);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, "", &mut out, 0);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(line: &str, paths: &[&str]) -> serde_json::Result<Vec<Option<String>>> {
+        let paths: Vec<String> = paths.iter().map(|s| s.to_string()).collect();
+        let tree = PathTree::new(&paths);
+        let mut out = vec![None; paths.len()];
+        pick(line, &tree, &mut out)?;
+        Ok(out.into_iter().map(|o| o.map(|c| c.into_owned())).collect())
+    }
+
+    #[test]
+    fn picks_paths() {
+        let got = get(
+            r#"{"id": 7, "data": {"text": "hola \"x\""}, "note_tweet": {"text": "largo"}, "x": [1, {"a": 2}]}"#,
+            &["data.text", "id", "note_tweet.text", "missing"],
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [Some("hola \"x\"".into()), Some("7".into()), Some("largo".into()), None]
+        );
+    }
+
+    #[test]
+    fn rich_text_arrays() {
+        let got = get(
+            r#"{"text": ["Hola ", {"type": "bold", "text": "CJNG"}, "!"]}"#,
+            &["text"],
+        )
+        .unwrap();
+        assert_eq!(got, [Some("Hola CJNG!".into())]);
+    }
+
+    #[test]
+    fn rejects_bad_lines() {
+        assert!(get("[1,2]", &["text"]).is_err());
+        assert!(get("{\"text\": 1", &["text"]).is_err());
+        assert!(get("{\"text\": 1} x", &["text"]).is_err());
+        let deep = "[".repeat(10_000);
+        assert!(get(&format!("{{\"a\": {deep}"), &["text"]).is_err());
+    }
+}

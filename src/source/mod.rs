@@ -1,0 +1,392 @@
+//! Inputs: format detection, decompression, field picking, and batches of raw
+//! records decoded into [`Post`]s.
+//!
+//! Reading is sequential ([`Source::fill`] fills a reused [`Batch`]); decoding
+//! a record into a post ([`Decoder::decode`]) is cheap, borrows from the batch
+//! and is done by the worker threads, so JSON parsing runs in parallel. A
+//! record that cannot be decoded comes back as a [`Skip`] with its line and
+//! reason; nothing is dropped without being counted.
+
+pub mod csv;
+pub mod decompress;
+pub mod fields;
+pub mod jsonl;
+
+use std::borrow::Cow;
+use std::io::BufRead;
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use decompress::{Compression, ReadStats};
+
+/// The input formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// Comma-, tab-, semicolon- or pipe-separated values.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// How inputs are read; resolved from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct SourceOptions {
+    /// Force a format instead of detecting it.
+    pub format: Option<InputFormat>,
+    /// Force a CSV delimiter.
+    pub delimiter: Option<u8>,
+    /// The CSV input has no header row (columns are named 1, 2, …).
+    pub no_header: bool,
+    /// Text fields (joined with a line break); empty = auto-detect.
+    pub text: Vec<String>,
+    /// Id field; `None` = auto-detect, else the record's line number.
+    pub id: Option<String>,
+    /// Other fields the command needs, in order.
+    pub fields: Vec<String>,
+}
+
+/// One post, borrowed from its batch where possible.
+#[derive(Clone, Debug)]
+pub struct Post<'a> {
+    /// Id (the id field, or the line number).
+    pub id: Cow<'a, str>,
+    /// Text (several text fields joined by `\n`).
+    pub text: Cow<'a, str>,
+    /// The requested other fields, in order (empty string when absent).
+    pub fields: Vec<Cow<'a, str>>,
+    /// 1-based line where the record starts.
+    pub line: u64,
+}
+
+/// A record that was not turned into a post.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skip {
+    /// 1-based line where the record starts.
+    pub line: u64,
+    /// Reason key: `invalid_json`, `invalid_utf8`, `csv_field_count`.
+    pub reason: &'static str,
+    /// Human detail.
+    pub detail: String,
+}
+
+/// Raw records of one batch, reused across batches.
+#[derive(Default)]
+pub struct Batch {
+    buf: Vec<u8>,
+    spans: Vec<(usize, usize, u64)>,
+    recs: Vec<::csv::ByteRecord>,
+    nrecs: usize,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.spans.clear();
+        self.nrecs = 0;
+    }
+
+    /// Number of records in the batch.
+    pub fn len(&self) -> usize {
+        self.spans.len().max(self.nrecs)
+    }
+
+    /// True when the batch holds no record.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Decodes records of one input into posts; `Sync`, shared by all threads.
+#[derive(Clone, Debug)]
+pub enum Decoder {
+    /// CSV columns.
+    Csv(csv::CsvDecoder),
+    /// JSON paths.
+    Jsonl(jsonl::JsonDecoder),
+}
+
+impl Decoder {
+    /// Decode record `i` of `batch`.
+    pub fn decode<'a>(&self, batch: &'a Batch, i: usize) -> Result<Post<'a>, Skip> {
+        match self {
+            Decoder::Csv(d) => d.decode(batch, i),
+            Decoder::Jsonl(d) => d.decode(batch, i),
+        }
+    }
+}
+
+enum ReaderKind {
+    Csv(csv::CsvReader),
+    Jsonl(jsonl::JsonlReader),
+}
+
+/// The sequential half of a source: reads batches of raw records.
+pub struct SourceReader(ReaderKind);
+
+impl SourceReader {
+    /// Read the next batch; returns the number of records (0 at the end).
+    pub fn fill(&mut self, batch: &mut Batch) -> Result<usize> {
+        match &mut self.0 {
+            ReaderKind::Csv(r) => r.fill(batch, BATCH_RECORDS),
+            ReaderKind::Jsonl(r) => r.fill(batch, BATCH_RECORDS, BATCH_BYTES),
+        }
+    }
+}
+
+/// What was resolved about an input, for the user and for provenance.
+#[derive(Clone, Debug)]
+pub struct SourceInfo {
+    /// The path as given (`-` for stdin).
+    pub path: String,
+    /// Detected or forced format.
+    pub format: InputFormat,
+    /// CSV delimiter.
+    pub delimiter: Option<u8>,
+    /// Compression.
+    pub compression: Compression,
+    /// Text fields used.
+    pub text: Vec<String>,
+    /// Whether the text field was auto-detected.
+    pub text_detected: bool,
+    /// Id field used.
+    pub id: Option<String>,
+    /// Size of the raw file.
+    pub size: Option<u64>,
+}
+
+impl SourceInfo {
+    /// One line for stderr: what is read and how.
+    pub fn describe(&self) -> String {
+        let mut s = format!("{}: ", self.path);
+        s.push_str(match self.format {
+            InputFormat::Csv => "CSV",
+            InputFormat::Jsonl => "JSONL",
+        });
+        match self.delimiter {
+            Some(b'\t') => s.push_str(" (tab-separated)"),
+            Some(b',') | None => {}
+            Some(d) => s.push_str(&format!(" ({:?}-separated)", d as char)),
+        }
+        match self.compression {
+            Compression::Gzip => s.push_str(", gzip"),
+            Compression::Zstd => s.push_str(", zstd"),
+            Compression::None => {}
+        }
+        let quoted: Vec<String> = self.text.iter().map(|t| format!("{t:?}")).collect();
+        s.push_str(&format!(
+            ", text field {}{}",
+            quoted.join(" + "),
+            if self.text_detected { " (auto-detected; --text to choose)" } else { "" }
+        ));
+        if let Some(id) = &self.id {
+            s.push_str(&format!(", id field {id:?}"));
+        }
+        s
+    }
+}
+
+/// An opened input, header read and fields resolved.
+pub struct Source {
+    /// Reads batches of raw records.
+    pub reader: SourceReader,
+    /// Decoder for this input's records.
+    pub decoder: Decoder,
+    /// What was resolved.
+    pub info: SourceInfo,
+    /// Bytes read and hash.
+    pub stats: Arc<ReadStats>,
+}
+
+/// How many records a batch holds at most, and roughly how many bytes.
+pub const BATCH_RECORDS: usize = 8192;
+const BATCH_BYTES: usize = 8 << 20;
+
+impl Source {
+    /// Open an input and resolve its fields: fails (exit 2) before any post
+    /// is read when the file or a requested field is missing.
+    pub fn open(path: &str, opts: &SourceOptions) -> Result<Source> {
+        let opened = decompress::open(path)?;
+        let mut reader = opened.reader;
+        let format = match opts.format {
+            Some(f) => f,
+            None => detect_format(path, &mut reader)?,
+        };
+        let (reader, decoder, info) = match format {
+            InputFormat::Csv => open_csv(path, reader, opts)?,
+            InputFormat::Jsonl => open_jsonl(path, reader, opts)?,
+        };
+        Ok(Source {
+            reader: SourceReader(reader),
+            decoder,
+            info: SourceInfo {
+                compression: opened.compression,
+                size: opened.size,
+                ..info
+            },
+            stats: opened.stats,
+        })
+    }
+
+    /// Read the next batch; returns the number of records (0 at the end).
+    pub fn fill(&mut self, batch: &mut Batch) -> Result<usize> {
+        self.reader.fill(batch)
+    }
+}
+
+fn detect_format(path: &str, reader: &mut Box<dyn BufRead + Send>) -> Result<InputFormat> {
+    let name = decompress::logical_name(path);
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    match ext {
+        "jsonl" | "ndjson" | "json" => return Ok(InputFormat::Jsonl),
+        "csv" | "tsv" | "tab" => return Ok(InputFormat::Csv),
+        _ => {}
+    }
+    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+    Ok(if first == Some(&b'{') {
+        InputFormat::Jsonl
+    } else {
+        InputFormat::Csv
+    })
+}
+
+fn open_csv(
+    path: &str,
+    mut reader: Box<dyn BufRead + Send>,
+    opts: &SourceOptions,
+) -> Result<(ReaderKind, Decoder, SourceInfo)> {
+    let name = decompress::logical_name(path);
+    let delimiter = match opts.delimiter {
+        Some(d) => d,
+        None if name.ends_with(".tsv") || name.ends_with(".tab") => b'\t',
+        None => {
+            let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+            csv::sniff_delimiter(head)
+        }
+    };
+    let (rdr, names) = csv::CsvReader::new(reader, path, delimiter, !opts.no_header)?;
+    let numbered = opts.no_header;
+    let (text, text_detected) = if opts.text.is_empty() {
+        match fields::detect(&names, fields::TEXT_CANDIDATES) {
+            Some(i) => (vec![i], true),
+            None if names.is_empty() => (vec![0], true),
+            None => {
+                return Err(Error::Usage(format!(
+                    "{path}: cannot tell which column holds the text; columns: {}\nhint: name it with --text COLUMN{}",
+                    names.join(", "),
+                    if numbered { " (a 1-based number without a header)" } else { "" }
+                )));
+            }
+        }
+    } else {
+        (fields::resolve_all(path, &names, &opts.text, true)?, false)
+    };
+    let id = match &opts.id {
+        Some(n) => Some(fields::resolve_all(path, &names, std::slice::from_ref(n), true)?[0]),
+        None if numbered => None,
+        None => fields::detect(&names, fields::ID_CANDIDATES),
+    };
+    let extra = fields::resolve_all(path, &names, &opts.fields, true)?;
+    let info = SourceInfo {
+        path: path.to_string(),
+        format: InputFormat::Csv,
+        delimiter: Some(delimiter),
+        compression: Compression::None,
+        text: text.iter().map(|&i| names.get(i).cloned().unwrap_or_default()).collect(),
+        text_detected,
+        id: id.map(|i| names[i].clone()),
+        size: None,
+    };
+    let decoder = Decoder::Csv(csv::CsvDecoder {
+        width: names.len(),
+        text,
+        id,
+        fields: extra,
+    });
+    Ok((ReaderKind::Csv(rdr), decoder, info))
+}
+
+/// How many leading lines are parsed to detect and check JSON fields.
+const SAMPLE_LINES: usize = 50;
+
+fn open_jsonl(
+    path: &str,
+    reader: Box<dyn BufRead + Send>,
+    opts: &SourceOptions,
+) -> Result<(ReaderKind, Decoder, SourceInfo)> {
+    let mut rdr = jsonl::JsonlReader::new(reader, path);
+    // Peek at the first lines without losing them: they are read into a
+    // batch that the reader hands out first.
+    let mut first = Batch::default();
+    rdr.fill(&mut first, SAMPLE_LINES, usize::MAX)?;
+    let sample: Vec<serde_json::Value> = first
+        .spans
+        .iter()
+        .filter_map(|&(s, e, _)| serde_json::from_slice::<serde_json::Value>(&first.buf[s..e]).ok())
+        .filter(|v| v.is_object())
+        .collect();
+    let mut available: Vec<String> = Vec::new();
+    for v in &sample {
+        for p in jsonl::paths_of(v) {
+            if !available.contains(&p) {
+                available.push(p);
+            }
+        }
+    }
+    let check = |name: &String| -> Result<()> {
+        if sample.is_empty() || available.iter().any(|a| a == name || a.starts_with(&format!("{name}."))) {
+            Ok(())
+        } else {
+            Err(Error::missing_field(path, name, &available))
+        }
+    };
+    let (text, text_detected) = if opts.text.is_empty() {
+        let found = fields::detect(&available, fields::TEXT_CANDIDATES).or_else(|| {
+            // One level down: `data.text`, `post.body`, …
+            available.iter().position(|a| {
+                a.split_once('.').is_some_and(|(_, leaf)| {
+                    !leaf.contains('.') && fields::TEXT_CANDIDATES.contains(&leaf.to_lowercase().as_str())
+                })
+            })
+        });
+        match found {
+            Some(i) => (vec![available[i].clone()], true),
+            None if sample.is_empty() => (vec!["text".to_string()], true),
+            None => {
+                return Err(Error::Usage(format!(
+                    "{path}: cannot tell which field holds the text; fields: {}\nhint: name it with --text FIELD (dotted paths such as data.text work)",
+                    available.join(", ")
+                )));
+            }
+        }
+    } else {
+        for t in &opts.text {
+            check(t)?;
+        }
+        (opts.text.clone(), false)
+    };
+    let id = match &opts.id {
+        Some(n) => {
+            check(n)?;
+            Some(n.clone())
+        }
+        None => fields::detect(&available, fields::ID_CANDIDATES).map(|i| available[i].clone()),
+    };
+    for f in &opts.fields {
+        check(f)?;
+    }
+    let decoder = Decoder::Jsonl(jsonl::JsonDecoder::new(&text, id.as_ref(), &opts.fields));
+    let info = SourceInfo {
+        path: path.to_string(),
+        format: InputFormat::Jsonl,
+        delimiter: None,
+        compression: Compression::None,
+        text,
+        text_detected,
+        id,
+        size: None,
+    };
+    Ok((ReaderKind::Jsonl(rdr.with_pending(first)), decoder, info))
+}

@@ -1,0 +1,8 @@
+//! Counting and statistics: mergeable tallies and the intervals computed from
+//! them. Knows nothing of input formats or output rendering.
+
+pub mod interval;
+pub mod tally;
+
+pub use interval::{Interval, wilson};
+pub use tally::{Counts, SkipLog};
