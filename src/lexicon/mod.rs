@@ -5,12 +5,14 @@
 //! exclusions) and embedded test cases. Terms keep the line they were written
 //! on so that every later complaint can say `file:line`.
 
+mod list;
 mod native;
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
+pub use list::parse_list;
 pub use native::{parse_native, to_native_toml};
 
 /// Lexicons compiled into the binary: (name, file name, TOML text).
@@ -123,8 +125,9 @@ pub struct TestCase {
 }
 
 impl Lexicon {
-    /// Load a lexicon: a path to a native TOML file, or the name of a
-    /// built-in lexicon (`narco-es`, also written `builtin:narco-es`).
+    /// Load a lexicon: a path to a native TOML file (`.toml`) or a term list
+    /// (`.tsv`, `.txt`), or the name of a built-in lexicon (`narco-es`, also
+    /// written `builtin:narco-es`).
     pub fn load(spec: &str) -> Result<Lexicon> {
         let name = spec.strip_prefix("builtin:").unwrap_or(spec);
         let path = std::path::Path::new(spec);
@@ -143,7 +146,15 @@ impl Lexicon {
             )));
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        parse_native(&bytes, spec)
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "tsv" | "txt" | "list" => parse_list(&bytes, spec),
+            _ => parse_native(&bytes, spec),
+        }
     }
 
     /// The built-in default lexicon.

@@ -15,6 +15,8 @@
 
 mod compile;
 mod scan;
+#[cfg(test)]
+mod tests;
 
 pub use compile::{MatchOptions, compile};
 pub use scan::{Hit, Scratch};

@@ -301,15 +301,31 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// A share as a percentage with one decimal, `–` when undefined.
-pub fn pct(share: Option<f64>) -> String {
-    share.map_or_else(|| "–".to_string(), |s| format!("{:.1}%", s * 100.0))
+/// Decimals that keep two significant digits of a small percentage (one
+/// decimal from 1% up, so 10.2% but 0.033%).
+fn decimals(percent: f64) -> usize {
+    if percent == 0.0 || percent >= 1.0 {
+        1
+    } else {
+        ((-percent.log10()).floor() as usize + 2).min(6)
+    }
 }
 
-/// An interval as `8.5–12.2%`.
+/// A share as a percentage (`10.2%`, `0.033%`), `–` when undefined.
+pub fn pct(share: Option<f64>) -> String {
+    share.map_or_else(
+        || "–".to_string(),
+        |s| format!("{:.*}%", decimals(s * 100.0), s * 100.0),
+    )
+}
+
+/// An interval as `8.5–12.2%`, with the precision its lower end needs.
 pub fn ci(low: Option<f64>, high: Option<f64>) -> String {
     match (low, high) {
-        (Some(l), Some(h)) => format!("{:.1}–{:.1}%", l * 100.0, h * 100.0),
+        (Some(l), Some(h)) => {
+            let d = decimals(if l > 0.0 { l * 100.0 } else { h * 100.0 });
+            format!("{:.*}–{:.*}%", d, l * 100.0, d, h * 100.0)
+        }
         _ => "–".to_string(),
     }
 }
@@ -324,6 +340,9 @@ mod tests {
         assert_eq!(thousands(1_061_631), "1,061,631");
         assert_eq!(thousands(100), "100");
         assert_eq!(pct(Some(0.1)), "10.0%");
+        assert_eq!(pct(Some(0.000325)), "0.033%");
+        assert_eq!(pct(Some(0.0)), "0.0%");
+        assert_eq!(ci(Some(0.0003), Some(0.0004)), "0.030–0.040%");
         assert_eq!(pct_label(0.95), "95");
         assert_eq!(pct_label(0.999), "99.9");
     }
