@@ -81,7 +81,12 @@ impl Error {
     pub fn missing_field(path: &str, name: &str, available: &[String]) -> Self {
         let closest = available
             .iter()
-            .map(|a| (strsim::jaro_winkler(&a.to_lowercase(), &name.to_lowercase()), a))
+            .map(|a| {
+                (
+                    strsim::jaro_winkler(&a.to_lowercase(), &name.to_lowercase()),
+                    a,
+                )
+            })
             .filter(|(score, _)| *score > 0.7)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, a)| a.clone());

@@ -1,1 +1,7 @@
+//! The one integration-test binary: runs `lexiscope` on fixtures in
+//! tests/data and checks exit codes, messages and parsed outputs.
+
+mod cli;
+mod formats;
+mod report;
 mod util;

@@ -30,7 +30,10 @@ pub fn parse_delimiter(s: &str) -> Result<u8> {
 }
 
 /// The output format: the flag, else the `-o` extension, else a table.
-pub fn output_format(flag: Option<OutputFormatArg>, output: Option<&std::path::Path>) -> OutputFormat {
+pub fn output_format(
+    flag: Option<OutputFormatArg>,
+    output: Option<&std::path::Path>,
+) -> OutputFormat {
     let from_flag = flag.map(|f| match f {
         OutputFormatArg::Table => OutputFormat::Table,
         OutputFormatArg::Csv => OutputFormat::Csv,
@@ -152,7 +155,9 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         let mut next = Batch::default();
         src.fill(&mut cur)?;
         while !cur.is_empty() {
-            let Source { reader, decoder, .. } = &mut *src;
+            let Source {
+                reader, decoder, ..
+            } = &mut *src;
             let (read, part) = pool.install(|| {
                 rayon::join(
                     || reader.fill(&mut next),
@@ -163,15 +168,23 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
                 if let Some(first) = part.skip_examples.first() {
                     return Err(Error::Input {
                         location: format!("{}:{}", src.info.path, first.line),
-                        msg: format!("{} ({}); --strict stops at the first malformed record", first.detail, first.reason),
+                        msg: format!(
+                            "{} ({}); --strict stops at the first malformed record",
+                            first.detail, first.reason
+                        ),
                     });
                 }
             }
             counts += part;
             read?;
             std::mem::swap(&mut cur, &mut next);
-            bar.set_position(done_bytes + src.stats.bytes.load(std::sync::atomic::Ordering::Relaxed));
-            bar.set_message(format!("{} posts", crate::report::thousands(counts.posts_read)));
+            bar.set_position(
+                done_bytes + src.stats.bytes.load(std::sync::atomic::Ordering::Relaxed),
+            );
+            bar.set_message(format!(
+                "{} posts",
+                crate::report::thousands(counts.posts_read)
+            ));
         }
         done_bytes += src.stats.bytes.load(std::sync::atomic::Ordering::Relaxed);
     }
@@ -191,7 +204,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
                 .join(", ")
         );
         for s in &counts.skip_examples {
-            eprintln!("  {}:{}: {}: {}", sources[s.input].info.path, s.line, s.reason, s.detail);
+            eprintln!(
+                "  {}:{}: {}: {}",
+                sources[s.input].info.path, s.line, s.reason, s.detail
+            );
         }
         eprintln!("  hint: --strict makes the first malformed record an error");
     }

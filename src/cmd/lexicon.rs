@@ -68,9 +68,15 @@ pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
                 continue;
             }
             failed += 1;
-            let missing: Vec<&String> = r.expected.iter().filter(|e| !r.found.contains(e)).collect();
+            let missing: Vec<&String> =
+                r.expected.iter().filter(|e| !r.found.contains(e)).collect();
             let extra: Vec<&String> = r.found.iter().filter(|f| !r.expected.contains(f)).collect();
-            println!("FAIL  {}:{}  {:?}", lex.origin, case.line, short(&case.text));
+            println!(
+                "FAIL  {}:{}  {:?}",
+                lex.origin,
+                case.line,
+                short(&case.text)
+            );
             println!("      expected: [{}]", r.expected.join(", "));
             println!("      found:    [{}]", r.found.join(", "));
             if !missing.is_empty() {
@@ -103,12 +109,18 @@ pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
 }
 
 fn join(ids: &[&String]) -> String {
-    ids.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Run `lexicon show`.
 pub fn show(args: &LexiconShowArgs) -> anyhow::Result<()> {
-    let name = args.lexicon.strip_prefix("builtin:").unwrap_or(&args.lexicon);
+    let name = args
+        .lexicon
+        .strip_prefix("builtin:")
+        .unwrap_or(&args.lexicon);
     // A built-in lexicon is printed as shipped, comments and all.
     if !std::path::Path::new(&args.lexicon).exists() {
         if let Some((_, _, text)) = BUILTIN.iter().find(|(n, _, _)| *n == name) {

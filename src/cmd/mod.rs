@@ -80,15 +80,14 @@ impl Output {
     }
 
     /// Write with `f`, then commit (rename into place, or flush stdout).
-    pub fn write_with(
-        self,
-        f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<()> {
+    pub fn write_with(self, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
         match self.target {
             None => {
                 let stdout = std::io::stdout();
                 let mut out = std::io::BufWriter::new(stdout.lock());
-                f(&mut out).and_then(|()| out.flush()).map_err(|e| Error::io("<stdout>", e))
+                f(&mut out)
+                    .and_then(|()| out.flush())
+                    .map_err(|e| Error::io("<stdout>", e))
             }
             Some((path, tmp)) => {
                 let mut out = std::io::BufWriter::new(tmp.as_file());

@@ -10,7 +10,13 @@ use crate::error::{Error, Result};
 pub fn parse_list(bytes: &[u8], origin: &str) -> Result<Lexicon> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Lexicon {
         path: origin.to_string(),
-        line: Some(bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1),
+        line: Some(
+            bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1,
+        ),
         msg: "the file is not valid UTF-8".into(),
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

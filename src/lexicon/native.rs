@@ -132,7 +132,10 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
         err(line, e.message().trim().to_string())
     })?;
     let Some(meta) = raw.lexicon else {
-        return Err(err(None, "missing the [lexicon] table with at least `name`".into()));
+        return Err(err(
+            None,
+            "missing the [lexicon] table with at least `name`".into(),
+        ));
     };
     let terms = |list: Vec<Spanned<String>>, weights: &BTreeMap<String, f64>| -> Vec<Term> {
         list.into_iter()
@@ -157,14 +160,20 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
         if let Some(prev) = categories.iter().find(|p| p.id == c.id) {
             return Err(err(
                 Some(line),
-                format!("duplicate category id {:?} (first at line {})", c.id, prev.line),
+                format!(
+                    "duplicate category id {:?} (first at line {})",
+                    c.id, prev.line
+                ),
             ));
         }
-        for (term, _) in &c.weights {
+        for term in c.weights.keys() {
             if !c.terms.iter().any(|t| t.get_ref() == term) {
                 return Err(err(
                     Some(line),
-                    format!("category {:?}: weight for {term:?}, which is not one of its terms", c.id),
+                    format!(
+                        "category {:?}: weight for {term:?}, which is not one of its terms",
+                        c.id
+                    ),
                 ));
             }
         }
@@ -189,7 +198,11 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
     for spanned in raw.test {
         let line = line_of(text, spanned.span().start);
         let t = spanned.into_inner();
-        if let Some(bad) = t.expect.iter().find(|id| !categories.iter().any(|c| &c.id == *id)) {
+        if let Some(bad) = t
+            .expect
+            .iter()
+            .find(|id| !categories.iter().any(|c| &c.id == *id))
+        {
             return Err(err(
                 Some(line),
                 format!("test expects unknown category {bad:?}"),
@@ -257,7 +270,11 @@ pub fn to_native_toml(lex: &Lexicon) -> String {
     }
     for c in &lex.categories {
         out.push_str("\n[[category]]\n");
-        out.push_str(&format!("id = {}\nlabel = {}\n", quote(&c.id), quote(&c.label)));
+        out.push_str(&format!(
+            "id = {}\nlabel = {}\n",
+            quote(&c.id),
+            quote(&c.label)
+        ));
         if !c.description.is_empty() {
             out.push_str(&format!("description = {}\n", quote(&c.description)));
         }
@@ -265,7 +282,11 @@ pub fn to_native_toml(lex: &Lexicon) -> String {
         if !c.exclude.is_empty() {
             list(&mut out, "exclude", &c.exclude);
         }
-        let weighted: Vec<_> = c.terms.iter().filter_map(|t| t.weight.map(|w| (t, w))).collect();
+        let weighted: Vec<_> = c
+            .terms
+            .iter()
+            .filter_map(|t| t.weight.map(|w| (t, w)))
+            .collect();
         if !weighted.is_empty() {
             out.push_str("weights = { ");
             let parts: Vec<String> = weighted
@@ -324,7 +345,12 @@ expect = ["a"]
         let again = parse_native(to_native_toml(&lex).as_bytes(), "t.toml").unwrap();
         assert_eq!(lex.categories.len(), again.categories.len());
         for (a, b) in lex.categories.iter().zip(&again.categories) {
-            let texts = |c: &Category| c.terms.iter().map(|t| (t.text.clone(), t.weight)).collect::<Vec<_>>();
+            let texts = |c: &Category| {
+                c.terms
+                    .iter()
+                    .map(|t| (t.text.clone(), t.weight))
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(texts(a), texts(b));
             assert_eq!(a.exclude.len(), b.exclude.len());
         }
@@ -332,7 +358,9 @@ expect = ["a"]
     }
 
     fn bad(text: &str) -> String {
-        parse_native(text.as_bytes(), "bad.toml").unwrap_err().to_string()
+        parse_native(text.as_bytes(), "bad.toml")
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -340,10 +368,16 @@ expect = ["a"]
         let msg = bad("[lexicon]\nname = \"x\"\n[[category]]\nid = \"a\"\nterm = [\"x\"]\n");
         assert!(msg.starts_with("bad.toml:"), "{msg}");
         assert!(msg.contains("term"), "{msg}");
-        let msg = bad("[lexicon]\nname = \"x\"\n[[category]]\nid = \"a\"\n[[category]]\nid = \"a\"\n");
+        let msg =
+            bad("[lexicon]\nname = \"x\"\n[[category]]\nid = \"a\"\n[[category]]\nid = \"a\"\n");
         assert!(msg.contains("bad.toml:5: duplicate category id"), "{msg}");
-        let msg = bad("[lexicon]\nname = \"x\"\n[[category]]\nid = \"a\"\n[[test]]\ntext = \"\"\nexpect = [\"b\"]\n");
-        assert!(msg.contains("bad.toml:5: test expects unknown category \"b\""), "{msg}");
+        let msg = bad(
+            "[lexicon]\nname = \"x\"\n[[category]]\nid = \"a\"\n[[test]]\ntext = \"\"\nexpect = [\"b\"]\n",
+        );
+        assert!(
+            msg.contains("bad.toml:5: test expects unknown category \"b\""),
+            "{msg}"
+        );
         let msg = bad("[lexicon]\nname = \"x\"\nterms = [\n");
         assert!(msg.starts_with("bad.toml:3"), "{msg}");
         assert!(bad("[[category]]\nid = \"a\"\n").contains("[lexicon]"));

@@ -195,7 +195,10 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                 return Err(Error::Lexicon {
                     path: lex.origin.clone(),
                     line: Some(cat.line),
-                    msg: format!("category id {:?} is already used by another lexicon", cat.id),
+                    msg: format!(
+                        "category id {:?} is already used by another lexicon",
+                        cat.id
+                    ),
                 });
             }
             let cat_id = categories.len() as u32;

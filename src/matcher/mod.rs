@@ -85,11 +85,7 @@ impl Matcher {
     /// lexicon test cases).
     pub fn categories_of(&self, text: &str, scratch: &mut Scratch) -> Vec<usize> {
         self.scan(text, scratch);
-        let mut cats: Vec<usize> = scratch
-            .hits()
-            .iter()
-            .map(|h| h.category as usize)
-            .collect();
+        let mut cats: Vec<usize> = scratch.hits().iter().map(|h| h.category as usize).collect();
         cats.sort_unstable();
         cats.dedup();
         cats

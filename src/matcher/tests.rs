@@ -142,14 +142,29 @@ t_per_category! {
 #[test]
 fn urls_matched_on_request() {
     let cats: &[Cat] = &[("w", &["arma"], &[])];
-    assert_eq!(run(cats, Overlap::LeftmostLongest, true, true, "https://x.mx/arma"), "w:1");
+    assert_eq!(
+        run(
+            cats,
+            Overlap::LeftmostLongest,
+            true,
+            true,
+            "https://x.mx/arma"
+        ),
+        "w:1"
+    );
 }
 
 #[test]
 fn folding_off_keeps_accents_apart() {
     let cats: &[Cat] = &[("g", &["cártel"], &[])];
-    assert_eq!(run(cats, Overlap::LeftmostLongest, false, false, "cartel"), "");
-    assert_eq!(run(cats, Overlap::LeftmostLongest, false, false, "CÁRTEL"), "g:1");
+    assert_eq!(
+        run(cats, Overlap::LeftmostLongest, false, false, "cartel"),
+        ""
+    );
+    assert_eq!(
+        run(cats, Overlap::LeftmostLongest, false, false, "CÁRTEL"),
+        "g:1"
+    );
 }
 
 #[test]
@@ -172,7 +187,11 @@ fn offsets_give_back_the_surface_text() {
 
 #[test]
 fn term_normalizing_to_nothing_is_a_warning() {
-    let m = compile(&[lexicon(&[("w", &["?!", "arma"], &[])], true)], &MatchOptions::default()).unwrap();
+    let m = compile(
+        &[lexicon(&[("w", &["?!", "arma"], &[])], true)],
+        &MatchOptions::default(),
+    )
+    .unwrap();
     assert_eq!(m.warnings.len(), 1);
     assert!(m.warnings[0].contains("normalizes to nothing"));
 }
@@ -271,11 +290,33 @@ fn reference(cats: &[(String, Vec<String>, Vec<String>)], text: &str) -> Vec<(us
 }
 
 const WORDS: &[&str] = &[
-    "arma", "armas", "Armado", "cuerno", "cuernos", "de", "chivo", "CJNG", "cjng", "cártel",
-    "cartel", "sinaloa", "plaza", "comercial", "año", "ano", "🔫", "☠️", "zetas", "antizetas",
-    "el", "la", "y",
+    "arma",
+    "armas",
+    "Armado",
+    "cuerno",
+    "cuernos",
+    "de",
+    "chivo",
+    "CJNG",
+    "cjng",
+    "cártel",
+    "cartel",
+    "sinaloa",
+    "plaza",
+    "comercial",
+    "año",
+    "ano",
+    "🔫",
+    "☠️",
+    "zetas",
+    "antizetas",
+    "el",
+    "la",
+    "y",
 ];
-const SEPS: &[&str] = &[" ", "  ", "-", "\n", "\r\n", ", ", "#", "@", ". ", "", "\u{200B}"];
+const SEPS: &[&str] = &[
+    " ", "  ", "-", "\n", "\r\n", ", ", "#", "@", ". ", "", "\u{200B}",
+];
 
 fn arb_text() -> impl Strategy<Value = String> {
     prop::collection::vec((0..WORDS.len(), 0..SEPS.len()), 0..24).prop_map(|parts| {

@@ -60,12 +60,26 @@ fn num(v: Option<f64>) -> String {
 pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> std::io::Result<()> {
     let mut w = SafeWriter::new(out, raw);
     w.row([
-        "category", "label", "posts", "share", "ci_low", "ci_high", "hits", "top_terms",
-        "posts_analyzed", "posts_read", "posts_empty", "posts_skipped",
+        "category",
+        "label",
+        "posts",
+        "share",
+        "ci_low",
+        "ci_high",
+        "hits",
+        "top_terms",
+        "posts_analyzed",
+        "posts_read",
+        "posts_empty",
+        "posts_skipped",
     ])?;
     let t = &report.totals;
     for c in &report.categories {
-        let terms: Vec<String> = c.top_terms.iter().map(|t| format!("{}:{}", t.term, t.hits)).collect();
+        let terms: Vec<String> = c
+            .top_terms
+            .iter()
+            .map(|t| format!("{}:{}", t.term, t.hits))
+            .collect();
         w.row([
             c.id.clone(),
             c.label.clone(),

@@ -17,7 +17,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         .get("confidence")
         .and_then(|v| v.as_f64())
         .unwrap_or(0.95);
-    writeln!(out, "| Category | Posts | Share | {}% CI | Top terms |", pct_label(conf))?;
+    writeln!(
+        out,
+        "| Category | Posts | Share | {}% CI | Top terms |",
+        pct_label(conf)
+    )?;
     writeln!(out, "|---|---:|---:|---:|---|")?;
     for c in &report.categories {
         let terms: Vec<String> = c

@@ -215,7 +215,14 @@ pub fn category_rows(c: &Counts, layout: &Layout) -> Vec<CategoryRow> {
         })
         .collect();
     let hits = c.category_hits.iter().sum();
-    rows.push(row(ANY_ID, "Any category", c.any_posts, hits, n, layout.confidence));
+    rows.push(row(
+        ANY_ID,
+        "Any category",
+        c.any_posts,
+        hits,
+        n,
+        layout.confidence,
+    ));
     rows
 }
 
@@ -232,7 +239,12 @@ impl Report {
     }
 
     /// Render in `format` to `out`.
-    pub fn render(&self, format: OutputFormat, out: &mut dyn Write, raw_csv: bool) -> std::io::Result<()> {
+    pub fn render(
+        &self,
+        format: OutputFormat,
+        out: &mut dyn Write,
+        raw_csv: bool,
+    ) -> std::io::Result<()> {
         match format {
             OutputFormat::Table => table::render(self, out),
             OutputFormat::Csv => csv::render(self, out, raw_csv),

@@ -83,7 +83,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 .iter()
                 .map(|t| format!("{} ({})", t.term, thousands(t.hits)))
                 .collect();
-            writeln!(out, "{}", wrap(&format!("  {}: {}", c.id, terms.join(", ")), WIDTH as usize))?;
+            writeln!(
+                out,
+                "{}",
+                wrap(&format!("  {}: {}", c.id, terms.join(", ")), WIDTH as usize)
+            )?;
         }
     }
     Ok(())

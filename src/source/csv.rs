@@ -34,7 +34,9 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
             }
         }
     }
-    let best = (0..4).max_by_key(|&i| (counts[i], usize::from(i == 0))).unwrap_or(0);
+    let best = (0..4)
+        .max_by_key(|&i| (counts[i], usize::from(i == 0)))
+        .unwrap_or(0);
     if counts[best] == 0 { b',' } else { cands[best] }
 }
 
@@ -68,7 +70,11 @@ impl CsvReader {
                 .enumerate()
                 .map(|(i, f)| {
                     let s = String::from_utf8_lossy(f);
-                    let s = if i == 0 { s.trim_start_matches('\u{feff}') } else { &s };
+                    let s = if i == 0 {
+                        s.trim_start_matches('\u{feff}')
+                    } else {
+                        &s
+                    };
                     s.trim().to_string()
                 })
                 .collect()
@@ -143,7 +149,11 @@ impl CsvDecoder {
             let s = std::str::from_utf8(raw).map_err(|e| Skip {
                 line,
                 reason: "invalid_utf8",
-                detail: format!("invalid UTF-8 in column {} at byte {}", col + 1, e.valid_up_to()),
+                detail: format!(
+                    "invalid UTF-8 in column {} at byte {}",
+                    col + 1,
+                    e.valid_up_to()
+                ),
             })?;
             join_text(&mut text, s);
         }

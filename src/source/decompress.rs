@@ -5,8 +5,8 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use sha2::{Digest, Sha256};
 
@@ -92,7 +92,9 @@ pub fn open(path: &str) -> Result<Opened> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let meta = file.metadata().map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
-            return Err(Error::Usage(format!("{path:?} is a directory, not an input file")));
+            return Err(Error::Usage(format!(
+                "{path:?} is a directory, not an input file"
+            )));
         }
         (Box::new(file), Some(meta.len()))
     };
@@ -119,8 +121,7 @@ pub fn open(path: &str) -> Result<Opened> {
         )),
         Compression::Zstd => Box::new(BufReader::with_capacity(
             BUF,
-            zstd::stream::read::Decoder::with_buffer(buffered)
-                .map_err(|e| Error::io(path, e))?,
+            zstd::stream::read::Decoder::with_buffer(buffered).map_err(|e| Error::io(path, e))?,
         )),
     };
     Ok(Opened {

@@ -69,15 +69,16 @@ pub fn resolve_all(
 ) -> Result<Vec<usize>> {
     names
         .iter()
-        .map(|n| find(available, n, allow_number).ok_or_else(|| Error::missing_field(input, n, available)))
+        .map(|n| {
+            find(available, n, allow_number)
+                .ok_or_else(|| Error::missing_field(input, n, available))
+        })
         .collect()
 }
 
 /// The first candidate present in `available`.
 pub fn detect(available: &[String], candidates: &[&str]) -> Option<usize> {
-    candidates.iter().find_map(|c| {
-        available
-            .iter()
-            .position(|a| a.trim().to_lowercase() == *c)
-    })
+    candidates
+        .iter()
+        .find_map(|c| available.iter().position(|a| a.trim().to_lowercase() == *c))
 }

@@ -459,7 +459,12 @@ mod tests {
         .unwrap();
         assert_eq!(
             got,
-            [Some("hola \"x\"".into()), Some("7".into()), Some("largo".into()), None]
+            [
+                Some("hola \"x\"".into()),
+                Some("7".into()),
+                Some("largo".into()),
+                None
+            ]
         );
     }
 

@@ -177,7 +177,11 @@ impl SourceInfo {
         s.push_str(&format!(
             ", text field {}{}",
             quoted.join(" + "),
-            if self.text_detected { " (auto-detected; --text to choose)" } else { "" }
+            if self.text_detected {
+                " (auto-detected; --text to choose)"
+            } else {
+                ""
+            }
         ));
         if let Some(id) = &self.id {
             s.push_str(&format!(", id field {id:?}"));
@@ -276,7 +280,11 @@ fn open_csv(
                 return Err(Error::Usage(format!(
                     "{path}: cannot tell which column holds the text; columns: {}\nhint: name it with --text COLUMN{}",
                     names.join(", "),
-                    if numbered { " (a 1-based number without a header)" } else { "" }
+                    if numbered {
+                        " (a 1-based number without a header)"
+                    } else {
+                        ""
+                    }
                 )));
             }
         }
@@ -294,7 +302,10 @@ fn open_csv(
         format: InputFormat::Csv,
         delimiter: Some(delimiter),
         compression: Compression::None,
-        text: text.iter().map(|&i| names.get(i).cloned().unwrap_or_default()).collect(),
+        text: text
+            .iter()
+            .map(|&i| names.get(i).cloned().unwrap_or_default())
+            .collect(),
         text_detected,
         id: id.map(|i| names[i].clone()),
         size: None,
@@ -336,7 +347,11 @@ fn open_jsonl(
         }
     }
     let check = |name: &String| -> Result<()> {
-        if sample.is_empty() || available.iter().any(|a| a == name || a.starts_with(&format!("{name}."))) {
+        if sample.is_empty()
+            || available
+                .iter()
+                .any(|a| a == name || a.starts_with(&format!("{name}.")))
+        {
             Ok(())
         } else {
             Err(Error::missing_field(path, name, &available))
@@ -347,7 +362,8 @@ fn open_jsonl(
             // One level down: `data.text`, `post.body`, …
             available.iter().position(|a| {
                 a.split_once('.').is_some_and(|(_, leaf)| {
-                    !leaf.contains('.') && fields::TEXT_CANDIDATES.contains(&leaf.to_lowercase().as_str())
+                    !leaf.contains('.')
+                        && fields::TEXT_CANDIDATES.contains(&leaf.to_lowercase().as_str())
                 })
             })
         });

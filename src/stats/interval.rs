@@ -37,12 +37,22 @@ pub fn wilson(successes: u64, n: u64, confidence: f64) -> Option<Interval> {
     let center = (p + z2 / (2.0 * n_f)) / denom;
     let half = z / denom * (p * (1.0 - p) / n_f + z2 / (4.0 * n_f * n_f)).sqrt();
     // The exact bounds at 0 and n are 0 and 1; clamp rounding noise.
-    let low = if successes == 0 { 0.0 } else { (center - half).max(0.0) };
-    let high = if successes == n { 1.0 } else { (center + half).min(1.0) };
+    let low = if successes == 0 {
+        0.0
+    } else {
+        (center - half).max(0.0)
+    };
+    let high = if successes == n {
+        1.0
+    } else {
+        (center + half).min(1.0)
+    };
     Some(Interval { low, high })
 }
 
 /// The standard normal quantile Φ⁻¹(p) for 0 < p < 1 (AS 241, PPND16).
+// The coefficients are AS 241's, kept digit for digit as published.
+#[allow(clippy::excessive_precision)]
 pub fn normal_quantile(p: f64) -> f64 {
     debug_assert!(p > 0.0 && p < 1.0, "p = {p}");
     let q = p - 0.5;

@@ -67,7 +67,10 @@ impl Counts {
     /// Count one skipped record.
     pub fn skip(&mut self, log: SkipLog) {
         self.posts_read += 1;
-        *self.skipped_by_reason.entry(log.reason.clone()).or_default() += 1;
+        *self
+            .skipped_by_reason
+            .entry(log.reason.clone())
+            .or_default() += 1;
         if self.skip_examples.len() < SKIP_EXAMPLES || self.skip_examples.last() > Some(&log) {
             self.skip_examples.push(log);
             self.skip_examples.sort();
@@ -129,7 +132,8 @@ impl AddAssign<&Counts> for Counts {
         for (k, v) in &other.skipped_by_reason {
             *self.skipped_by_reason.entry(k.clone()).or_default() += v;
         }
-        self.skip_examples.extend(other.skip_examples.iter().cloned());
+        self.skip_examples
+            .extend(other.skip_examples.iter().cloned());
         self.skip_examples.sort();
         self.skip_examples.dedup();
         self.skip_examples.truncate(SKIP_EXAMPLES);

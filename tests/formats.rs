@@ -1,0 +1,236 @@
+//! Input formats: CSV/TSV/JSONL parity, compression, stdin, several inputs,
+//! field picking and auto-detection.
+
+use std::io::Write;
+
+use crate::util::*;
+
+fn mini() -> String {
+    s(&data("mini.toml")).to_string()
+}
+
+#[test]
+fn csv_jsonl_and_tsv_give_the_same_numbers() {
+    let env = TestEnv::new();
+    let csv = json_report(
+        env.cmd()
+            .args(["analyze", s(&data("posts.csv")), "-l", &mini()]),
+    );
+    let jsonl = json_report(
+        env.cmd()
+            .args(["analyze", s(&data("posts.jsonl")), "-l", &mini()]),
+    );
+    let tsv = json_report(
+        env.cmd()
+            .args(["analyze", s(&data("posts.tsv")), "-l", &mini()]),
+    );
+    assert_eq!(csv["categories"], jsonl["categories"]);
+    assert_eq!(csv["totals"], jsonl["totals"]);
+    assert_eq!(posts_by_category(&csv), posts_by_category(&tsv));
+    assert_eq!(
+        posts_by_category(&csv),
+        [
+            ("weapons".to_string(), 4),
+            ("groups".to_string(), 3),
+            ("threats".to_string(), 2),
+            ("_any".to_string(), 7)
+        ]
+    );
+    assert_eq!(csv["totals"]["posts_read"], 15);
+    assert_eq!(csv["totals"]["posts_empty"], 2);
+    assert_eq!(csv["totals"]["posts_analyzed"], 13);
+}
+
+#[test]
+fn compressed_inputs_and_stdin() {
+    let env = TestEnv::new();
+    let plain = std::fs::read(data("posts.jsonl")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&plain).unwrap();
+    let gz_path = env.write("posts.jsonl.gz", gz.finish().unwrap());
+    let zst_path = env.write(
+        "posts.csv.zst",
+        zstd::encode_all(&std::fs::read(data("posts.csv")).unwrap()[..], 3).unwrap(),
+    );
+    let want = json_report(
+        env.cmd()
+            .args(["analyze", s(&data("posts.jsonl")), "-l", &mini()]),
+    );
+    for path in [&gz_path, &zst_path] {
+        let got = json_report(env.cmd().args(["analyze", s(path), "-l", &mini()]));
+        assert_eq!(got["categories"], want["categories"], "{}", path.display());
+    }
+    let got = json_report(
+        env.cmd()
+            .args(["analyze", "-", "-l", &mini()])
+            .write_stdin(plain),
+    );
+    assert_eq!(got["categories"], want["categories"]);
+    assert_eq!(got["provenance"]["inputs"][0]["path"], "-");
+}
+
+#[test]
+fn provenance_hashes_the_raw_input() {
+    use sha2::Digest;
+    let env = TestEnv::new();
+    let bytes = std::fs::read(data("posts.csv")).unwrap();
+    let want = lexiscope::lexicon::hex(&sha2::Sha256::digest(&bytes));
+    let got = json_report(
+        env.cmd()
+            .args(["analyze", s(&data("posts.csv")), "-l", &mini()]),
+    );
+    let input = &got["provenance"]["inputs"][0];
+    assert_eq!(input["sha256"], want.as_str());
+    assert_eq!(input["bytes"], bytes.len());
+    assert_eq!(got["provenance"]["lexicons"][0]["name"], "mini");
+    assert_eq!(got["schema"], "lexiscope.report/1");
+}
+
+#[test]
+fn several_inputs_add_up() {
+    let env = TestEnv::new();
+    let one = json_report(
+        env.cmd()
+            .args(["analyze", s(&data("posts.csv")), "-l", &mini()]),
+    );
+    let two = json_report(env.cmd().args([
+        "analyze",
+        s(&data("posts.csv")),
+        s(&data("posts.jsonl")),
+        "-l",
+        &mini(),
+    ]));
+    let double: Vec<(String, u64)> = posts_by_category(&one)
+        .into_iter()
+        .map(|(c, n)| (c, 2 * n))
+        .collect();
+    assert_eq!(posts_by_category(&two), double);
+    assert_eq!(two["totals"]["posts_read"], 30);
+}
+
+#[test]
+fn text_fields_are_joined_and_reported() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args([
+            "analyze",
+            s(&data("crowdtangle.csv")),
+            "-l",
+            &mini(),
+            "--text",
+            "Message",
+            "--text",
+            "Image Text",
+            "-f",
+            "json",
+        ])
+        .assert()
+        .success();
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    // "CJNG presente" is only in Image Text.
+    assert_eq!(posts_by_category(&report)[1], ("groups".to_string(), 1));
+    assert_eq!(posts_by_category(&report)[2], ("threats".to_string(), 1));
+    assert!(
+        stderr_of(&out).contains("text field \"Message\" + \"Image Text\""),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn text_field_auto_detected_and_said() {
+    let env = TestEnv::new();
+    // CrowdTangle: BOM before the header, `Message` detected.
+    let out = env
+        .cmd()
+        .args(["analyze", s(&data("crowdtangle.csv")), "-l", &mini()])
+        .assert()
+        .success();
+    assert!(
+        stderr_of(&out).contains("text field \"Message\" (auto-detected"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = env
+        .cmd()
+        .args(["analyze", s(&data("posts.tsv")), "-l", &mini()])
+        .assert()
+        .success();
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("tab-separated") && err.contains("\"body\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_dotted_paths() {
+    let env = TestEnv::new();
+    let path = env.write(
+        "nested.jsonl",
+        "{\"data\": {\"text\": \"el CJNG\"}, \"note_tweet\": {\"text\": \"cuerno de chivo\"}}\n{\"data\": {\"text\": \"nada\"}}\n",
+    );
+    let r = json_report(env.cmd().args([
+        "analyze",
+        s(&path),
+        "-l",
+        &mini(),
+        "--text",
+        "note_tweet.text",
+    ]));
+    assert_eq!(posts_by_category(&r)[0], ("weapons".to_string(), 1));
+    assert_eq!(r["totals"]["posts_empty"], 1);
+    let r = json_report(env.cmd().args(["analyze", s(&path), "-l", &mini()]));
+    assert_eq!(
+        posts_by_category(&r)[1],
+        ("groups".to_string(), 1),
+        "data.text auto-detected"
+    );
+}
+
+#[test]
+fn no_header_numbered_columns_and_delimiter_flag() {
+    let env = TestEnv::new();
+    let path = env.write("x.txt", "1;0.5;el CJNG\n2;0.1;nada\n");
+    let r = json_report(env.cmd().args([
+        "analyze",
+        s(&path),
+        "-l",
+        &mini(),
+        "--no-header",
+        "--text",
+        "3",
+        "--delimiter",
+        ";",
+    ]));
+    assert_eq!(r["totals"]["posts_read"], 2);
+    assert_eq!(posts_by_category(&r)[1], ("groups".to_string(), 1));
+}
+
+#[test]
+fn vader_tweets_with_empath_categories() {
+    let (Some(tweets), Some(empath)) = (
+        shared("corpora/vader_tweets/tweets_GroundTruth.txt"),
+        shared("lexicons/empath/empath_categories_v0.89.tsv"),
+    ) else {
+        return;
+    };
+    let env = TestEnv::new();
+    let r = json_report(env.cmd().args([
+        "analyze",
+        s(&tweets),
+        "--no-header",
+        "--text",
+        "3",
+        "-l",
+        s(&empath),
+    ]));
+    assert_eq!(r["totals"]["posts_read"], 4200);
+    assert_eq!(r["totals"]["posts_analyzed"], 4200);
+    assert_eq!(
+        r["categories"].as_array().unwrap().len(),
+        195,
+        "194 Empath categories and _any"
+    );
+}
