@@ -7,6 +7,27 @@
 //! hits ──► stats::Counts (mergeable) ──► report::Report (serde) ──► renderers
 //! ```
 //!
+//! The library API, as the `analyze` command uses it:
+//!
+//! ```
+//! use lexiscope::lexicon::parse_native;
+//! use lexiscope::matcher::{MatchOptions, Scratch, compile};
+//!
+//! let lexicon = parse_native(r#"
+//! [lexicon]
+//! name = "demo"
+//! [[category]]
+//! id = "weapons"
+//! terms = ["cuerno* de chivo", "🔫"]
+//! "#.as_bytes(), "demo.toml").unwrap();
+//! let matcher = compile(&[lexicon], &MatchOptions::default()).unwrap();
+//! let mut scratch = Scratch::default();
+//! let text = "Llegaron los CUERNOS-de-chivo 🔫";
+//! matcher.scan(text, &mut scratch);
+//! let spans: Vec<&str> = scratch.hits().iter().map(|h| &text[h.orig_start..h.orig_end]).collect();
+//! assert_eq!(spans, ["CUERNOS-de-chivo", "🔫"]);
+//! ```
+//!
 //! Dependencies point one way: `cmd` → `source`, `lexicon`, `matcher`,
 //! `stats`, `report`; `matcher` → `lexicon` → `text`; `report` → `stats`.
 #![warn(missing_docs)]

@@ -298,3 +298,21 @@ fn output_file_written_whole_with_format_from_extension() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
+
+#[test]
+fn readme_lexicon_example_parses_and_passes() {
+    // tests/data/readme_example.toml is the README's example, copied verbatim.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let example = std::fs::read_to_string(data("readme_example.toml")).unwrap();
+    assert!(
+        readme.contains(&example),
+        "README example and fixture differ"
+    );
+    let env = TestEnv::new();
+    env.cmd()
+        .args(["lexicon", "test", s(&data("readme_example.toml"))])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 cases, 2 passed"));
+}
