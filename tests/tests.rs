@@ -4,4 +4,5 @@
 mod cli;
 mod formats;
 mod report;
+mod slow;
 mod util;
