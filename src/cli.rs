@@ -18,6 +18,8 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+// Parsed once per process: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Share of posts per lexicon category, with confidence intervals.
     Analyze(AnalyzeArgs),
@@ -157,4 +159,99 @@ pub struct AnalyzeArgs {
     /// No progress bar and no notes on stderr (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Break the figures down by this field (repeatable: one group per
+    /// combination of values).
+    #[arg(long, value_name = "FIELD", help_heading = "Breakdowns")]
+    pub by: Vec<String>,
+
+    /// Break the figures down by period of the --date field.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "PERIOD",
+        requires = "date",
+        help_heading = "Breakdowns"
+    )]
+    pub every: Option<PeriodArg>,
+
+    /// Field holding the post's date (ISO 8601, CrowdTangle `… EDT`, Unix
+    /// seconds or milliseconds, X's legacy `Wed Oct 10 20:19:24 +0000 2018`).
+    #[arg(long, value_name = "FIELD", help_heading = "Breakdowns")]
+    pub date: Option<String>,
+
+    /// Hide groups with fewer analyzed posts than this (they still count in the totals).
+    #[arg(
+        long,
+        default_value_t = 1,
+        value_name = "N",
+        help_heading = "Breakdowns"
+    )]
+    pub min_posts: u64,
+
+    /// Also report the share of this weight (e.g. interactions) per category.
+    #[arg(long, value_name = "FIELD", help_heading = "Statistics")]
+    pub weight: Option<String>,
+
+    /// Decimal mark of --weight numbers: `.` (1,234.5) or `,` (1.234,5).
+    #[arg(
+        long,
+        default_value = ".",
+        value_name = "MARK",
+        help_heading = "Statistics"
+    )]
+    pub decimal: String,
+
+    /// Also count unique posts: exact or normalized-text duplicates and
+    /// reposts (RT @…, X retweets, Telegram forwards) counted once.
+    #[arg(long, value_enum, value_name = "MODE", help_heading = "Statistics")]
+    pub dedupe: Option<DedupeArg>,
+
+    /// Cluster-bootstrap intervals over the values of this field (e.g. the account).
+    #[arg(long, value_name = "FIELD", help_heading = "Statistics")]
+    pub cluster: Option<String>,
+
+    /// Bootstrap replicates for --cluster.
+    #[arg(
+        long,
+        default_value_t = 1000,
+        value_name = "N",
+        help_heading = "Statistics"
+    )]
+    pub bootstrap: usize,
+
+    /// Seed of the bootstrap.
+    #[arg(
+        long,
+        default_value_t = 1,
+        value_name = "N",
+        help_heading = "Statistics"
+    )]
+    pub seed: u64,
+
+    /// Report the category × category matrix of posts.
+    #[arg(long, help_heading = "Statistics")]
+    pub cooccurrence: bool,
+}
+
+/// `--every` periods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar day (UTC).
+    Day,
+    /// ISO week (UTC).
+    Week,
+    /// Calendar month (UTC).
+    Month,
+    /// Calendar year (UTC).
+    Year,
+}
+
+/// `--dedupe` modes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DedupeArg {
+    /// Identical text (after removing an `RT @user:` prefix).
+    Exact,
+    /// Identical normalized text (case, accents, punctuation, URLs ignored).
+    Normalized,
 }

@@ -25,7 +25,11 @@ fn mananeras_runs_in_bounded_memory() {
     let t = &r["totals"];
     assert_eq!(
         t["posts_read"].as_u64(),
-        Some(t["posts_analyzed"].as_u64().unwrap() + t["posts_empty"].as_u64().unwrap() + t["posts_skipped"].as_u64().unwrap())
+        Some(
+            t["posts_analyzed"].as_u64().unwrap()
+                + t["posts_empty"].as_u64().unwrap()
+                + t["posts_skipped"].as_u64().unwrap()
+        )
     );
     let rss_mib = children_max_rss_kib() / 1024;
     eprintln!("peak RSS of the run: {rss_mib} MiB");

@@ -1,20 +1,29 @@
-//! `lexiscope analyze`: the share of posts per category with intervals.
+//! `lexiscope analyze`: the share of posts per category with intervals,
+//! optionally broken down (`--by`, `--every`), weighted (`--weight`),
+//! deduplicated (`--dedupe`), with cluster-bootstrap intervals (`--cluster`)
+//! and the co-occurrence matrix (`--cooccurrence`).
 //!
 //! compile lexicons → open every input (fields resolved, so a missing column
 //! fails before any post is read) → for each batch: read the next batch while
-//! the workers scan this one → fold per-thread counts → report → render.
+//! the workers scan this one → fold per-thread tallies → report → render.
+//! With `--dedupe` the per-post outcomes of a batch are folded in input
+//! order instead, so "first occurrence wins" does not depend on threads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::cli::{AnalyzeArgs, InputFormatArg, OutputFormatArg, OverlapArg};
+use crate::cli::{AnalyzeArgs, DedupeArg, InputFormatArg, OutputFormatArg, OverlapArg, PeriodArg};
 use crate::error::{Error, Result};
 use crate::matcher::{self, MatchOptions, Matcher, Overlap, Scratch};
 use crate::report::{InputRef, Layout, LexiconRef, OutputFormat, Provenance, Report};
-use crate::source::{Batch, Decoder, InputFormat, Source, SourceOptions};
-use crate::stats::{Counts, SkipLog};
+use crate::source::date::{Period, parse_date};
+use crate::source::number::{Decimal, parse_number};
+use crate::source::{Batch, Decoder, InputFormat, Post, Source, SourceOptions};
+use crate::stats::tally::WEIGHT_SCALE;
+use crate::stats::{ClusterCounts, Counts, Observation, SkipLog, Tally};
 
 use super::{Output, load_lexicons, progress};
 
@@ -52,43 +61,332 @@ pub fn output_format(
     from_flag.or_else(from_ext).unwrap_or(OutputFormat::Table)
 }
 
-/// Scan one batch in parallel and fold its counts.
-pub fn scan_batch(matcher: &Matcher, decoder: &Decoder, batch: &Batch, input: usize) -> Counts {
-    let (ncat, nslots) = (matcher.categories.len(), matcher.slots.len());
+/// Source options shared by the commands that read posts.
+pub fn source_options(
+    input_format: Option<InputFormatArg>,
+    delimiter: Option<&str>,
+    no_header: bool,
+    text: &[String],
+    id: Option<&String>,
+) -> Result<SourceOptions> {
+    Ok(SourceOptions {
+        format: input_format.map(|f| match f {
+            InputFormatArg::Csv => InputFormat::Csv,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+        }),
+        delimiter: delimiter.map(parse_delimiter).transpose()?,
+        no_header,
+        text: text.to_vec(),
+        id: id.cloned(),
+        fields: Vec::new(),
+        optional_fields: Vec::new(),
+    })
+}
+
+/// Fields whose presence marks a repost, read when an input has them:
+/// Telegram's `forwarded_from`, X API v2's `referenced_tweets` (a
+/// "retweeted" entry), 4CAT's `is_retweet`.
+const REPOST_FIELDS: &[&str] = &["forwarded_from", "referenced_tweets", "is_retweet"];
+
+/// What the per-post stage needs to know beyond the matcher.
+#[derive(Clone, Debug)]
+struct Plan {
+    /// Number of `--by` fields (the first post fields).
+    by: usize,
+    /// Period of `--every`, reading the post field at `date`.
+    every: Option<Period>,
+    date: Option<usize>,
+    weight: Option<usize>,
+    decimal: Decimal,
+    cluster: Option<usize>,
+    /// First optional (repost) field.
+    reposts: Option<usize>,
+    dedupe: Option<DedupeArg>,
+    cooccurrence: bool,
+}
+
+impl Plan {
+    fn grouped(&self) -> bool {
+        self.by > 0 || self.every.is_some()
+    }
+}
+
+/// State of a post's date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DateState {
+    Ok,
+    Missing,
+    Invalid,
+}
+
+/// Everything one record contributes, computed by a worker thread.
+#[derive(Clone, Debug)]
+enum Outcome {
+    Skip(SkipLog),
+    Post(Box<Seen>),
+}
+
+#[derive(Clone, Debug)]
+struct Seen {
+    /// No token: an empty post.
+    empty: bool,
+    hit_categories: Vec<u32>,
+    term_hits: Vec<u32>,
+    tokens: usize,
+    key: Vec<String>,
+    date: DateState,
+    weight: i128,
+    weight_invalid: bool,
+    weight_ambiguous: bool,
+    cluster: Option<String>,
+    /// Dedupe hash of the text, and whether the post is a repost.
+    dedupe: Option<(u64, bool)>,
+}
+
+fn observe(matcher: &Matcher, plan: &Plan, post: &Post, scratch: &mut Scratch) -> Seen {
+    matcher.scan(&post.text, scratch);
+    let field = |i: Option<usize>| i.and_then(|i| post.fields.get(i)).map(|f| f.trim());
+    let mut key: Vec<String> = post.fields[..plan.by]
+        .iter()
+        .map(|f| f.trim().to_string())
+        .collect();
+    let mut date = DateState::Ok;
+    if let Some(period) = plan.every {
+        let raw = field(plan.date).unwrap_or("");
+        key.push(if raw.is_empty() {
+            date = DateState::Missing;
+            "(no date)".to_string()
+        } else {
+            match parse_date(raw) {
+                Some(t) => period.bucket(t),
+                None => {
+                    date = DateState::Invalid;
+                    "(invalid date)".to_string()
+                }
+            }
+        });
+    }
+    let (mut weight, mut weight_invalid, mut weight_ambiguous) = (0, false, false);
+    if plan.weight.is_some() {
+        match parse_number(field(plan.weight).unwrap_or(""), plan.decimal) {
+            Some(p) => {
+                weight = (p.value * WEIGHT_SCALE).round() as i128;
+                weight_ambiguous = p.ambiguous;
+            }
+            None => weight_invalid = true,
+        }
+    }
+    let dedupe = plan.dedupe.map(|mode| {
+        let (stripped, rt) = strip_retweet(&post.text);
+        let repost = rt
+            || plan.reposts.is_some_and(|first| {
+                post.fields[first..].iter().any(|f| {
+                    let f = f.trim();
+                    !f.is_empty()
+                        && f != "0"
+                        && !f.eq_ignore_ascii_case("false")
+                        && (f.contains("retweeted")
+                            || !f.contains("quoted") && !f.contains("replied_to"))
+                })
+            });
+        let mut h = std::hash::DefaultHasher::new();
+        match mode {
+            DedupeArg::Exact => stripped.hash(&mut h),
+            DedupeArg::Normalized => {
+                let norm = matcher.normalizer().normalize_to_string(stripped);
+                norm.hash(&mut h)
+            }
+        }
+        (h.finish(), repost)
+    });
+    let hits = scratch.hits();
+    Seen {
+        empty: scratch.norm.tokens.is_empty(),
+        hit_categories: hits.iter().map(|h| h.category).collect(),
+        term_hits: scratch.term_hits.clone(),
+        tokens: scratch.norm.word_count(),
+        key,
+        date,
+        weight,
+        weight_invalid,
+        weight_ambiguous,
+        cluster: plan.cluster.map(|i| {
+            field(Some(i))
+                .filter(|v| !v.is_empty())
+                .unwrap_or("(none)")
+                .to_string()
+        }),
+        dedupe,
+    }
+}
+
+/// Remove a leading `RT @user:` (X's retweet prefix); says whether it was there.
+fn strip_retweet(text: &str) -> (&str, bool) {
+    let t = text.trim_start();
+    if let Some(rest) = t.strip_prefix("RT @") {
+        if let Some((_, after)) = rest.split_once(':') {
+            return (after.trim_start(), true);
+        }
+    }
+    (text, false)
+}
+
+fn record_counts(counts: &mut Counts, seen: &Seen, plan: &Plan) {
+    if seen.empty {
+        counts.empty();
+    } else {
+        counts.post(
+            &Observation {
+                hit_categories: &seen.hit_categories,
+                term_hits: &seen.term_hits,
+                tokens: seen.tokens,
+                weight: seen.weight,
+            },
+            plan.cooccurrence,
+        );
+    }
+}
+
+/// Fold one outcome into a tally; `unique` is `Some(is_unique)` with `--dedupe`.
+fn record(tally: &mut Tally, outcome: Outcome, plan: &Plan, fresh: &Counts, unique: Option<bool>) {
+    let seen = match outcome {
+        Outcome::Skip(log) => {
+            tally.all.skip(log);
+            return;
+        }
+        Outcome::Post(seen) => seen,
+    };
+    record_counts(&mut tally.all, &seen, plan);
+    match seen.date {
+        DateState::Ok => {}
+        DateState::Missing => tally.dates_missing += 1,
+        DateState::Invalid => tally.dates_invalid += 1,
+    }
+    if plan.weight.is_some() && !seen.empty {
+        tally.weights_invalid += u64::from(seen.weight_invalid);
+        tally.weights_ambiguous += u64::from(seen.weight_ambiguous);
+    }
+    if plan.grouped() {
+        let group = tally
+            .groups
+            .entry(seen.key.clone())
+            .or_insert_with(|| fresh.clone());
+        record_counts(group, &seen, plan);
+    }
+    if let Some(name) = &seen.cluster {
+        if !seen.empty {
+            let c = tally
+                .clusters
+                .entry(name.clone())
+                .or_insert_with(|| ClusterCounts {
+                    category_posts: vec![0; fresh.category_posts.len()],
+                    ..ClusterCounts::default()
+                });
+            c.posts += 1;
+            let cats = &seen.hit_categories;
+            for (i, &cat) in cats.iter().enumerate() {
+                if !cats[..i].contains(&cat) {
+                    c.category_posts[cat as usize] += 1;
+                }
+            }
+            c.any_posts += u64::from(!cats.is_empty());
+        }
+    }
+    match unique {
+        Some(true) => {
+            record_counts(
+                tally.unique.get_or_insert_with(|| fresh.clone()),
+                &seen,
+                plan,
+            );
+            if plan.grouped() {
+                let group = tally
+                    .unique_groups
+                    .entry(seen.key.clone())
+                    .or_insert_with(|| fresh.clone());
+                record_counts(group, &seen, plan);
+            }
+        }
+        Some(false) => {
+            tally.duplicates += 1;
+            tally.unique.get_or_insert_with(|| fresh.clone());
+        }
+        None => {}
+    }
+}
+
+fn outcome_of(
+    matcher: &Matcher,
+    plan: &Plan,
+    decoder: &Decoder,
+    batch: &Batch,
+    input: usize,
+    i: usize,
+    scratch: &mut Scratch,
+) -> Outcome {
+    match decoder.decode(batch, i) {
+        Err(skip) => Outcome::Skip(SkipLog {
+            input,
+            line: skip.line,
+            reason: skip.reason.to_string(),
+            detail: skip.detail,
+        }),
+        Ok(post) => Outcome::Post(Box::new(observe(matcher, plan, &post, scratch))),
+    }
+}
+
+/// Scan one batch in parallel and fold its tally. With `--dedupe` the
+/// outcomes are folded in input order against `seen`.
+fn scan_batch(
+    matcher: &Matcher,
+    plan: &Plan,
+    decoder: &Decoder,
+    batch: &Batch,
+    input: usize,
+    seen: &mut HashSet<u64>,
+) -> Tally {
+    let fresh = Counts::new(matcher.categories.len(), matcher.slots.len());
+    let empty_tally = || Tally {
+        all: fresh.clone(),
+        ..Tally::default()
+    };
+    if plan.dedupe.is_some() {
+        let outcomes: Vec<Outcome> = (0..batch.len())
+            .into_par_iter()
+            .with_min_len(64)
+            .map_init(Scratch::default, |scratch, i| {
+                outcome_of(matcher, plan, decoder, batch, input, i, scratch)
+            })
+            .collect();
+        let mut tally = empty_tally();
+        for outcome in outcomes {
+            let unique = match &outcome {
+                Outcome::Post(s) if !s.empty => {
+                    s.dedupe.map(|(hash, repost)| !repost && seen.insert(hash))
+                }
+                Outcome::Post(_) => Some(true),
+                Outcome::Skip(_) => None,
+            };
+            record(&mut tally, outcome, plan, &fresh, unique);
+        }
+        return tally;
+    }
     (0..batch.len())
         .into_par_iter()
         .with_min_len(64)
         .fold(
-            || (Scratch::default(), Counts::new(ncat, nslots)),
-            |(mut scratch, mut counts), i| {
-                match decoder.decode(batch, i) {
-                    Err(skip) => counts.skip(SkipLog {
-                        input,
-                        line: skip.line,
-                        reason: skip.reason.to_string(),
-                        detail: skip.detail,
-                    }),
-                    Ok(post) => {
-                        matcher.scan(&post.text, &mut scratch);
-                        if scratch.norm.tokens.is_empty() {
-                            counts.empty();
-                        } else {
-                            let hits = scratch.hits().iter().map(|h| h.category);
-                            counts.post(hits, &scratch.term_hits, scratch.norm.word_count());
-                        }
-                    }
-                }
-                (scratch, counts)
+            || (Scratch::default(), empty_tally()),
+            |(mut scratch, mut tally), i| {
+                let outcome = outcome_of(matcher, plan, decoder, batch, input, i, &mut scratch);
+                record(&mut tally, outcome, plan, &fresh, None);
+                (scratch, tally)
             },
         )
-        .map(|(_, counts)| counts)
-        .reduce(
-            || Counts::new(ncat, nslots),
-            |mut a, b| {
-                a += b;
-                a
-            },
-        )
+        .map(|(_, tally)| tally)
+        .reduce(empty_tally, |mut a, b| {
+            a += b;
+            a
+        })
 }
 
 /// Run `analyze`.
@@ -98,6 +396,20 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             "--confidence {}: expected a level between 0 and 1, such as 0.95",
             args.confidence
         )));
+    }
+    let decimal = match args.decimal.as_str() {
+        "." => Decimal::Dot,
+        "," => Decimal::Comma,
+        other => {
+            return Err(Error::Usage(format!(
+                "--decimal {other:?}: expected \".\" or \",\""
+            )));
+        }
+    };
+    if args.every.is_none() && args.date.is_some() {
+        return Err(Error::Usage(
+            "--date names the date field of --every; add --every day|week|month|year".into(),
+        ));
     }
     let overlap = match args.overlap {
         OverlapArg::LeftmostLongest => Overlap::LeftmostLongest,
@@ -117,18 +429,44 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             eprintln!("lexiscope: warning: {w}");
         }
     }
-    // 2. Sources, fields resolved.
-    let source_opts = SourceOptions {
-        format: args.input_format.map(|f| match f {
-            InputFormatArg::Csv => InputFormat::Csv,
-            InputFormatArg::Jsonl => InputFormat::Jsonl,
-        }),
-        delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
-        no_header: args.no_header,
-        text: args.text.clone(),
-        id: args.id.clone(),
-        fields: Vec::new(),
+    // 2. Sources, fields resolved: --by fields, then date, weight, cluster.
+    let mut source_opts = source_options(
+        args.input_format,
+        args.delimiter.as_deref(),
+        args.no_header,
+        &args.text,
+        args.id.as_ref(),
+    )?;
+    let mut fields = args.by.clone();
+    let slot = |name: &Option<String>, fields: &mut Vec<String>| {
+        name.as_ref().map(|n| {
+            fields.push(n.clone());
+            fields.len() - 1
+        })
     };
+    let date = slot(&args.date, &mut fields);
+    let weight = slot(&args.weight, &mut fields);
+    let cluster = slot(&args.cluster, &mut fields);
+    let plan = Plan {
+        by: args.by.len(),
+        every: args.every.map(|p| match p {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Year => Period::Year,
+        }),
+        date,
+        weight,
+        decimal,
+        cluster,
+        reposts: args.dedupe.map(|_| fields.len()),
+        dedupe: args.dedupe,
+        cooccurrence: args.cooccurrence,
+    };
+    source_opts.fields = fields;
+    if args.dedupe.is_some() {
+        source_opts.optional_fields = REPOST_FIELDS.iter().map(|s| s.to_string()).collect();
+    }
     let mut sources = args
         .inputs
         .iter()
@@ -148,7 +486,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let bar = progress(total, args.quiet);
 
     // 3. Batches: read the next one while the workers scan this one.
-    let mut counts = Counts::new(matcher.categories.len(), matcher.slots.len());
+    let mut tally = Tally {
+        all: Counts::new(matcher.categories.len(), matcher.slots.len()),
+        ..Tally::default()
+    };
+    let mut seen = HashSet::new();
     let mut done_bytes = 0;
     for (idx, src) in sources.iter_mut().enumerate() {
         let mut cur = Batch::default();
@@ -161,11 +503,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             let (read, part) = pool.install(|| {
                 rayon::join(
                     || reader.fill(&mut next),
-                    || scan_batch(&matcher, decoder, &cur, idx),
+                    || scan_batch(&matcher, &plan, decoder, &cur, idx, &mut seen),
                 )
             });
             if args.strict {
-                if let Some(first) = part.skip_examples.first() {
+                if let Some(first) = part.all.skip_examples.first() {
                     return Err(Error::Input {
                         location: format!("{}:{}", src.info.path, first.line),
                         msg: format!(
@@ -175,7 +517,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
                     });
                 }
             }
-            counts += part;
+            tally += part;
             read?;
             std::mem::swap(&mut cur, &mut next);
             bar.set_position(
@@ -183,33 +525,17 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             );
             bar.set_message(format!(
                 "{} posts",
-                crate::report::thousands(counts.posts_read)
+                crate::report::thousands(tally.all.posts_read)
             ));
         }
         done_bytes += src.stats.bytes.load(std::sync::atomic::Ordering::Relaxed);
     }
     bar.finish_and_clear();
-    debug_assert!(counts.is_consistent());
+    debug_assert!(tally.all.is_consistent());
 
-    // 4. What was skipped, where.
-    if counts.posts_skipped() > 0 && !args.quiet {
-        eprintln!(
-            "lexiscope: warning: {} records skipped ({}); first ones:",
-            counts.posts_skipped(),
-            counts
-                .skipped_by_reason
-                .iter()
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        for s in &counts.skip_examples {
-            eprintln!(
-                "  {}:{}: {}: {}",
-                sources[s.input].info.path, s.line, s.reason, s.detail
-            );
-        }
-        eprintln!("  hint: --strict makes the first malformed record an error");
+    // 4. What was skipped or could not be read, and where.
+    if !args.quiet {
+        warn_about(&tally, args, &sources);
     }
 
     // 5. Report.
@@ -232,7 +558,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
                 sha256: s.stats.sha256_hex(),
             })
             .collect(),
-        options: options(args, &sources, overlap),
+        options: options(args, &sources, overlap, decimal),
     };
     let categories: Vec<(String, String)> = matcher
         .categories
@@ -244,15 +570,69 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         .iter()
         .map(|s| (s.category, s.term.clone()))
         .collect();
+    let mut group_fields = args.by.clone();
+    if let Some(p) = &plan.every {
+        group_fields.push(json!(p).as_str().unwrap_or("period").to_string());
+    }
     let layout = Layout {
         categories: &categories,
         slots: &slots,
         confidence: args.confidence,
         top_terms: args.top_terms,
+        group_fields: &group_fields,
+        min_posts: args.min_posts,
+        weighted: args.weight.is_some(),
+        bootstrap: args.cluster.as_ref().map(|_| (args.bootstrap, args.seed)),
+        dedupe: args.dedupe.map(|d| match d {
+            DedupeArg::Exact => "exact".to_string(),
+            DedupeArg::Normalized => "normalized".to_string(),
+        }),
     };
-    let report = Report::build(&counts, &layout, provenance);
+    let report = Report::build(&tally, &layout, provenance);
     let format = output_format(args.format, args.output.as_deref());
     output.write_with(|out| report.render(format, out, args.raw_csv))
+}
+
+fn warn_about(tally: &Tally, args: &AnalyzeArgs, sources: &[Source]) {
+    let all = &tally.all;
+    if all.posts_skipped() > 0 {
+        eprintln!(
+            "lexiscope: warning: {} records skipped ({}); first ones:",
+            all.posts_skipped(),
+            all.skipped_by_reason
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for s in &all.skip_examples {
+            eprintln!(
+                "  {}:{}: {}: {}",
+                sources[s.input].info.path, s.line, s.reason, s.detail
+            );
+        }
+        eprintln!("  hint: --strict makes the first malformed record an error");
+    }
+    if tally.dates_missing + tally.dates_invalid > 0 {
+        eprintln!(
+            "lexiscope: warning: {} posts without a date and {} with a date that cannot be read are in the groups \"(no date)\" and \"(invalid date)\"",
+            tally.dates_missing, tally.dates_invalid
+        );
+    }
+    if tally.weights_invalid > 0 {
+        eprintln!(
+            "lexiscope: warning: {} posts have no readable --weight {:?} and count with weight 0",
+            tally.weights_invalid,
+            args.weight.as_deref().unwrap_or_default()
+        );
+    }
+    if tally.weights_ambiguous > 0 {
+        let other = if args.decimal == "." { "," } else { "." };
+        eprintln!(
+            "lexiscope: warning: {} weights such as \"1.234\" could be read either way; read with --decimal {:?}\n  hint: if the export writes thousands with {:?}, pass --decimal {:?}",
+            tally.weights_ambiguous, args.decimal, args.decimal, other
+        );
+    }
 }
 
 /// Every option that changes a number, for the provenance block.
@@ -260,6 +640,7 @@ fn options(
     args: &AnalyzeArgs,
     sources: &[Source],
     overlap: Overlap,
+    decimal: Decimal,
 ) -> BTreeMap<String, serde_json::Value> {
     let mut o = BTreeMap::new();
     o.insert("confidence".into(), json!(args.confidence));
@@ -268,6 +649,32 @@ fn options(
     o.insert("match_urls".into(), json!(args.match_urls));
     o.insert("strict".into(), json!(args.strict));
     o.insert("top_terms".into(), json!(args.top_terms));
+    if !args.by.is_empty() {
+        o.insert("by".into(), json!(args.by));
+    }
+    if let Some(every) = args.every {
+        o.insert("every".into(), json!(format!("{every:?}").to_lowercase()));
+        o.insert("date".into(), json!(args.date));
+        o.insert("time_zone".into(), json!("UTC"));
+    }
+    if args.min_posts > 1 {
+        o.insert("min_posts".into(), json!(args.min_posts));
+    }
+    if let Some(w) = &args.weight {
+        o.insert("weight".into(), json!(w));
+        o.insert("decimal".into(), json!(decimal));
+    }
+    if let Some(d) = args.dedupe {
+        o.insert("dedupe".into(), json!(format!("{d:?}").to_lowercase()));
+    }
+    if let Some(c) = &args.cluster {
+        o.insert("cluster".into(), json!(c));
+        o.insert("bootstrap".into(), json!(args.bootstrap));
+        o.insert("seed".into(), json!(args.seed));
+    }
+    if args.cooccurrence {
+        o.insert("cooccurrence".into(), json!(true));
+    }
     let fields: Vec<serde_json::Value> = sources
         .iter()
         .map(|s| {

@@ -1,11 +1,14 @@
-//! CSV: one row per category (then `_any`), the denominators repeated on
-//! every row so that each row stands alone in a spreadsheet. Cells that a
-//! spreadsheet would run as a formula are defused (DESIGN.md §6).
+//! CSV in long format: one row per (group, category), the overall rows first
+//! with `(all)` in the group columns; the denominators are repeated on every
+//! row so that each row stands alone in a spreadsheet. Optional columns
+//! appear when the run has them (weighted share, cluster interval, unique
+//! posts). Cells that a spreadsheet would run as a formula are defused
+//! (DESIGN.md §6).
 
 use std::borrow::Cow;
 use std::io::Write;
 
-use super::Report;
+use super::{CategoryRow, Report, Totals, UniquePart};
 
 /// A cell made safe to open in a spreadsheet: a leading `= + - @`, tab or
 /// carriage return gets a `'` in front, unless `raw`.
@@ -56,44 +59,123 @@ fn num(v: Option<f64>) -> String {
     v.map(|x| format!("{x:.6}")).unwrap_or_default()
 }
 
+/// Which optional columns the report has.
+struct Columns {
+    weighted: bool,
+    cluster: bool,
+    unique: bool,
+}
+
+fn cells(
+    c: &CategoryRow,
+    t: &Totals,
+    unique: Option<(&UniquePart, &CategoryRow)>,
+    cols: &Columns,
+) -> Vec<String> {
+    let terms: Vec<String> = c
+        .top_terms
+        .iter()
+        .map(|t| format!("{}:{}", t.term, t.hits))
+        .collect();
+    let mut row = vec![
+        c.id.clone(),
+        c.label.clone(),
+        c.posts.to_string(),
+        num(c.share),
+        num(c.ci_low),
+        num(c.ci_high),
+        c.hits.to_string(),
+        terms.join("; "),
+        t.posts_analyzed.to_string(),
+        t.posts_read.to_string(),
+        t.posts_empty.to_string(),
+        t.posts_skipped.to_string(),
+    ];
+    if cols.weighted {
+        row.push(num(c.weighted_share));
+    }
+    if cols.cluster {
+        row.push(num(c.cluster_ci_low));
+        row.push(num(c.cluster_ci_high));
+    }
+    if cols.unique {
+        match unique {
+            Some((u, r)) => row.extend([
+                r.posts.to_string(),
+                num(r.share),
+                num(r.ci_low),
+                num(r.ci_high),
+                u.totals.posts_analyzed.to_string(),
+            ]),
+            None => row.extend(std::iter::repeat_n(String::new(), 5)),
+        }
+    }
+    row
+}
+
 /// Write the report as CSV.
 pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> std::io::Result<()> {
     let mut w = SafeWriter::new(out, raw);
-    w.row([
-        "category",
-        "label",
-        "posts",
-        "share",
-        "ci_low",
-        "ci_high",
-        "hits",
-        "top_terms",
-        "posts_analyzed",
-        "posts_read",
-        "posts_empty",
-        "posts_skipped",
-    ])?;
-    let t = &report.totals;
-    for c in &report.categories {
-        let terms: Vec<String> = c
-            .top_terms
-            .iter()
-            .map(|t| format!("{}:{}", t.term, t.hits))
-            .collect();
-        w.row([
-            c.id.clone(),
-            c.label.clone(),
-            c.posts.to_string(),
-            num(c.share),
-            num(c.ci_low),
-            num(c.ci_high),
-            c.hits.to_string(),
-            terms.join("; "),
-            t.posts_analyzed.to_string(),
-            t.posts_read.to_string(),
-            t.posts_empty.to_string(),
-            t.posts_skipped.to_string(),
-        ])?;
+    let cols = Columns {
+        weighted: report.totals.weight.is_some(),
+        cluster: report.categories.iter().any(|c| c.cluster_ci_low.is_some()),
+        unique: report.unique.is_some(),
+    };
+    let group_fields: Vec<String> = report
+        .groups
+        .first()
+        .map(|g| g.keys.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut header: Vec<String> = group_fields.clone();
+    header.extend(
+        [
+            "category",
+            "label",
+            "posts",
+            "share",
+            "ci_low",
+            "ci_high",
+            "hits",
+            "top_terms",
+            "posts_analyzed",
+            "posts_read",
+            "posts_empty",
+            "posts_skipped",
+        ]
+        .map(String::from),
+    );
+    if cols.weighted {
+        header.push("weighted_share".into());
+    }
+    if cols.cluster {
+        header.extend(["cluster_ci_low", "cluster_ci_high"].map(String::from));
+    }
+    if cols.unique {
+        header.extend(
+            [
+                "unique_posts",
+                "unique_share",
+                "unique_ci_low",
+                "unique_ci_high",
+                "unique_posts_analyzed",
+            ]
+            .map(String::from),
+        );
+    }
+    w.row(&header)?;
+    for (i, c) in report.categories.iter().enumerate() {
+        let unique = report.unique.as_ref().map(|u| (u, &u.categories[i]));
+        let mut row: Vec<String> = group_fields.iter().map(|_| "(all)".to_string()).collect();
+        row.extend(cells(c, &report.totals, unique, &cols));
+        w.row(&row)?;
+    }
+    for g in &report.groups {
+        for (i, c) in g.categories.iter().enumerate() {
+            let unique = g.unique.as_ref().map(|u| (u, &u.categories[i]));
+            let mut row: Vec<String> = g.keys.values().cloned().collect();
+            row.extend(cells(c, &g.totals, unique, &cols));
+            w.row(&row)?;
+        }
     }
     w.flush()
 }

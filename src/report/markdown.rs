@@ -40,5 +40,38 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", report.denominator_note())
+    writeln!(out, "{}", report.denominator_note())?;
+    if let Some(first) = report.groups.first() {
+        let fields: Vec<String> = first.keys.keys().cloned().collect();
+        writeln!(out)?;
+        let ids: Vec<String> = first.categories.iter().map(|c| escape(&c.id)).collect();
+        writeln!(
+            out,
+            "| {} | Posts | {} |",
+            fields
+                .iter()
+                .map(|f| escape(f))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            ids.join(" | ")
+        )?;
+        writeln!(
+            out,
+            "|{}---:|{}",
+            "---|".repeat(fields.len()),
+            "---:|".repeat(ids.len())
+        )?;
+        for g in &report.groups {
+            let keys: Vec<String> = g.keys.values().map(|v| escape(v)).collect();
+            let shares: Vec<String> = g.categories.iter().map(|c| pct(c.share)).collect();
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                keys.join(" | "),
+                thousands(g.totals.posts_analyzed),
+                shares.join(" | ")
+            )?;
+        }
+    }
+    Ok(())
 }

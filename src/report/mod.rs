@@ -13,7 +13,9 @@ use std::io::Write;
 
 use serde::{Deserialize, Serialize};
 
-use crate::stats::{Counts, wilson};
+use crate::stats::bootstrap::cluster_bootstrap;
+use crate::stats::tally::WEIGHT_SCALE;
+use crate::stats::{ClusterCounts, Counts, Tally, wilson};
 
 /// The schema tag of the JSON report.
 pub const SCHEMA: &str = "lexiscope.report/1";
@@ -47,6 +49,43 @@ pub struct Report {
     pub categories: Vec<CategoryRow>,
     /// Breakdowns (`--by`, `--every`); empty without them.
     pub groups: Vec<Group>,
+    /// Groups left out by `--min-posts`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub groups_hidden: u64,
+    /// Unique posts (`--dedupe`): the same rows over unique posts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unique: Option<UniquePart>,
+    /// Category × category matrix of posts (`--cooccurrence`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooccurrence: Option<Cooccurrence>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// The unique-post figures of `--dedupe`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UniquePart {
+    /// `exact` or `normalized`.
+    pub mode: String,
+    /// Posts left out as duplicates or reposts.
+    pub duplicates: u64,
+    /// Counts over unique posts.
+    pub totals: Totals,
+    /// Category rows over unique posts.
+    pub categories: Vec<CategoryRow>,
+}
+
+/// Posts in both categories of each pair.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cooccurrence {
+    /// Category ids, the order of rows and columns.
+    pub categories: Vec<String>,
+    /// posts[i][j]: posts with a hit in both i and j (the diagonal: in i).
+    pub posts: Vec<Vec<u64>>,
+    /// posts[i][j] / posts analyzed.
+    pub share: Vec<Vec<Option<f64>>>,
 }
 
 /// Tool, lexicons, inputs and options: enough to reproduce the numbers.
@@ -99,6 +138,9 @@ pub struct Totals {
     pub posts_skipped: u64,
     /// Skipped records by reason.
     pub skipped_by_reason: BTreeMap<String, u64>,
+    /// Sum of weights of analyzed posts (`--weight`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
 }
 
 /// One category's figures.
@@ -120,6 +162,15 @@ pub struct CategoryRow {
     pub hits: u64,
     /// Most frequent terms.
     pub top_terms: Vec<TermCount>,
+    /// Share of the weight (`--weight`): Σ weight of posts with a hit / Σ weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_share: Option<f64>,
+    /// Cluster-bootstrap interval (`--cluster`), lower bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster_ci_low: Option<f64>,
+    /// Cluster-bootstrap interval (`--cluster`), upper bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster_ci_high: Option<f64>,
 }
 
 /// A term and its hits.
@@ -134,12 +185,15 @@ pub struct TermCount {
 /// A breakdown group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Group {
-    /// Field → value.
+    /// Field → value (the period under the name of `--every`, e.g. `month`).
     pub keys: BTreeMap<String, String>,
     /// Post counts of the group.
     pub totals: Totals,
     /// Category rows of the group.
     pub categories: Vec<CategoryRow>,
+    /// The same over unique posts (`--dedupe`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unique: Option<UniquePart>,
 }
 
 /// What a report is built from, besides the counts.
@@ -152,17 +206,28 @@ pub struct Layout<'a> {
     pub confidence: f64,
     /// How many top terms per category.
     pub top_terms: usize,
+    /// Names of the group key parts (`--by` fields, then the period name).
+    pub group_fields: &'a [String],
+    /// Hide groups with fewer analyzed posts.
+    pub min_posts: u64,
+    /// Report weighted shares.
+    pub weighted: bool,
+    /// Cluster bootstrap: (replicates, seed), with `--cluster`.
+    pub bootstrap: Option<(usize, u64)>,
+    /// `--dedupe` mode name.
+    pub dedupe: Option<String>,
 }
 
 impl Totals {
     /// Totals of some counts.
-    pub fn from_counts(c: &Counts) -> Self {
+    pub fn from_counts(c: &Counts, weighted: bool) -> Self {
         Totals {
             posts_read: c.posts_read,
             posts_analyzed: c.posts_analyzed,
             posts_empty: c.posts_empty,
             posts_skipped: c.posts_skipped(),
             skipped_by_reason: c.skipped_by_reason.clone(),
+            weight: weighted.then(|| c.weight as f64 / WEIGHT_SCALE),
         }
     }
 }
@@ -178,12 +243,29 @@ fn row(id: &str, label: &str, posts: u64, hits: u64, n: u64, conf: f64) -> Categ
         ci_high: ci.map(|i| i.high),
         hits,
         top_terms: Vec::new(),
+        weighted_share: None,
+        cluster_ci_low: None,
+        cluster_ci_high: None,
     }
 }
 
-/// Category rows (then `_any`) from counts.
-pub fn category_rows(c: &Counts, layout: &Layout) -> Vec<CategoryRow> {
+fn weighted(part: i128, total: i128) -> Option<f64> {
+    (total > 0).then(|| part as f64 / total as f64)
+}
+
+/// Category rows (then `_any`) from counts; `clusters` adds the cluster
+/// bootstrap interval.
+pub fn category_rows(
+    c: &Counts,
+    layout: &Layout,
+    clusters: Option<&BTreeMap<String, ClusterCounts>>,
+) -> Vec<CategoryRow> {
     let n = c.posts_analyzed;
+    let boot = |hits_of: &dyn Fn(&ClusterCounts) -> u64| {
+        let (reps, seed) = layout.bootstrap?;
+        let pairs: Vec<(u64, u64)> = clusters?.values().map(|k| (k.posts, hits_of(k))).collect();
+        cluster_bootstrap(&pairs, reps, seed, layout.confidence)
+    };
     let mut rows: Vec<CategoryRow> = layout
         .categories
         .iter()
@@ -197,6 +279,14 @@ pub fn category_rows(c: &Counts, layout: &Layout) -> Vec<CategoryRow> {
                 n,
                 layout.confidence,
             );
+            if layout.weighted {
+                r.weighted_share =
+                    weighted(c.category_weight.get(i).copied().unwrap_or(0), c.weight);
+            }
+            if let Some(ci) = boot(&|k| k.category_posts.get(i).copied().unwrap_or(0)) {
+                r.cluster_ci_low = Some(ci.low);
+                r.cluster_ci_high = Some(ci.high);
+            }
             let mut terms: Vec<TermCount> = layout
                 .slots
                 .iter()
@@ -215,26 +305,93 @@ pub fn category_rows(c: &Counts, layout: &Layout) -> Vec<CategoryRow> {
         })
         .collect();
     let hits = c.category_hits.iter().sum();
-    rows.push(row(
+    let mut any = row(
         ANY_ID,
         "Any category",
         c.any_posts,
         hits,
         n,
         layout.confidence,
-    ));
+    );
+    if layout.weighted {
+        any.weighted_share = weighted(c.any_weight, c.weight);
+    }
+    if let Some(ci) = boot(&|k| k.any_posts) {
+        any.cluster_ci_low = Some(ci.low);
+        any.cluster_ci_high = Some(ci.high);
+    }
+    rows.push(any);
     rows
+}
+
+fn unique_part(c: &Counts, layout: &Layout, duplicates: u64) -> Option<UniquePart> {
+    Some(UniquePart {
+        mode: layout.dedupe.clone()?,
+        duplicates,
+        totals: Totals::from_counts(c, layout.weighted),
+        categories: category_rows(c, layout, None),
+    })
 }
 
 impl Report {
     /// Build the report of a run.
-    pub fn build(counts: &Counts, layout: &Layout, provenance: Provenance) -> Report {
+    pub fn build(tally: &Tally, layout: &Layout, provenance: Provenance) -> Report {
+        let counts = &tally.all;
+        let clusters = (!tally.clusters.is_empty()).then_some(&tally.clusters);
+        let mut groups = Vec::new();
+        let mut groups_hidden = 0;
+        for (key, c) in &tally.groups {
+            if c.posts_analyzed < layout.min_posts {
+                groups_hidden += 1;
+                continue;
+            }
+            let unique = tally
+                .unique_groups
+                .get(key)
+                .and_then(|u| unique_part(u, layout, c.posts_read.saturating_sub(u.posts_read)));
+            groups.push(Group {
+                keys: layout
+                    .group_fields
+                    .iter()
+                    .cloned()
+                    .zip(key.iter().cloned())
+                    .collect(),
+                totals: Totals::from_counts(c, layout.weighted),
+                categories: category_rows(c, layout, None),
+                unique,
+            });
+        }
+        let k = layout.categories.len();
+        let cooccurrence = (k > 0 && counts.cooccurrence.len() == k * k).then(|| {
+            let posts: Vec<Vec<u64>> = (0..k)
+                .map(|i| counts.cooccurrence[i * k..(i + 1) * k].to_vec())
+                .collect();
+            let n = counts.posts_analyzed;
+            Cooccurrence {
+                categories: layout.categories.iter().map(|(id, _)| id.clone()).collect(),
+                share: posts
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|&p| (n > 0).then(|| p as f64 / n as f64))
+                            .collect()
+                    })
+                    .collect(),
+                posts,
+            }
+        });
         Report {
             schema: SCHEMA.to_string(),
             provenance,
-            totals: Totals::from_counts(counts),
-            categories: category_rows(counts, layout),
-            groups: Vec::new(),
+            totals: Totals::from_counts(counts, layout.weighted),
+            categories: category_rows(counts, layout, clusters),
+            groups,
+            groups_hidden,
+            unique: tally
+                .unique
+                .as_ref()
+                .and_then(|u| unique_part(u, layout, tally.duplicates)),
+            cooccurrence,
         }
     }
 

@@ -23,6 +23,44 @@ pub fn bar(fraction: f64) -> String {
     s
 }
 
+fn new_table(header: Vec<String>) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .force_no_tty()
+        .set_width(WIDTH)
+        .set_header(header);
+    table
+}
+
+fn align_right(table: &mut Table, from: usize, to: usize) {
+    for i in from..to {
+        if let Some(col) = table.column_mut(i) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+/// Eight-level sparkline of values in [min, max].
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    const TICKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let known: Vec<f64> = values.iter().flatten().copied().collect();
+    let (min, max) = known
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    values
+        .iter()
+        .map(|v| match v {
+            None => ' ',
+            Some(v) if max > min => TICKS[(((v - min) / (max - min)) * 7.0).round() as usize],
+            Some(_) => TICKS[0],
+        })
+        .collect()
+}
+
 /// Write the report as a table.
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let conf = report
@@ -31,45 +69,98 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         .get("confidence")
         .and_then(|v| v.as_f64())
         .unwrap_or(0.95);
+    let weighted = report.totals.weight.is_some();
+    let cluster = report.categories.iter().any(|c| c.cluster_ci_low.is_some());
+    let unique = report.unique.as_ref();
+    let extra = weighted || cluster || unique.is_some();
     let max = report
         .categories
         .iter()
         .filter(|c| c.id != ANY_ID)
         .filter_map(|c| c.share)
         .fold(0.0f64, f64::max);
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .force_no_tty()
-        .set_width(WIDTH)
-        .set_header(vec![
-            "Category".to_string(),
-            "Posts".to_string(),
-            "Share".to_string(),
-            format!("{}% CI", pct_label(conf)),
-            String::new(),
-        ]);
-    for c in &report.categories {
-        let bar = match c.share {
-            Some(s) if c.id != ANY_ID && max > 0.0 => bar(s / max),
-            _ => String::new(),
-        };
-        table.add_row(vec![
+    let mut header = vec![
+        "Category".to_string(),
+        "Posts".to_string(),
+        "Share".to_string(),
+        format!("{}% CI", pct_label(conf)),
+    ];
+    if weighted {
+        header.push("Weighted".into());
+    }
+    if cluster {
+        header.push("Cluster CI".into());
+    }
+    if unique.is_some() {
+        header.push("Unique".into());
+    }
+    if !extra {
+        header.push(String::new());
+    }
+    let ncols = header.len();
+    let mut table = new_table(header);
+    for (i, c) in report.categories.iter().enumerate() {
+        let mut row = vec![
             c.label.clone(),
             thousands(c.posts),
             pct(c.share),
             ci(c.ci_low, c.ci_high),
-            bar,
-        ]);
-    }
-    for i in 1..4 {
-        if let Some(col) = table.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Right);
+        ];
+        if weighted {
+            row.push(pct(c.weighted_share));
         }
+        if cluster {
+            row.push(ci(c.cluster_ci_low, c.cluster_ci_high));
+        }
+        if let Some(u) = unique {
+            row.push(pct(u.categories[i].share));
+        }
+        if !extra {
+            row.push(match c.share {
+                Some(s) if c.id != ANY_ID && max > 0.0 => bar(s / max),
+                _ => String::new(),
+            });
+        }
+        table.add_row(row);
     }
+    align_right(&mut table, 1, if extra { ncols } else { ncols - 1 });
     writeln!(out, "{table}")?;
     writeln!(out, "{}", wrap(&report.denominator_note(), WIDTH as usize))?;
+    if let Some(u) = unique {
+        writeln!(
+            out,
+            "{}",
+            wrap(
+                &format!(
+                    "Unique (--dedupe {}): share of {} unique posts analyzed; {} duplicates and reposts left out.",
+                    u.mode,
+                    thousands(u.totals.posts_analyzed),
+                    thousands(u.duplicates)
+                ),
+                WIDTH as usize
+            )
+        )?;
+    }
+    if weighted {
+        writeln!(
+            out,
+            "{}",
+            wrap(
+                "Weighted: share of the total --weight carried by posts in the category.",
+                WIDTH as usize
+            )
+        )?;
+    }
+    if cluster {
+        writeln!(
+            out,
+            "{}",
+            wrap(
+                "Cluster CI: percentile cluster-bootstrap interval over the --cluster values.",
+                WIDTH as usize
+            )
+        )?;
+    }
     let with_terms: Vec<_> = report
         .categories
         .iter()
@@ -90,7 +181,110 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             )?;
         }
     }
+    render_groups(report, out)?;
+    render_cooccurrence(report, out)
+}
+
+/// The breakdown: one row per group, the share of each category.
+fn render_groups(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let Some(first) = report.groups.first() else {
+        return Ok(());
+    };
+    let fields: Vec<String> = first.keys.keys().cloned().collect();
+    let ids: Vec<&str> = first.categories.iter().map(|c| c.id.as_str()).collect();
+    writeln!(
+        out,
+        "\nBy {} (share of posts analyzed in each group; intervals in -f csv/json):",
+        fields.join(" × ")
+    )?;
+    // As many category columns per table as fit in the width.
+    let key_width = report
+        .groups
+        .iter()
+        .flat_map(|g| g.keys.values().map(|v| v.chars().count()))
+        .chain(fields.iter().map(|f| f.chars().count()))
+        .max()
+        .unwrap_or(4)
+        .min(24)
+        + 3;
+    let cell = ids
+        .iter()
+        .map(|id| id.chars().count())
+        .max()
+        .unwrap_or(6)
+        .clamp(7, 14)
+        + 3;
+    let per_table = ((WIDTH as usize).saturating_sub(fields.len() * key_width + 11) / cell).max(1);
+    for chunk in (0..ids.len()).collect::<Vec<_>>().chunks(per_table) {
+        let mut header = fields.clone();
+        header.push("Posts".into());
+        header.extend(chunk.iter().map(|&i| ids[i].to_string()));
+        let mut table = new_table(header);
+        for g in &report.groups {
+            let mut row: Vec<String> = g.keys.values().cloned().collect();
+            row.push(thousands(g.totals.posts_analyzed));
+            row.extend(chunk.iter().map(|&i| pct(g.categories[i].share)));
+            table.add_row(row);
+        }
+        align_right(&mut table, fields.len(), fields.len() + 1 + chunk.len());
+        writeln!(out, "{table}")?;
+    }
+    if report.groups_hidden > 0 {
+        writeln!(
+            out,
+            "{} groups with fewer posts than --min-posts not shown.",
+            report.groups_hidden
+        )?;
+    }
+    // Over time: one sparkline per category along the periods.
+    let periods = ["day", "week", "month", "year"];
+    if fields.len() == 1 && periods.contains(&fields[0].as_str()) && report.groups.len() > 1 {
+        let first_period = &report.groups[0].keys[&fields[0]];
+        let last_period = &report.groups[report.groups.len() - 1].keys[&fields[0]];
+        writeln!(
+            out,
+            "\nOver time ({first_period} … {last_period}, each line scaled to its own range):"
+        )?;
+        let width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
+        for (i, id) in ids.iter().enumerate() {
+            let values: Vec<Option<f64>> = report
+                .groups
+                .iter()
+                .map(|g| g.categories[i].share)
+                .collect();
+            let known: Vec<f64> = values.iter().flatten().copied().collect();
+            let lo = known.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = known.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            writeln!(
+                out,
+                "  {id:<width$}  {}  {}–{}",
+                sparkline(&values),
+                pct(Some(lo).filter(|v| v.is_finite())),
+                pct(Some(hi).filter(|v| v.is_finite()))
+            )?;
+        }
+    }
     Ok(())
+}
+
+fn render_cooccurrence(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let Some(co) = &report.cooccurrence else {
+        return Ok(());
+    };
+    let mut header = vec![String::new()];
+    header.extend(co.categories.iter().cloned());
+    let mut table = new_table(header);
+    for (id, row) in co.categories.iter().zip(&co.posts) {
+        let mut cells = vec![id.clone()];
+        cells.extend(row.iter().map(|&n| thousands(n)));
+        table.add_row(cells);
+    }
+    align_right(&mut table, 1, co.categories.len() + 1);
+    writeln!(
+        out,
+        "\nCo-occurrence (posts in both categories; the diagonal: posts in the category):"
+    )?;
+    writeln!(out, "{table}")
 }
 
 /// Greedy word wrap at `width` characters, continuation lines indented.
@@ -123,6 +317,12 @@ mod tests {
         assert_eq!(bar(1.0).chars().count(), BAR);
         assert_eq!(bar(0.0), "");
         assert_eq!(bar(0.5), "█".repeat(BAR / 2));
+    }
+
+    #[test]
+    fn sparklines() {
+        assert_eq!(sparkline(&[Some(0.0), Some(0.5), Some(1.0), None]), "▁▅█ ");
+        assert_eq!(sparkline(&[Some(0.2), Some(0.2)]), "▁▁");
     }
 
     #[test]

@@ -123,8 +123,8 @@ pub struct CsvDecoder {
     pub text: Vec<usize>,
     /// Id column.
     pub id: Option<usize>,
-    /// Other requested columns.
-    pub fields: Vec<usize>,
+    /// Other requested columns (`None`: absent, read as empty).
+    pub fields: Vec<Option<usize>>,
 }
 
 fn lossy(bytes: &[u8]) -> Cow<'_, str> {
@@ -164,7 +164,7 @@ impl CsvDecoder {
         let fields = self
             .fields
             .iter()
-            .map(|&c| lossy(rec.get(c).unwrap_or_default()))
+            .map(|c| c.map_or(Cow::Borrowed(""), |c| lossy(rec.get(c).unwrap_or_default())))
             .collect();
         Ok(Post {
             id,

@@ -400,17 +400,20 @@ impl<'de> Visitor<'de> for PieceVisitor {
         Ok(Cow::Borrowed(""))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut text = Cow::Borrowed("");
+        // `text` of a rich-text piece; else `type`, so that X's
+        // `referenced_tweets: [{"type": "retweeted", …}]` reads "retweeted".
+        let mut text = None;
+        let mut kind = None;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            if key == "text" {
-                if let Some(t) = map.next_value_seed(ValueSeed)? {
-                    text = t;
+            match key.as_ref() {
+                "text" => text = map.next_value_seed(ValueSeed)?,
+                "type" => kind = map.next_value_seed(ValueSeed)?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
                 }
-            } else {
-                map.next_value::<IgnoredAny>()?;
             }
         }
-        Ok(text)
+        Ok(text.or(kind).unwrap_or(Cow::Borrowed("")))
     }
 }
 

@@ -8,9 +8,11 @@
 //! reason; nothing is dropped without being counted.
 
 pub mod csv;
+pub mod date;
 pub mod decompress;
 pub mod fields;
 pub mod jsonl;
+pub mod number;
 
 use std::borrow::Cow;
 use std::io::BufRead;
@@ -44,6 +46,8 @@ pub struct SourceOptions {
     pub id: Option<String>,
     /// Other fields the command needs, in order.
     pub fields: Vec<String>,
+    /// Fields read when the input has them (empty otherwise), after `fields`.
+    pub optional_fields: Vec<String>,
 }
 
 /// One post, borrowed from its batch where possible.
@@ -53,7 +57,8 @@ pub struct Post<'a> {
     pub id: Cow<'a, str>,
     /// Text (several text fields joined by `\n`).
     pub text: Cow<'a, str>,
-    /// The requested other fields, in order (empty string when absent).
+    /// The requested other fields, then the optional ones, in order (empty
+    /// string when absent).
     pub fields: Vec<Cow<'a, str>>,
     /// 1-based line where the record starts.
     pub line: u64,
@@ -296,7 +301,15 @@ fn open_csv(
         None if numbered => None,
         None => fields::detect(&names, fields::ID_CANDIDATES),
     };
-    let extra = fields::resolve_all(path, &names, &opts.fields, true)?;
+    let mut extra: Vec<Option<usize>> = fields::resolve_all(path, &names, &opts.fields, true)?
+        .into_iter()
+        .map(Some)
+        .collect();
+    extra.extend(
+        opts.optional_fields
+            .iter()
+            .map(|f| fields::find(&names, f, false)),
+    );
     let info = SourceInfo {
         path: path.to_string(),
         format: InputFormat::Csv,
@@ -393,7 +406,13 @@ fn open_jsonl(
     for f in &opts.fields {
         check(f)?;
     }
-    let decoder = Decoder::Jsonl(jsonl::JsonDecoder::new(&text, id.as_ref(), &opts.fields));
+    let all_fields: Vec<String> = opts
+        .fields
+        .iter()
+        .chain(&opts.optional_fields)
+        .cloned()
+        .collect();
+    let decoder = Decoder::Jsonl(jsonl::JsonDecoder::new(&text, id.as_ref(), &all_fields));
     let info = SourceInfo {
         path: path.to_string(),
         format: InputFormat::Jsonl,

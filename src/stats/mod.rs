@@ -1,8 +1,11 @@
 //! Counting and statistics: mergeable tallies and the intervals computed from
 //! them. Knows nothing of input formats or output rendering.
 
+pub mod agreement;
+pub mod bootstrap;
+pub mod correction;
 pub mod interval;
 pub mod tally;
 
 pub use interval::{Interval, wilson};
-pub use tally::{Counts, SkipLog};
+pub use tally::{ClusterCounts, Counts, Observation, SkipLog, Tally};

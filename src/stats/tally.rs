@@ -1,6 +1,7 @@
 //! Mergeable counts: what every thread folds its posts into and what shards
-//! add up to. Integer counts only, so the merged result never depends on the
-//! order of merging or on the number of threads.
+//! add up to. Integers only (weights are fixed-point micro-units), so the
+//! merged result never depends on the order of merging or on the number of
+//! threads.
 
 use std::collections::BTreeMap;
 use std::ops::AddAssign;
@@ -9,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 /// How many skipped-record locations are kept (the smallest positions).
 pub const SKIP_EXAMPLES: usize = 5;
+
+/// Fixed-point scale of weights: micro-units.
+pub const WEIGHT_SCALE: f64 = 1e6;
 
 /// Where a record was skipped and why.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -23,7 +27,20 @@ pub struct SkipLog {
     pub detail: String,
 }
 
-/// Counts of one run, one thread's share of a run, or one shard.
+/// What one analyzed post contributes.
+#[derive(Clone, Copy, Debug)]
+pub struct Observation<'a> {
+    /// The category of each hit (repeats allowed).
+    pub hit_categories: &'a [u32],
+    /// Term slots credited.
+    pub term_hits: &'a [u32],
+    /// Word tokens.
+    pub tokens: usize,
+    /// Weight in micro-units (0 without `--weight`).
+    pub weight: i128,
+}
+
+/// Counts of one run, one thread's share of a run, one group or one shard.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     /// Records read from the inputs.
@@ -46,6 +63,14 @@ pub struct Counts {
     pub term_hits: Vec<u64>,
     /// Word tokens over analyzed posts.
     pub tokens: u64,
+    /// Sum of weights of analyzed posts (micro-units).
+    pub weight: i128,
+    /// Sum of weights of posts with a hit, per category (micro-units).
+    pub category_weight: Vec<i128>,
+    /// Sum of weights of posts with any hit (micro-units).
+    pub any_weight: i128,
+    /// Posts with both categories i and j, row-major n×n (empty unless asked).
+    pub cooccurrence: Vec<u64>,
 }
 
 impl Counts {
@@ -55,6 +80,7 @@ impl Counts {
             category_posts: vec![0; categories],
             category_hits: vec![0; categories],
             term_hits: vec![0; slots],
+            category_weight: vec![0; categories],
             ..Counts::default()
         }
     }
@@ -84,27 +110,39 @@ impl Counts {
         self.posts_empty += 1;
     }
 
-    /// Count one analyzed post: the category of each of its hits, the term
-    /// slots credited, and its word count.
-    pub fn post<I>(&mut self, hit_categories: I, term_hits: &[u32], tokens: usize)
-    where
-        I: Iterator<Item = u32> + Clone,
-    {
+    /// Count one analyzed post; `cooccurrence` also counts category pairs.
+    pub fn post(&mut self, obs: &Observation, cooccurrence: bool) {
         self.posts_read += 1;
         self.posts_analyzed += 1;
-        self.tokens += tokens as u64;
-        let mut any = false;
-        for (i, cat) in hit_categories.clone().enumerate() {
-            any = true;
-            self.category_hits[cat as usize] += 1;
-            if !hit_categories.clone().take(i).any(|p| p == cat) {
-                self.category_posts[cat as usize] += 1;
+        self.tokens += obs.tokens as u64;
+        self.weight += obs.weight;
+        let cats = obs.hit_categories;
+        if !cats.is_empty() {
+            self.any_posts += 1;
+            self.any_weight += obs.weight;
+        }
+        let n = self.category_posts.len();
+        if cooccurrence && self.cooccurrence.len() != n * n {
+            self.cooccurrence = vec![0; n * n];
+        }
+        for (i, &cat) in cats.iter().enumerate() {
+            let c = cat as usize;
+            self.category_hits[c] += 1;
+            if cats[..i].contains(&cat) {
+                continue;
+            }
+            self.category_posts[c] += 1;
+            self.category_weight[c] += obs.weight;
+            if cooccurrence {
+                for (j, &other) in cats.iter().enumerate() {
+                    if cats[..j].contains(&other) {
+                        continue;
+                    }
+                    self.cooccurrence[c * n + other as usize] += 1;
+                }
             }
         }
-        if any {
-            self.any_posts += 1;
-        }
-        for &slot in term_hits {
+        for &slot in obs.term_hits {
             self.term_hits[slot as usize] += 1;
         }
     }
@@ -115,12 +153,12 @@ impl Counts {
     }
 }
 
-fn add_vec(a: &mut Vec<u64>, b: &[u64]) {
+fn add_vec<T: Copy + Default + AddAssign>(a: &mut Vec<T>, b: &[T]) {
     if a.len() < b.len() {
-        a.resize(b.len(), 0);
+        a.resize(b.len(), T::default());
     }
     for (x, y) in a.iter_mut().zip(b) {
-        *x += y;
+        *x += *y;
     }
 }
 
@@ -142,11 +180,136 @@ impl AddAssign<&Counts> for Counts {
         add_vec(&mut self.category_hits, &other.category_hits);
         add_vec(&mut self.term_hits, &other.term_hits);
         self.tokens += other.tokens;
+        self.weight += other.weight;
+        add_vec(&mut self.category_weight, &other.category_weight);
+        self.any_weight += other.any_weight;
+        add_vec(&mut self.cooccurrence, &other.cooccurrence);
     }
 }
 
 impl AddAssign for Counts {
     fn add_assign(&mut self, other: Counts) {
         *self += &other;
+    }
+}
+
+/// Posts of one cluster (`--cluster`): the unit the bootstrap resamples.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClusterCounts {
+    /// Analyzed posts.
+    pub posts: u64,
+    /// Posts with a hit, per category.
+    pub category_posts: Vec<u64>,
+    /// Posts with any hit.
+    pub any_posts: u64,
+}
+
+impl AddAssign<&ClusterCounts> for ClusterCounts {
+    fn add_assign(&mut self, other: &ClusterCounts) {
+        self.posts += other.posts;
+        add_vec(&mut self.category_posts, &other.category_posts);
+        self.any_posts += other.any_posts;
+    }
+}
+
+/// Everything a run counts: the whole, the groups of `--by`/`--every`, and
+/// the clusters of `--cluster`, for all posts and (with `--dedupe`) for
+/// unique posts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tally {
+    /// All posts.
+    pub all: Counts,
+    /// Per group key (values of the `--by` fields, then the period).
+    pub groups: BTreeMap<Vec<String>, Counts>,
+    /// Unique posts (with `--dedupe`).
+    pub unique: Option<Counts>,
+    /// Unique posts per group (with `--dedupe`).
+    pub unique_groups: BTreeMap<Vec<String>, Counts>,
+    /// Per cluster (with `--cluster`).
+    pub clusters: BTreeMap<String, ClusterCounts>,
+    /// Dates that were missing (with `--date`).
+    pub dates_missing: u64,
+    /// Dates that could not be parsed (with `--date`).
+    pub dates_invalid: u64,
+    /// Weights that were missing or not numbers (counted as 0).
+    pub weights_invalid: u64,
+    /// Weights that read differently under the other decimal rule.
+    pub weights_ambiguous: u64,
+    /// Duplicates and reposts left out of the unique counts.
+    pub duplicates: u64,
+}
+
+impl AddAssign<&Tally> for Tally {
+    fn add_assign(&mut self, other: &Tally) {
+        self.all += &other.all;
+        for (k, v) in &other.groups {
+            *self.groups.entry(k.clone()).or_default() += v;
+        }
+        match (&mut self.unique, &other.unique) {
+            (Some(a), Some(b)) => *a += b,
+            (None, Some(b)) => self.unique = Some(b.clone()),
+            _ => {}
+        }
+        for (k, v) in &other.unique_groups {
+            *self.unique_groups.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &other.clusters {
+            *self.clusters.entry(k.clone()).or_default() += v;
+        }
+        self.dates_missing += other.dates_missing;
+        self.dates_invalid += other.dates_invalid;
+        self.weights_invalid += other.weights_invalid;
+        self.weights_ambiguous += other.weights_ambiguous;
+        self.duplicates += other.duplicates;
+    }
+}
+
+impl AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        *self += &other;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obs<'a>(cats: &'a [u32], weight: i128) -> Observation<'a> {
+        Observation {
+            hit_categories: cats,
+            term_hits: &[],
+            tokens: 3,
+            weight,
+        }
+    }
+
+    #[test]
+    fn counts_posts_once_and_pairs() {
+        let mut c = Counts::new(3, 0);
+        c.post(&obs(&[0, 2, 0], 5), true);
+        c.post(&obs(&[], 1), true);
+        assert_eq!(c.category_posts, [1, 0, 1]);
+        assert_eq!(c.category_hits, [2, 0, 1]);
+        assert_eq!(c.category_weight, [5, 0, 5]);
+        assert_eq!(c.weight, 6);
+        assert_eq!(c.cooccurrence, [1, 0, 1, 0, 0, 0, 1, 0, 1]);
+        assert_eq!(c.any_posts, 1);
+    }
+
+    #[test]
+    fn merging_is_addition() {
+        let mut a = Counts::new(2, 0);
+        a.post(&obs(&[1], 0), false);
+        let mut b = Counts::new(2, 0);
+        b.empty();
+        b.skip(SkipLog {
+            input: 0,
+            line: 3,
+            reason: "invalid_json".into(),
+            detail: String::new(),
+        });
+        a += &b;
+        assert_eq!(a.posts_read, 3);
+        assert!(a.is_consistent());
     }
 }
