@@ -86,15 +86,16 @@ pub enum OverlapArg {
     PerCategory,
 }
 
-/// Arguments of `analyze`.
+/// What every command that reads posts takes: inputs, lexicons, fields,
+/// matching options, threads.
 #[derive(Debug, Args)]
-pub struct AnalyzeArgs {
+pub struct InputArgs {
     /// Input files: CSV/TSV, JSONL/NDJSON, optionally .gz or .zst; `-` is stdin.
     #[arg(required = true)]
     pub inputs: Vec<String>,
 
-    /// Lexicon file (native TOML) or built-in name; repeatable. Default: the
-    /// built-in narco-es lexicon.
+    /// Lexicon file (native TOML, or a .tsv/.txt term list) or built-in name;
+    /// repeatable. Default: the built-in narco-es lexicon.
     #[arg(short, long = "lexicon", value_name = "FILE|NAME")]
     pub lexicons: Vec<String>,
 
@@ -128,6 +129,26 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub match_urls: bool,
 
+    /// Fail on the first malformed record instead of skipping and counting it.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// No progress bar and no notes on stderr (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Arguments of `analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Inputs, lexicons, fields and matching.
+    #[command(flatten)]
+    pub input: InputArgs,
+
     /// Confidence level of the intervals.
     #[arg(long, default_value_t = 0.95, value_name = "LEVEL")]
     pub confidence: f64,
@@ -147,18 +168,6 @@ pub struct AnalyzeArgs {
     /// Write CSV cells as they are (no `'` before a leading = + - @).
     #[arg(long)]
     pub raw_csv: bool,
-
-    /// Fail on the first malformed record instead of skipping and counting it.
-    #[arg(long)]
-    pub strict: bool,
-
-    /// Worker threads (default: all cores).
-    #[arg(short = 'j', long, value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// No progress bar and no notes on stderr (errors are still printed).
-    #[arg(short, long)]
-    pub quiet: bool,
 
     /// Break the figures down by this field (repeatable: one group per
     /// combination of values).

@@ -15,28 +15,17 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::cli::{AnalyzeArgs, DedupeArg, InputFormatArg, OutputFormatArg, OverlapArg, PeriodArg};
+use crate::cli::{AnalyzeArgs, DedupeArg, OutputFormatArg, PeriodArg};
 use crate::error::{Error, Result};
-use crate::matcher::{self, MatchOptions, Matcher, Overlap, Scratch};
+use crate::matcher::{Matcher, Overlap, Scratch};
 use crate::report::{InputRef, Layout, LexiconRef, OutputFormat, Provenance, Report};
 use crate::source::date::{Period, parse_date};
 use crate::source::number::{Decimal, parse_number};
-use crate::source::{Batch, Decoder, InputFormat, Post, Source, SourceOptions};
+use crate::source::{Batch, Decoder, Post, Source};
 use crate::stats::tally::WEIGHT_SCALE;
 use crate::stats::{ClusterCounts, Counts, Observation, SkipLog, Tally};
 
-use super::{Output, load_lexicons, progress};
-
-/// Parse `--delimiter`: one ASCII character, or `tab`, `\t`.
-pub fn parse_delimiter(s: &str) -> Result<u8> {
-    match s {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
-        _ => Err(Error::Usage(format!(
-            "--delimiter {s:?}: expected one ASCII character or \"tab\""
-        ))),
-    }
-}
+use super::{Output, Prepared, drive, overlap_of, prepare, progress, source_options, strict_error, thread_pool};
 
 /// The output format: the flag, else the `-o` extension, else a table.
 pub fn output_format(
@@ -59,28 +48,6 @@ pub fn output_format(
         }
     };
     from_flag.or_else(from_ext).unwrap_or(OutputFormat::Table)
-}
-
-/// Source options shared by the commands that read posts.
-pub fn source_options(
-    input_format: Option<InputFormatArg>,
-    delimiter: Option<&str>,
-    no_header: bool,
-    text: &[String],
-    id: Option<&String>,
-) -> Result<SourceOptions> {
-    Ok(SourceOptions {
-        format: input_format.map(|f| match f {
-            InputFormatArg::Csv => InputFormat::Csv,
-            InputFormatArg::Jsonl => InputFormat::Jsonl,
-        }),
-        delimiter: delimiter.map(parse_delimiter).transpose()?,
-        no_header,
-        text: text.to_vec(),
-        id: id.cloned(),
-        fields: Vec::new(),
-        optional_fields: Vec::new(),
-    })
 }
 
 /// Fields whose presence marks a repost, read when an input has them:
@@ -411,32 +378,9 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             "--date names the date field of --every; add --every day|week|month|year".into(),
         ));
     }
-    let overlap = match args.overlap {
-        OverlapArg::LeftmostLongest => Overlap::LeftmostLongest,
-        OverlapArg::PerCategory => Overlap::PerCategory,
-    };
-    // 1. Lexicons, compiled before any input is opened.
-    let lexicons = load_lexicons(&args.lexicons)?;
-    let matcher = matcher::compile(
-        &lexicons,
-        &MatchOptions {
-            overlap,
-            match_urls: args.match_urls,
-        },
-    )?;
-    if !args.quiet {
-        for w in &matcher.warnings {
-            eprintln!("lexiscope: warning: {w}");
-        }
-    }
+    let overlap = overlap_of(args.input.overlap);
     // 2. Sources, fields resolved: --by fields, then date, weight, cluster.
-    let mut source_opts = source_options(
-        args.input_format,
-        args.delimiter.as_deref(),
-        args.no_header,
-        &args.text,
-        args.id.as_ref(),
-    )?;
+    let mut source_opts = source_options(&args.input)?;
     let mut fields = args.by.clone();
     let slot = |name: &Option<String>, fields: &mut Vec<String>| {
         name.as_ref().map(|n| {
@@ -467,23 +411,16 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     if args.dedupe.is_some() {
         source_opts.optional_fields = REPOST_FIELDS.iter().map(|s| s.to_string()).collect();
     }
-    let mut sources = args
-        .inputs
-        .iter()
-        .map(|p| Source::open(p, &source_opts))
-        .collect::<Result<Vec<_>>>()?;
-    if !args.quiet {
-        for s in &sources {
-            eprintln!("lexiscope: reading {}", s.info.describe());
-        }
-    }
+    // 1. Lexicons compiled, then every input opened with its fields resolved.
+    let Prepared {
+        lexicons,
+        matcher,
+        mut sources,
+    } = prepare(&args.input, &source_opts)?;
     let output = Output::open(args.output.as_deref())?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    let pool = thread_pool(args.input.threads)?;
     let total: Option<u64> = sources.iter().map(|s| s.info.size).sum();
-    let bar = progress(total, args.quiet);
+    let bar = progress(total, args.input.quiet);
 
     // 3. Batches: read the next one while the workers scan this one.
     let mut tally = Tally {
@@ -491,50 +428,22 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         ..Tally::default()
     };
     let mut seen = HashSet::new();
-    let mut done_bytes = 0;
-    for (idx, src) in sources.iter_mut().enumerate() {
-        let mut cur = Batch::default();
-        let mut next = Batch::default();
-        src.fill(&mut cur)?;
-        while !cur.is_empty() {
-            let Source {
-                reader, decoder, ..
-            } = &mut *src;
-            let (read, part) = pool.install(|| {
-                rayon::join(
-                    || reader.fill(&mut next),
-                    || scan_batch(&matcher, &plan, decoder, &cur, idx, &mut seen),
-                )
-            });
-            if args.strict {
-                if let Some(first) = part.all.skip_examples.first() {
-                    return Err(Error::Input {
-                        location: format!("{}:{}", src.info.path, first.line),
-                        msg: format!(
-                            "{} ({}); --strict stops at the first malformed record",
-                            first.detail, first.reason
-                        ),
-                    });
-                }
+    let paths: Vec<String> = sources.iter().map(|s| s.info.path.clone()).collect();
+    drive(&mut sources, &pool, &bar, |idx, decoder, batch| {
+        let part = scan_batch(&matcher, &plan, decoder, batch, idx, &mut seen);
+        if args.input.strict {
+            if let Some(first) = part.all.skip_examples.first() {
+                return Err(strict_error(&paths[idx], first));
             }
-            tally += part;
-            read?;
-            std::mem::swap(&mut cur, &mut next);
-            bar.set_position(
-                done_bytes + src.stats.bytes.load(std::sync::atomic::Ordering::Relaxed),
-            );
-            bar.set_message(format!(
-                "{} posts",
-                crate::report::thousands(tally.all.posts_read)
-            ));
         }
-        done_bytes += src.stats.bytes.load(std::sync::atomic::Ordering::Relaxed);
-    }
-    bar.finish_and_clear();
+        tally += part;
+        bar.set_message(format!("{} posts", crate::report::thousands(tally.all.posts_read)));
+        Ok(())
+    })?;
     debug_assert!(tally.all.is_consistent());
 
     // 4. What was skipped or could not be read, and where.
-    if !args.quiet {
+    if !args.input.quiet {
         warn_about(&tally, args, &sources);
     }
 
@@ -646,8 +555,8 @@ fn options(
     o.insert("confidence".into(), json!(args.confidence));
     o.insert("interval".into(), json!("wilson"));
     o.insert("overlap".into(), json!(overlap));
-    o.insert("match_urls".into(), json!(args.match_urls));
-    o.insert("strict".into(), json!(args.strict));
+    o.insert("match_urls".into(), json!(args.input.match_urls));
+    o.insert("strict".into(), json!(args.input.strict));
     o.insert("top_terms".into(), json!(args.top_terms));
     if !args.by.is_empty() {
         o.insert("by".into(), json!(args.by));
@@ -682,7 +591,7 @@ fn options(
                 "path": s.info.path,
                 "format": s.info.format,
                 "delimiter": s.info.delimiter.map(|d| (d as char).to_string()),
-                "no_header": args.no_header,
+                "no_header": args.input.no_header,
                 "text": s.info.text,
                 "id": s.info.id,
             })

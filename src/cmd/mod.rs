@@ -13,9 +13,14 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::{Cli, Command, LexiconCommand};
+use crate::cli::{Cli, Command, InputArgs, InputFormatArg, LexiconCommand, OverlapArg};
+use crate::matcher::{self, MatchOptions, Matcher, Overlap};
+use crate::source::{InputFormat, SourceOptions};
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
+use crate::source::{Batch, Decoder, Source};
+use crate::stats::SkipLog;
+use std::sync::atomic::Ordering;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -32,6 +37,85 @@ pub fn load_lexicons(specs: &[String]) -> Result<Vec<Lexicon>> {
         return Ok(vec![Lexicon::builtin_default()]);
     }
     specs.iter().map(|s| Lexicon::load(s)).collect()
+}
+
+/// The overlap policy of a flag.
+pub fn overlap_of(arg: OverlapArg) -> Overlap {
+    match arg {
+        OverlapArg::LeftmostLongest => Overlap::LeftmostLongest,
+        OverlapArg::PerCategory => Overlap::PerCategory,
+    }
+}
+
+/// Source options from the common input flags (the command adds its fields).
+pub fn source_options(args: &InputArgs) -> Result<SourceOptions> {
+    Ok(SourceOptions {
+        format: args.input_format.map(|f| match f {
+            InputFormatArg::Csv => InputFormat::Csv,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+        }),
+        delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
+        no_header: args.no_header,
+        text: args.text.clone(),
+        id: args.id.clone(),
+        fields: Vec::new(),
+        optional_fields: Vec::new(),
+    })
+}
+
+/// Parse `--delimiter`: one ASCII character, or `tab`, `\t`.
+pub fn parse_delimiter(s: &str) -> Result<u8> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(Error::Usage(format!(
+            "--delimiter {s:?}: expected one ASCII character or \"tab\""
+        ))),
+    }
+}
+
+/// Lexicons, their matcher and the opened inputs: what every command that
+/// reads posts starts from.
+pub struct Prepared {
+    /// The lexicons, in order.
+    pub lexicons: Vec<Lexicon>,
+    /// Their compiled matcher.
+    pub matcher: Matcher,
+    /// The inputs, fields resolved.
+    pub sources: Vec<Source>,
+}
+
+/// Compile the lexicons (a bad one fails before any input is touched), then
+/// open every input and resolve its fields; say on stderr what is read.
+pub fn prepare(args: &InputArgs, source_opts: &SourceOptions) -> Result<Prepared> {
+    let lexicons = load_lexicons(&args.lexicons)?;
+    let matcher = matcher::compile(
+        &lexicons,
+        &MatchOptions {
+            overlap: overlap_of(args.overlap),
+            match_urls: args.match_urls,
+        },
+    )?;
+    if !args.quiet {
+        for w in &matcher.warnings {
+            eprintln!("lexiscope: warning: {w}");
+        }
+    }
+    let sources = args
+        .inputs
+        .iter()
+        .map(|p| Source::open(p, source_opts))
+        .collect::<Result<Vec<_>>>()?;
+    if !args.quiet {
+        for s in &sources {
+            eprintln!("lexiscope: reading {}", s.info.describe());
+        }
+    }
+    Ok(Prepared {
+        lexicons,
+        matcher,
+        sources,
+    })
 }
 
 /// A progress bar on stderr over `total` input bytes, drawn only when stderr
@@ -51,6 +135,57 @@ pub fn progress(total: Option<u64>, quiet: bool) -> ProgressBar {
     .progress_chars("█▌ ");
     bar.set_style(style);
     bar
+}
+
+/// The worker pool (`-j`; 0 = all cores).
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
+}
+
+/// Read every source batch by batch and hand each batch to `work` (with the
+/// input's index and decoder), reading the next batch while `work` runs.
+pub fn drive<F>(sources: &mut [Source], pool: &rayon::ThreadPool, bar: &ProgressBar, mut work: F) -> Result<()>
+where
+    F: FnMut(usize, &Decoder, &Batch) -> Result<()> + Send,
+{
+    let mut done_bytes = 0;
+    for (idx, src) in sources.iter_mut().enumerate() {
+        let Source {
+            reader,
+            decoder,
+            stats,
+            ..
+        } = src;
+        let mut cur = Batch::default();
+        let mut next = Batch::default();
+        reader.fill(&mut cur)?;
+        while !cur.is_empty() {
+            let (read, worked) = pool.install(|| {
+                rayon::join(|| reader.fill(&mut next), || work(idx, decoder, &cur))
+            });
+            worked?;
+            read?;
+            std::mem::swap(&mut cur, &mut next);
+            bar.set_position(done_bytes + stats.bytes.load(Ordering::Relaxed));
+        }
+        done_bytes += stats.bytes.load(Ordering::Relaxed);
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// The error `--strict` turns a skipped record into.
+pub fn strict_error(path: &str, first: &SkipLog) -> Error {
+    Error::Input {
+        location: format!("{path}:{}", first.line),
+        msg: format!(
+            "{} ({}); --strict stops at the first malformed record",
+            first.detail, first.reason
+        ),
+    }
 }
 
 /// Where a command's output goes: stdout, or a file written through a
