@@ -23,6 +23,14 @@ pub struct Cli {
 pub enum Command {
     /// Share of posts per lexicon category, with confidence intervals.
     Analyze(AnalyzeArgs),
+    /// Keyword-in-context lines for a category or a term, optionally a
+    /// reproducible random sample of them.
+    Kwic(KwicArgs),
+    /// One record per post: categories, matched terms with offsets, percent
+    /// of tokens per category (JSONL or CSV; a stdin → stdout filter).
+    Annotate(AnnotateArgs),
+    /// A coding sheet for human coders: a random (stratified) sample of posts.
+    Sample(SampleArgs),
     /// Work with lexicons: run their embedded tests, print a built-in one.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -241,6 +249,119 @@ pub struct AnalyzeArgs {
     /// Report the category × category matrix of posts.
     #[arg(long, help_heading = "Statistics")]
     pub cooccurrence: bool,
+}
+
+/// KWIC output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KwicFormatArg {
+    /// Aligned concordance lines.
+    Table,
+    /// CSV.
+    Csv,
+    /// A JSON array.
+    Json,
+}
+
+/// Arguments of `kwic`.
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// Inputs, lexicons, fields and matching.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Show hits of this category (repeatable).
+    #[arg(long, value_name = "ID", required_unless_present = "term")]
+    pub category: Vec<String>,
+
+    /// Show hits of this term, as written in the lexicon (repeatable).
+    #[arg(long, value_name = "TERM")]
+    pub term: Vec<String>,
+
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    pub window: usize,
+
+    /// Keep a reproducible random sample of N lines.
+    #[arg(long, value_name = "N")]
+    pub sample: Option<usize>,
+
+    /// Seed of --sample.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub seed: u64,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "table")]
+    pub format: KwicFormatArg,
+
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write CSV cells as they are (no `'` before a leading = + - @).
+    #[arg(long)]
+    pub raw_csv: bool,
+}
+
+/// Annotation formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AnnotateFormatArg {
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV, one row per post.
+    Csv,
+}
+
+/// Arguments of `annotate`.
+#[derive(Debug, Args)]
+pub struct AnnotateArgs {
+    /// Inputs, lexicons, fields and matching.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "jsonl")]
+    pub format: AnnotateFormatArg,
+
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write CSV cells as they are (no `'` before a leading = + - @).
+    #[arg(long)]
+    pub raw_csv: bool,
+}
+
+/// Arguments of `sample`.
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Inputs, lexicons, fields and matching.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Number of posts in the sheet.
+    #[arg(short, long, value_name = "N")]
+    pub n: usize,
+
+    /// Seed of the random draw.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub seed: u64,
+
+    /// Draw equally from the posts of each category and from posts with no
+    /// category, so that rare categories get enough posts to validate.
+    #[arg(long)]
+    pub stratify: bool,
+
+    /// Leave out the tool's predictions and the strata, so coders are blind to them.
+    #[arg(long)]
+    pub blind: bool,
+
+    /// Write the sheet to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write CSV cells as they are (no `'` before a leading = + - @).
+    #[arg(long)]
+    pub raw_csv: bool,
 }
 
 /// `--every` periods.

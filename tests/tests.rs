@@ -6,3 +6,4 @@ mod formats;
 mod report;
 mod slow;
 mod util;
+mod workflow;

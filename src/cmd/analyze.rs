@@ -25,7 +25,10 @@ use crate::source::{Batch, Decoder, Post, Source};
 use crate::stats::tally::WEIGHT_SCALE;
 use crate::stats::{ClusterCounts, Counts, Observation, SkipLog, Tally};
 
-use super::{Output, Prepared, drive, overlap_of, prepare, progress, source_options, strict_error, thread_pool};
+use super::{
+    Output, Prepared, drive, overlap_of, prepare, progress, skipped, source_options, strict_error,
+    thread_pool,
+};
 
 /// The output format: the flag, else the `-o` extension, else a table.
 pub fn output_format(
@@ -437,7 +440,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             }
         }
         tally += part;
-        bar.set_message(format!("{} posts", crate::report::thousands(tally.all.posts_read)));
+        bar.set_message(format!(
+            "{} posts",
+            crate::report::thousands(tally.all.posts_read)
+        ));
         Ok(())
     })?;
     debug_assert!(tally.all.is_consistent());
@@ -503,25 +509,8 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
 }
 
 fn warn_about(tally: &Tally, args: &AnalyzeArgs, sources: &[Source]) {
-    let all = &tally.all;
-    if all.posts_skipped() > 0 {
-        eprintln!(
-            "lexiscope: warning: {} records skipped ({}); first ones:",
-            all.posts_skipped(),
-            all.skipped_by_reason
-                .iter()
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        for s in &all.skip_examples {
-            eprintln!(
-                "  {}:{}: {}: {}",
-                sources[s.input].info.path, s.line, s.reason, s.detail
-            );
-        }
-        eprintln!("  hint: --strict makes the first malformed record an error");
-    }
+    let paths: Vec<String> = sources.iter().map(|s| s.info.path.clone()).collect();
+    skipped(&tally.all, &paths, false);
     if tally.dates_missing + tally.dates_invalid > 0 {
         eprintln!(
             "lexiscope: warning: {} posts without a date and {} with a date that cannot be read are in the groups \"(no date)\" and \"(invalid date)\"",

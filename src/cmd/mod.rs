@@ -5,7 +5,10 @@
 //! bar and writing an output file whole or not at all.
 
 pub mod analyze;
+pub mod annotate;
+pub mod kwic;
 pub mod lexicon;
+pub mod sample;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -14,11 +17,12 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{Cli, Command, InputArgs, InputFormatArg, LexiconCommand, OverlapArg};
-use crate::matcher::{self, MatchOptions, Matcher, Overlap};
-use crate::source::{InputFormat, SourceOptions};
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
-use crate::source::{Batch, Decoder, Source};
+use crate::matcher::Scratch;
+use crate::matcher::{self, MatchOptions, Matcher, Overlap};
+use crate::source::{Batch, Decoder, Post, Source};
+use crate::source::{InputFormat, SourceOptions};
 use crate::stats::SkipLog;
 use std::sync::atomic::Ordering;
 
@@ -26,6 +30,9 @@ use std::sync::atomic::Ordering;
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Analyze(args) => analyze::run(&args).context("analyze"),
+        Command::Kwic(args) => kwic::run(&args).context("kwic"),
+        Command::Annotate(args) => annotate::run(&args).context("annotate"),
+        Command::Sample(args) => sample::run(&args).context("sample"),
         Command::Lexicon(LexiconCommand::Test(args)) => lexicon::test(&args),
         Command::Lexicon(LexiconCommand::Show(args)) => lexicon::show(&args),
     }
@@ -147,7 +154,12 @@ pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 
 /// Read every source batch by batch and hand each batch to `work` (with the
 /// input's index and decoder), reading the next batch while `work` runs.
-pub fn drive<F>(sources: &mut [Source], pool: &rayon::ThreadPool, bar: &ProgressBar, mut work: F) -> Result<()>
+pub fn drive<F>(
+    sources: &mut [Source],
+    pool: &rayon::ThreadPool,
+    bar: &ProgressBar,
+    mut work: F,
+) -> Result<()>
 where
     F: FnMut(usize, &Decoder, &Batch) -> Result<()> + Send,
 {
@@ -163,9 +175,8 @@ where
         let mut next = Batch::default();
         reader.fill(&mut cur)?;
         while !cur.is_empty() {
-            let (read, worked) = pool.install(|| {
-                rayon::join(|| reader.fill(&mut next), || work(idx, decoder, &cur))
-            });
+            let (read, worked) = pool
+                .install(|| rayon::join(|| reader.fill(&mut next), || work(idx, decoder, &cur)));
             worked?;
             read?;
             std::mem::swap(&mut cur, &mut next);
@@ -175,6 +186,65 @@ where
     }
     bar.finish_and_clear();
     Ok(())
+}
+
+/// Decode, scan and turn every post of a batch into a `T` in parallel,
+/// then hand the results to `sink` in input order. Skipped records come as
+/// `Err`, with the skip already logged.
+pub fn map_batch<T, F>(
+    matcher: &Matcher,
+    decoder: &Decoder,
+    batch: &Batch,
+    input: usize,
+    per_post: F,
+) -> Vec<std::result::Result<T, SkipLog>>
+where
+    T: Send,
+    F: Fn(&Post, &Scratch) -> T + Sync,
+{
+    use rayon::prelude::*;
+    (0..batch.len())
+        .into_par_iter()
+        .with_min_len(64)
+        .map_init(Scratch::default, |scratch, i| {
+            match decoder.decode(batch, i) {
+                Err(skip) => Err(SkipLog {
+                    input,
+                    line: skip.line,
+                    reason: skip.reason.to_string(),
+                    detail: skip.detail,
+                }),
+                Ok(post) => {
+                    matcher.scan(&post.text, scratch);
+                    Ok(per_post(&post, scratch))
+                }
+            }
+        })
+        .collect()
+}
+
+/// Report skipped records on stderr (the first few), or fail under `--strict`.
+pub fn skipped(counts: &crate::stats::Counts, paths: &[String], quiet: bool) {
+    if counts.posts_skipped() == 0 || quiet {
+        return;
+    }
+    eprintln!(
+        "lexiscope: warning: {} records skipped ({}); first ones:",
+        counts.posts_skipped(),
+        counts
+            .skipped_by_reason
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for s in &counts.skip_examples {
+        eprintln!(
+            "  {}:{}: {}: {}",
+            paths[s.input], s.line, s.reason, s.detail
+        );
+    }
+    eprintln!("  hint: --strict makes the first malformed record an error");
 }
 
 /// The error `--strict` turns a skipped record into.
@@ -215,11 +285,13 @@ impl Output {
     }
 
     /// Write with `f`, then commit (rename into place, or flush stdout).
-    pub fn write_with(self, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    pub fn write_with(
+        self,
+        f: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
+    ) -> Result<()> {
         match self.target {
             None => {
-                let stdout = std::io::stdout();
-                let mut out = std::io::BufWriter::new(stdout.lock());
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
                 f(&mut out)
                     .and_then(|()| out.flush())
                     .map_err(|e| Error::io("<stdout>", e))

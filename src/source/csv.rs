@@ -18,6 +18,13 @@ pub struct CsvReader {
     path: String,
 }
 
+/// True when the first line of `head` ends with CRLF.
+pub fn is_crlf(head: &[u8]) -> bool {
+    head.iter()
+        .position(|&b| b == b'\n')
+        .is_some_and(|i| i > 0 && head[i - 1] == b'\r')
+}
+
 /// Pick the delimiter from the first line: the most frequent of `,` `\t` `;`
 /// `|` outside double quotes; `,` on a tie or when none occurs.
 pub fn sniff_delimiter(head: &[u8]) -> u8 {
@@ -125,6 +132,10 @@ pub struct CsvDecoder {
     pub id: Option<usize>,
     /// Other requested columns (`None`: absent, read as empty).
     pub fields: Vec<Option<usize>>,
+    /// The input ends its lines with CRLF. The csv reader then reports a
+    /// record's start one line early (it has consumed the `\r` but not the
+    /// `\n` of the line before), except for the first record of the file.
+    pub crlf: bool,
 }
 
 fn lossy(bytes: &[u8]) -> Cow<'_, str> {
@@ -135,7 +146,9 @@ impl CsvDecoder {
     /// Decode record `i` of the batch.
     pub fn decode<'a>(&self, batch: &'a Batch, i: usize) -> Result<Post<'a>, Skip> {
         let rec = &batch.recs[i];
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = rec
+            .position()
+            .map_or(0, |p| p.line() + u64::from(self.crlf && p.byte() > 0));
         if rec.len() != self.width {
             return Err(Skip {
                 line,

@@ -29,16 +29,9 @@ pub const TEXT_CANDIDATES: &[&str] = &[
     "contenido",
 ];
 
-/// Names of id fields, in order of preference.
-pub const ID_CANDIDATES: &[&str] = &[
-    "id",
-    "post_id",
-    "tweet_id",
-    "message_id",
-    "id_str",
-    "facebook id",
-    "url",
-];
+/// Names of id fields, in order of preference. (CrowdTangle's `Facebook
+/// Id` is the page's id, repeated on every post, so its `URL` is used.)
+pub const ID_CANDIDATES: &[&str] = &["id", "post_id", "tweet_id", "message_id", "id_str", "url"];
 
 /// Find `name` among `available`: exact, then case-insensitive, then (for
 /// inputs without a header or when `allow_number`) a 1-based column number.

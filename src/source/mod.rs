@@ -267,13 +267,12 @@ fn open_csv(
     opts: &SourceOptions,
 ) -> Result<(ReaderKind, Decoder, SourceInfo)> {
     let name = decompress::logical_name(path);
+    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    let crlf = csv::is_crlf(head);
     let delimiter = match opts.delimiter {
         Some(d) => d,
         None if name.ends_with(".tsv") || name.ends_with(".tab") => b'\t',
-        None => {
-            let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
-            csv::sniff_delimiter(head)
-        }
+        None => csv::sniff_delimiter(head),
     };
     let (rdr, names) = csv::CsvReader::new(reader, path, delimiter, !opts.no_header)?;
     let numbered = opts.no_header;
@@ -328,6 +327,7 @@ fn open_csv(
         text,
         id,
         fields: extra,
+        crlf,
     });
     Ok((ReaderKind::Csv(rdr), decoder, info))
 }

@@ -1,0 +1,250 @@
+//! `lexiscope annotate`: one record per input record, in input order —
+//! categories, matched terms with their offsets in the original text, the
+//! token count and the percent of tokens per category (as LIWC reports
+//! percent of words). Reads stdin and writes stdout, so it works as a stream
+//! filter (Spark's `RDD.pipe`, Hadoop Streaming, shell pipes).
+//!
+//! Offsets are given twice: `start`/`end` in UTF-8 bytes (Rust, Go, jq's
+//! `@text` slicing of bytes) and `char_start`/`char_end` in Unicode code
+//! points (Python and R string indexing). `text[start..end]` is exactly the
+//! matched surface text.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::cli::{AnnotateArgs, AnnotateFormatArg};
+use crate::error::Result;
+use crate::matcher::Matcher;
+use crate::matcher::Scratch;
+use crate::report::csv::SafeWriter;
+use crate::source::Post;
+use crate::stats::Counts;
+
+use super::{
+    Output, drive, map_batch, prepare, progress, skipped, source_options, strict_error, thread_pool,
+};
+
+/// One matched span.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Match {
+    /// Category id.
+    pub category: String,
+    /// The term as written in the lexicon.
+    pub term: String,
+    /// Byte offset in the post text.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+    /// Code-point offset in the post text.
+    pub char_start: usize,
+    /// Code-point offset just past the match.
+    pub char_end: usize,
+    /// The matched text as written.
+    pub text: String,
+}
+
+/// One annotated post (or the record of a skipped one).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Annotation {
+    /// Input path.
+    pub input: String,
+    /// 1-based line of the record.
+    pub line: u64,
+    /// Post id (absent for a skipped record).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `ok`, `empty`, or `skipped`.
+    pub status: &'static str,
+    /// Why the record was skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+    /// Categories with at least one hit, in lexicon order.
+    pub categories: Vec<String>,
+    /// Every resolved hit.
+    pub matches: Vec<Match>,
+    /// Tokens (words and emoji) of the normalized text.
+    pub tokens: usize,
+    /// Per category: tokens inside its hits ÷ tokens × 100.
+    pub percent: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Annotate one scanned post.
+pub fn annotate(matcher: &Matcher, input: &str, post: &Post, scratch: &Scratch) -> Annotation {
+    let text = &post.text;
+    let hits = scratch.hits();
+    let tokens = scratch.norm.tokens.len();
+    let mut covered = vec![0usize; matcher.categories.len()];
+    let mut matches = Vec::with_capacity(hits.len());
+    // Code-point offsets by walking the text once, in hit order.
+    let mut chars_before = 0;
+    let mut byte_pos = 0;
+    let mut char_at = |b: usize| {
+        if b < byte_pos {
+            chars_before = text[..b].chars().count();
+        } else {
+            chars_before += text[byte_pos..b].chars().count();
+        }
+        byte_pos = b;
+        chars_before
+    };
+    for h in hits {
+        covered[h.category as usize] += (h.tok_end - h.tok_start) as usize;
+        let slot = &matcher.slots[h.slot as usize];
+        let char_start = char_at(h.orig_start);
+        let char_end = char_at(h.orig_end);
+        matches.push(Match {
+            category: matcher.categories[h.category as usize].id.clone(),
+            term: slot.term.clone(),
+            start: h.orig_start,
+            end: h.orig_end,
+            char_start,
+            char_end,
+            text: text[h.orig_start..h.orig_end].to_string(),
+        });
+    }
+    let categories = matcher
+        .categories
+        .iter()
+        .zip(&covered)
+        .filter(|(_, n)| **n > 0)
+        .map(|(c, _)| c.id.clone())
+        .collect();
+    let percent = matcher
+        .categories
+        .iter()
+        .zip(&covered)
+        .map(|(c, &n)| {
+            let p = if tokens == 0 {
+                0.0
+            } else {
+                n as f64 * 100.0 / tokens as f64
+            };
+            (c.id.clone(), serde_json::json!((p * 100.0).round() / 100.0))
+        })
+        .collect();
+    Annotation {
+        input: input.to_string(),
+        line: post.line,
+        id: Some(post.id.to_string()),
+        status: if tokens == 0 { "empty" } else { "ok" },
+        skipped: None,
+        categories,
+        matches,
+        tokens,
+        percent,
+    }
+}
+
+/// Where annotations go.
+enum Sink<'a> {
+    Csv(Box<SafeWriter<&'a mut (dyn Write + Send)>>),
+    Jsonl(&'a mut (dyn Write + Send), Vec<u8>),
+}
+
+/// Run `annotate`.
+pub fn run(args: &AnnotateArgs) -> Result<()> {
+    let source_opts = source_options(&args.input)?;
+    let mut prepared = prepare(&args.input, &source_opts)?;
+    let matcher = &prepared.matcher;
+    let output = Output::open(args.output.as_deref())?;
+    let pool = thread_pool(args.input.threads)?;
+    let total: Option<u64> = prepared.sources.iter().map(|s| s.info.size).sum();
+    let bar = progress(total, args.input.quiet);
+    let paths: Vec<String> = prepared
+        .sources
+        .iter()
+        .map(|s| s.info.path.clone())
+        .collect();
+    let ids: Vec<String> = matcher.categories.iter().map(|c| c.id.clone()).collect();
+    let mut counts = Counts::default();
+    output.write_with(|out| {
+        let mut sink = match args.format {
+            AnnotateFormatArg::Csv => {
+                let mut w = SafeWriter::new(out, args.raw_csv);
+                let mut header: Vec<String> = [
+                    "input",
+                    "line",
+                    "id",
+                    "status",
+                    "categories",
+                    "terms",
+                    "matches",
+                    "tokens",
+                ]
+                .map(String::from)
+                .to_vec();
+                header.extend(ids.iter().map(|id| format!("pct_{id}")));
+                w.row(&header)?;
+                Sink::Csv(Box::new(w))
+            }
+            AnnotateFormatArg::Jsonl => Sink::Jsonl(out, Vec::new()),
+        };
+        let result = drive(&mut prepared.sources, &pool, &bar, |idx, decoder, batch| {
+            let rows = map_batch(matcher, decoder, batch, idx, |post, scratch| {
+                annotate(matcher, &paths[idx], post, scratch)
+            });
+            for row in rows {
+                let a = match row {
+                    Ok(a) => {
+                        counts.posts_read += 1;
+                        a
+                    }
+                    Err(log) => {
+                        if args.input.strict {
+                            return Err(strict_error(&paths[idx], &log));
+                        }
+                        let a = Annotation {
+                            input: paths[idx].clone(),
+                            line: log.line,
+                            id: None,
+                            status: "skipped",
+                            skipped: Some(format!("{}: {}", log.reason, log.detail)),
+                            categories: Vec::new(),
+                            matches: Vec::new(),
+                            tokens: 0,
+                            percent: serde_json::Map::new(),
+                        };
+                        counts.skip(log);
+                        a
+                    }
+                };
+                let io = |e: std::io::Error| crate::Error::io("<output>", e);
+                match &mut sink {
+                    Sink::Csv(w) => {
+                        let terms: Vec<&str> = a.matches.iter().map(|m| m.term.as_str()).collect();
+                        let mut row = vec![
+                            a.input.clone(),
+                            a.line.to_string(),
+                            a.id.clone().unwrap_or_default(),
+                            a.skipped
+                                .clone()
+                                .map_or(a.status.to_string(), |s| format!("skipped: {s}")),
+                            a.categories.join(";"),
+                            terms.join(";"),
+                            a.matches.len().to_string(),
+                            a.tokens.to_string(),
+                        ];
+                        row.extend(ids.iter().map(|id| {
+                            a.percent.get(id).map(|v| v.to_string()).unwrap_or_default()
+                        }));
+                        w.row(&row).map_err(io)?;
+                    }
+                    Sink::Jsonl(out, buf) => {
+                        buf.clear();
+                        serde_json::to_writer(&mut *buf, &a).map_err(|e| io(e.into()))?;
+                        buf.push(b'\n');
+                        out.write_all(buf).map_err(io)?;
+                    }
+                }
+            }
+            Ok(())
+        });
+        if let Sink::Csv(mut w) = sink {
+            w.flush()?;
+        }
+        result.map_err(std::io::Error::other)
+    })?;
+    skipped(&counts, &paths, args.input.quiet);
+    Ok(())
+}
