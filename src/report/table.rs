@@ -10,7 +10,7 @@ use super::{ANY_ID, Report, ci, pct, pct_label, thousands};
 
 /// Width the table is fitted to.
 pub const WIDTH: u16 = 80;
-const BAR: usize = 14;
+const BAR: usize = 12;
 
 /// A bar of `BAR` cells for `fraction` in [0, 1], with eighth-block ends.
 pub fn bar(fraction: f64) -> String {
@@ -39,6 +39,21 @@ fn align_right(table: &mut Table, from: usize, to: usize) {
         if let Some(col) = table.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }
+    }
+}
+
+/// Group values longer than this are shortened in the terminal table (the
+/// CSV and JSON outputs have them whole).
+const KEY_CHARS: usize = 22;
+
+/// `s` cut to `n` characters, with an ellipsis when cut.
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n - 1).collect();
+        out.push('…');
+        out
     }
 }
 
@@ -198,30 +213,36 @@ fn render_groups(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         fields.join(" × ")
     )?;
     // As many category columns per table as fit in the width.
-    let key_width = report
-        .groups
+    // Width of the key columns: each field's longest (shortened) value.
+    let keys_width: usize = fields
         .iter()
-        .flat_map(|g| g.keys.values().map(|v| v.chars().count()))
-        .chain(fields.iter().map(|f| f.chars().count()))
-        .max()
-        .unwrap_or(4)
-        .min(24)
-        + 3;
+        .map(|f| {
+            report
+                .groups
+                .iter()
+                .map(|g| g.keys[f].chars().count())
+                .chain(std::iter::once(f.chars().count()))
+                .max()
+                .unwrap_or(4)
+                .min(KEY_CHARS)
+                + 3
+        })
+        .sum();
     let cell = ids
         .iter()
         .map(|id| id.chars().count())
         .max()
         .unwrap_or(6)
-        .clamp(7, 14)
+        .clamp(7, 10)
         + 3;
-    let per_table = ((WIDTH as usize).saturating_sub(fields.len() * key_width + 11) / cell).max(1);
+    let per_table = ((WIDTH as usize).saturating_sub(keys_width + 11) / cell).max(1);
     for chunk in (0..ids.len()).collect::<Vec<_>>().chunks(per_table) {
         let mut header = fields.clone();
         header.push("Posts".into());
-        header.extend(chunk.iter().map(|&i| ids[i].to_string()));
+        header.extend(chunk.iter().map(|&i| clip(ids[i], 10)));
         let mut table = new_table(header);
         for g in &report.groups {
-            let mut row: Vec<String> = g.keys.values().cloned().collect();
+            let mut row: Vec<String> = g.keys.values().map(|v| clip(v, KEY_CHARS)).collect();
             row.push(thousands(g.totals.posts_analyzed));
             row.extend(chunk.iter().map(|&i| pct(g.categories[i].share)));
             table.add_row(row);

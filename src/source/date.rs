@@ -11,7 +11,8 @@
 //!   than silently wrong);
 //! - Unix time in seconds or milliseconds (Telegram's `date_unixtime`): a
 //!   number of 12 digits or fewer is seconds, more is milliseconds;
-//! - the legacy X/Twitter form `Wed Oct 10 20:19:24 +0000 2018`.
+//! - the legacy X/Twitter form `Wed Oct 10 20:19:24 +0000 2018`;
+//! - a bare year (`2018`, 1900–2100) or year and month (`2021-04`).
 //!
 //! Periods bucket the UTC date: `2021-04-05` (day), `2021-W14` (ISO week),
 //! `2021-04` (month), `2021` (year).
@@ -79,6 +80,21 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
     if s.is_empty() {
         return None;
     }
+    // A bare year (`2018`, as in a `year` column), read before Unix time:
+    // no export writes Unix seconds with four digits.
+    if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let year: i32 = s.parse().ok()?;
+        if (1900..=2100).contains(&year) {
+            return NaiveDate::from_ymd_opt(year, 1, 1)?
+                .and_hms_opt(0, 0, 0)
+                .map(|t| t.and_utc());
+        }
+    }
+    if s.len() == 7 {
+        if let Ok(d) = NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d") {
+            return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+        }
+    }
     if s.bytes().all(|b| b.is_ascii_digit())
         || (s.starts_with('-') && s[1..].bytes().all(|b| b.is_ascii_digit()))
     {
@@ -144,6 +160,8 @@ mod tests {
         assert_eq!(utc("1617638400000"), "2021-04-05 16:00:00");
         assert_eq!(utc("Wed Oct 10 20:19:24 +0000 2018"), "2018-10-10 20:19:24");
         assert_eq!(utc("2021-04-05T12:00:00+0200"), "2021-04-05 10:00:00");
+        assert_eq!(utc("2018"), "2018-01-01 00:00:00");
+        assert_eq!(utc("2021-04"), "2021-04-01 00:00:00");
     }
 
     #[test]
