@@ -31,6 +31,13 @@ pub enum Command {
     Annotate(AnnotateArgs),
     /// A coding sheet for human coders: a random (stratified) sample of posts.
     Sample(SampleArgs),
+    /// Compare the tool's categories with human coding: precision, recall,
+    /// F1, kappa with intervals, and the misclassification-corrected share.
+    Evaluate(EvaluateArgs),
+    /// Re-run an analysis and fail when a share drifts from a saved JSON report.
+    Check(CheckArgs),
+    /// Claimed vs measured shares from a claims file, with verdicts.
+    Reproduce(ReproduceArgs),
     /// Work with lexicons: run their embedded tests, print a built-in one.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -41,8 +48,52 @@ pub enum Command {
 pub enum LexiconCommand {
     /// Run the [[test]] cases embedded in lexicons (exit 1 on a failure).
     Test(LexiconTestArgs),
+    /// Check lexicons for defects (exit 1 on errors, or warnings with --deny-warnings).
+    Lint(LexiconLintArgs),
+    /// Posts whose categories change between two versions of a lexicon.
+    Diff(LexiconDiffArgs),
     /// Print a lexicon in the native TOML format (default: the built-in one).
     Show(LexiconShowArgs),
+}
+
+/// Arguments of `lexicon lint`.
+#[derive(Debug, Args)]
+pub struct LexiconLintArgs {
+    /// Lexicon files or built-in names; none = every built-in lexicon.
+    pub lexicons: Vec<String>,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "text")]
+    pub format: LintFormatArg,
+}
+
+/// Lint output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormatArg {
+    /// `file:line: level: [code] message` lines.
+    Text,
+    /// A JSON array of findings.
+    Json,
+}
+
+/// Arguments of `lexicon diff`.
+#[derive(Debug, Args)]
+pub struct LexiconDiffArgs {
+    /// The lexicon before the change (file or built-in name).
+    pub old: String,
+    /// The lexicon after the change.
+    pub new: String,
+    /// Inputs and fields (-l is not used: the two lexicons are OLD and NEW).
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Show at most this many changed posts (0 = all); the summary counts all.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+    /// Output format of the changed posts.
+    #[arg(short, long, value_enum, default_value = "table")]
+    pub format: KwicFormatArg,
 }
 
 /// Arguments of `lexicon test`.
@@ -50,6 +101,12 @@ pub enum LexiconCommand {
 pub struct LexiconTestArgs {
     /// Lexicon files or built-in names; none = every built-in lexicon.
     pub lexicons: Vec<String>,
+    /// More cases from a TOML file of [[test]] tables (run against every lexicon given).
+    #[arg(long, value_name = "FILE")]
+    pub cases: Vec<PathBuf>,
+    /// Also write the results as JUnit XML for CI systems.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
     /// Print passing cases too.
     #[arg(short, long)]
     pub verbose: bool,
@@ -362,6 +419,79 @@ pub struct SampleArgs {
     /// Write CSV cells as they are (no `'` before a leading = + - @).
     #[arg(long)]
     pub raw_csv: bool,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The saved JSON report (`analyze -f json`) to compare with.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: PathBuf,
+    /// Largest allowed move of a share, in percentage points.
+    #[arg(long, default_value_t = 0.5, value_name = "PP")]
+    pub tolerance: f64,
+    /// The analysis to re-run.
+    #[command(flatten)]
+    pub analyze: AnalyzeArgs,
+}
+
+/// Arguments of `reproduce`.
+#[derive(Debug, Args)]
+pub struct ReproduceArgs {
+    /// The claims file (TOML): a [source] table and [[claim]] tables.
+    pub claims: PathBuf,
+    /// The analysis that measures the claims.
+    #[command(flatten)]
+    pub analyze: AnalyzeArgs,
+}
+
+/// Arguments of `evaluate`.
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// The human-coded sheet (CSV/TSV): an id column and one 0/1 column per
+    /// category (named as the category, or code_<category> as `sample` writes).
+    #[arg(long, value_name = "FILE")]
+    pub gold: String,
+    /// Id column of the gold sheet.
+    #[arg(long, default_value = "id", value_name = "COLUMN")]
+    pub gold_id: String,
+    /// Compare this gold column with this category (`_any` = any category);
+    /// repeatable. Default: every category with a gold column of its name.
+    #[arg(long = "pair", value_name = "COLUMN=CATEGORY")]
+    pub pairs: Vec<String>,
+    /// Gold labels in one column (e.g. "hate;threat") instead of 0/1 columns…
+    #[arg(long, value_name = "COLUMN")]
+    pub label_column: Option<String>,
+    /// …mapped to categories: LABEL=CATEGORY (repeatable).
+    #[arg(long = "map", value_name = "LABEL=CATEGORY", requires = "label_column")]
+    pub maps: Vec<String>,
+    /// Exit 1 when a category's F1 is below this.
+    #[arg(long, value_name = "X")]
+    pub min_f1: Option<f64>,
+    /// Exit 1 when a category's kappa is below this.
+    #[arg(long, value_name = "X")]
+    pub min_kappa: Option<f64>,
+    /// Confidence level of the intervals.
+    #[arg(long, default_value_t = 0.95, value_name = "LEVEL")]
+    pub confidence: f64,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "table")]
+    pub format: EvalFormatArg,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The posts (the inputs whose ids the gold sheet codes), lexicons, fields.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Output formats of `evaluate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormatArg {
+    /// Tables for the terminal.
+    Table,
+    /// JSON.
+    Json,
 }
 
 /// `--every` periods.

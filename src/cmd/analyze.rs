@@ -361,6 +361,15 @@ fn scan_batch(
 
 /// Run `analyze`.
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
+    // Opened first so that an unwritable output fails before the work.
+    let output = Output::open(args.output.as_deref())?;
+    let report = compute(args)?;
+    let format = output_format(args.format, args.output.as_deref());
+    output.write_with(|out| report.render(format, out, args.raw_csv))
+}
+
+/// The analysis of `analyze` (also re-run by `check` and `reproduce`).
+pub fn compute(args: &AnalyzeArgs) -> Result<Report> {
     if !(args.confidence > 0.0 && args.confidence < 1.0) {
         return Err(Error::Usage(format!(
             "--confidence {}: expected a level between 0 and 1, such as 0.95",
@@ -420,7 +429,6 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         matcher,
         mut sources,
     } = prepare(&args.input, &source_opts)?;
-    let output = Output::open(args.output.as_deref())?;
     let pool = thread_pool(args.input.threads)?;
     let total: Option<u64> = sources.iter().map(|s| s.info.size).sum();
     let bar = progress(total, args.input.quiet);
@@ -503,9 +511,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             DedupeArg::Normalized => "normalized".to_string(),
         }),
     };
-    let report = Report::build(&tally, &layout, provenance);
-    let format = output_format(args.format, args.output.as_deref());
-    output.write_with(|out| report.render(format, out, args.raw_csv))
+    Ok(Report::build(&tally, &layout, provenance))
 }
 
 fn warn_about(tally: &Tally, args: &AnalyzeArgs, sources: &[Source]) {

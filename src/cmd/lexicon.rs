@@ -1,10 +1,18 @@
-//! `lexiscope lexicon test|show`: run the test cases embedded in lexicons,
-//! print a lexicon in the native format.
+//! `lexiscope lexicon test|lint|diff|show`: run the test cases of lexicons
+//! (with JUnit XML for CI), lint them, list the posts whose categories change
+//! between two versions, print a lexicon in the native format.
 
-use crate::cli::{LexiconShowArgs, LexiconTestArgs};
-use crate::error::Error;
-use crate::lexicon::{BUILTIN, Lexicon, TestCase, to_native_toml};
+use std::io::Write;
+
+use crate::cli::{KwicFormatArg, LexiconDiffArgs, LexiconLintArgs, LexiconShowArgs, LexiconTestArgs, LintFormatArg};
+use crate::error::{Error, Result};
+use crate::lexicon::lint::{Level, lint as lint_lexicon};
+use crate::lexicon::{BUILTIN, Lexicon, TestCase, parse_native, to_native_toml};
 use crate::matcher::{self, MatchOptions, Matcher, Scratch};
+use crate::report::csv::SafeWriter;
+use crate::stats::Counts;
+
+use super::{Output, drive, map_batch, overlap_of, progress, skipped, source_options, strict_error, thread_pool};
 
 /// The outcome of one test case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +53,45 @@ fn short(text: &str) -> String {
     }
 }
 
+/// One lexicon's test results, for the console and JUnit.
+struct SuiteResult {
+    name: String,
+    cases: Vec<(TestCase, String, CaseResult)>,
+}
+
+/// Load `[[test]]` cases from a TOML file (the lexicon format without
+/// categories is enough: `[[test]]` tables with text and expect).
+fn load_cases(path: &std::path::Path) -> Result<Vec<TestCase>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    // Reuse the native parser: wrap the cases in a throwaway lexicon whose
+    // categories are those the cases name, then keep only the cases.
+    let raw: toml::Table = toml::from_str(&text).map_err(|e| Error::Lexicon {
+        path: path.display().to_string(),
+        line: None,
+        msg: e.message().to_string(),
+    })?;
+    let mut ids: Vec<String> = Vec::new();
+    if let Some(toml::Value::Array(tests)) = raw.get("test") {
+        for t in tests {
+            if let Some(toml::Value::Array(expect)) = t.get("expect") {
+                for e in expect.iter().filter_map(|e| e.as_str()) {
+                    if !ids.iter().any(|i| i == e) {
+                        ids.push(e.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut wrapped = String::from("[lexicon]\nname = \"cases\"\n");
+    for id in ids.iter().chain(std::iter::once(&"_placeholder".to_string())) {
+        wrapped.push_str(&format!("[[category]]\nid = {}\n", toml::Value::String(id.clone())));
+    }
+    // Line numbers: the cases keep the file's own lines by parsing the text
+    // with the header appended after it.
+    let lex = parse_native(format!("{text}\n{wrapped}").as_bytes(), &path.display().to_string())?;
+    Ok(lex.tests)
+}
+
 /// Run `lexicon test`.
 pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
     let specs: Vec<String> = if args.lexicons.is_empty() {
@@ -52,52 +99,62 @@ pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
     } else {
         args.lexicons.clone()
     };
-    let mut failed_total = 0;
-    let mut cases_total = 0;
+    let mut extra: Vec<(TestCase, String)> = Vec::new();
+    for path in &args.cases {
+        for case in load_cases(path)? {
+            extra.push((case, path.display().to_string()));
+        }
+    }
+    let mut suites = Vec::new();
     for spec in &specs {
         let lex = Lexicon::load(spec)?;
         let matcher = matcher::compile(std::slice::from_ref(&lex), &MatchOptions::default())?;
         let mut scratch = Scratch::default();
+        let cases: Vec<(TestCase, String)> = lex
+            .tests
+            .iter()
+            .cloned()
+            .map(|c| (c, lex.origin.clone()))
+            .chain(extra.iter().cloned())
+            .collect();
+        let mut results = Vec::new();
+        for (case, origin) in cases {
+            // A case naming a category the lexicon lacks is a failure, not a panic.
+            let r = run_case(&matcher, &case, &mut scratch);
+            results.push((case, origin, r));
+        }
+        suites.push(SuiteResult {
+            name: lex.origin.clone(),
+            cases: results,
+        });
+    }
+    let mut failed_total = 0;
+    let mut cases_total = 0;
+    for suite in &suites {
         let mut failed = 0;
-        for case in &lex.tests {
-            let r = run_case(&matcher, case, &mut scratch);
+        for (case, origin, r) in &suite.cases {
             if r.passed() {
                 if args.verbose {
-                    println!("ok    {}:{}  {}", lex.origin, case.line, short(&case.text));
+                    println!("ok    {origin}:{}  {}", case.line, short(&case.text));
                 }
                 continue;
             }
             failed += 1;
-            let missing: Vec<&String> =
-                r.expected.iter().filter(|e| !r.found.contains(e)).collect();
-            let extra: Vec<&String> = r.found.iter().filter(|f| !r.expected.contains(f)).collect();
-            println!(
-                "FAIL  {}:{}  {:?}",
-                lex.origin,
-                case.line,
-                short(&case.text)
-            );
-            println!("      expected: [{}]", r.expected.join(", "));
-            println!("      found:    [{}]", r.found.join(", "));
-            if !missing.is_empty() {
-                println!("      missing:  {}", join(&missing));
-            }
-            if !extra.is_empty() {
-                println!("      unexpected: {}", join(&extra));
-            }
-            if let Some(note) = &case.note {
-                println!("      note: {note}");
-            }
+            print_failure(origin, case, r);
         }
         println!(
             "{}: {} cases, {} passed, {} failed",
-            lex.origin,
-            lex.tests.len(),
-            lex.tests.len() - failed,
+            suite.name,
+            suite.cases.len(),
+            suite.cases.len() - failed,
             failed
         );
         failed_total += failed;
-        cases_total += lex.tests.len();
+        cases_total += suite.cases.len();
+    }
+    if let Some(path) = &args.junit {
+        let output = Output::open(Some(path))?;
+        output.write_with(|out| write_junit(&suites, out))?;
     }
     if failed_total > 0 {
         return Err(Error::CheckFailed(format!(
@@ -105,6 +162,257 @@ pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
+    Ok(())
+}
+
+fn print_failure(origin: &str, case: &TestCase, r: &CaseResult) {
+    let missing: Vec<&String> = r.expected.iter().filter(|e| !r.found.contains(e)).collect();
+    let extra: Vec<&String> = r.found.iter().filter(|f| !r.expected.contains(f)).collect();
+    println!("FAIL  {origin}:{}  {:?}", case.line, short(&case.text));
+    println!("      expected: [{}]", r.expected.join(", "));
+    println!("      found:    [{}]", r.found.join(", "));
+    if !missing.is_empty() {
+        println!("      missing:  {}", join(&missing));
+    }
+    if !extra.is_empty() {
+        println!("      unexpected: {}", join(&extra));
+    }
+    if let Some(note) = &case.note {
+        println!("      note: {note}");
+    }
+}
+
+/// XML text with the five predefined entities escaped.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JUnit XML in the common schema: testsuites › testsuite › testcase › failure.
+fn write_junit(suites: &[SuiteResult], out: &mut dyn Write) -> std::io::Result<()> {
+    let total: usize = suites.iter().map(|s| s.cases.len()).sum();
+    let failures: usize = suites.iter().map(|s| s.cases.iter().filter(|c| !c.2.passed()).count()).sum();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<testsuites name="lexiscope lexicon test" tests="{total}" failures="{failures}" errors="0">"#)?;
+    for suite in suites {
+        let failed = suite.cases.iter().filter(|c| !c.2.passed()).count();
+        writeln!(
+            out,
+            r#"  <testsuite name="{}" tests="{}" failures="{failed}" errors="0" skipped="0">"#,
+            xml_escape(&suite.name),
+            suite.cases.len()
+        )?;
+        for (case, origin, r) in &suite.cases {
+            write!(
+                out,
+                r#"    <testcase classname="{}" name="{}" file="{}" line="{}""#,
+                xml_escape(&suite.name),
+                xml_escape(&format!("line {}: {}", case.line, short(&case.text))),
+                xml_escape(origin),
+                case.line
+            )?;
+            if r.passed() {
+                writeln!(out, "/>")?;
+            } else {
+                writeln!(out, ">")?;
+                writeln!(
+                    out,
+                    r#"      <failure message="{}" type="CategoryMismatch">{}</failure>"#,
+                    xml_escape(&format!("expected [{}], found [{}]", r.expected.join(", "), r.found.join(", "))),
+                    xml_escape(&case.text)
+                )?;
+                writeln!(out, "    </testcase>")?;
+            }
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    writeln!(out, "</testsuites>")
+}
+
+/// Run `lexicon lint`.
+pub fn lint(args: &LexiconLintArgs) -> anyhow::Result<()> {
+    let specs: Vec<String> = if args.lexicons.is_empty() {
+        BUILTIN.iter().map(|(n, _, _)| n.to_string()).collect()
+    } else {
+        args.lexicons.clone()
+    };
+    let mut findings = Vec::new();
+    for spec in &specs {
+        findings.extend(lint_lexicon(&Lexicon::load(spec)?));
+    }
+    match args.format {
+        LintFormatArg::Json => println!("{}", serde_json::to_string_pretty(&findings)?),
+        LintFormatArg::Text => {
+            for f in &findings {
+                let level = match f.level {
+                    Level::Error => "error",
+                    Level::Warning => "warning",
+                };
+                println!("{}:{}: {level}: [{}] {}", f.path, f.line, f.code, f.message);
+            }
+        }
+    }
+    let errors = findings.iter().filter(|f| f.level == Level::Error).count();
+    let warnings = findings.len() - errors;
+    eprintln!("lexiscope: {} lexicon(s): {errors} errors, {warnings} warnings", specs.len());
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        return Err(Error::CheckFailed(format!(
+            "lint found {errors} errors and {warnings} warnings{}",
+            if errors == 0 { " (--deny-warnings)" } else { "" }
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// A post whose categories differ between two lexicons.
+#[derive(Clone, Debug, serde::Serialize)]
+struct Changed {
+    input: String,
+    line: u64,
+    id: String,
+    text: String,
+    added: Vec<String>,
+    removed: Vec<String>,
+}
+
+/// Run `lexicon diff`.
+pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
+    if !args.input.lexicons.is_empty() {
+        return Err(Error::Usage("lexicon diff takes the two lexicons as OLD and NEW, not -l".into()).into());
+    }
+    let opts = MatchOptions {
+        overlap: overlap_of(args.input.overlap),
+        match_urls: args.input.match_urls,
+    };
+    let old = Lexicon::load(&args.old)?;
+    let new = Lexicon::load(&args.new)?;
+    let m_old = matcher::compile(std::slice::from_ref(&old), &opts)?;
+    let m_new = matcher::compile(std::slice::from_ref(&new), &opts)?;
+    let source_opts = source_options(&args.input)?;
+    let mut sources = args
+        .input
+        .inputs
+        .iter()
+        .map(|p| crate::source::Source::open(p, &source_opts))
+        .collect::<Result<Vec<_>>>()?;
+    let pool = thread_pool(args.input.threads)?;
+    let total: Option<u64> = sources.iter().map(|s| s.info.size).sum();
+    let bar = progress(total, args.input.quiet);
+    let paths: Vec<String> = sources.iter().map(|s| s.info.path.clone()).collect();
+    let ids = |m: &Matcher, scratch: &Scratch| -> Vec<String> {
+        let mut cats: Vec<usize> = scratch.hits().iter().map(|h| h.category as usize).collect();
+        cats.sort_unstable();
+        cats.dedup();
+        cats.into_iter().map(|c| m.categories[c].id.clone()).collect()
+    };
+    let mut counts = Counts::default();
+    let mut changed: Vec<Changed> = Vec::new();
+    let mut summary: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    drive(&mut sources, &pool, &bar, |idx, decoder, batch| {
+        let rows = map_batch(&m_new, decoder, batch, idx, |post, scratch| {
+            let after = ids(&m_new, scratch);
+            let mut own = Scratch::default();
+            m_old.scan(&post.text, &mut own);
+            let before = ids(&m_old, &own);
+            (before != after).then(|| Changed {
+                input: paths[idx].clone(),
+                line: post.line,
+                id: post.id.to_string(),
+                text: post.text.to_string(),
+                added: after.iter().filter(|c| !before.contains(c)).cloned().collect(),
+                removed: before.iter().filter(|c| !after.contains(c)).cloned().collect(),
+            })
+        });
+        for row in rows {
+            match row {
+                Err(log) => {
+                    if args.input.strict {
+                        return Err(strict_error(&paths[idx], &log));
+                    }
+                    counts.skip(log);
+                }
+                Ok(change) => {
+                    counts.posts_read += 1;
+                    if let Some(c) = change {
+                        for a in &c.added {
+                            summary.entry(a.clone()).or_default().0 += 1;
+                        }
+                        for r in &c.removed {
+                            summary.entry(r.clone()).or_default().1 += 1;
+                        }
+                        changed.push(c);
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    skipped(&counts, &paths, args.input.quiet);
+    let n_changed = changed.len();
+    if args.limit > 0 {
+        changed.truncate(args.limit);
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    match args.format {
+        KwicFormatArg::Json => {
+            let summary: Vec<serde_json::Value> = summary
+                .iter()
+                .map(|(c, (a, r))| serde_json::json!({"category": c, "gained": a, "lost": r}))
+                .collect();
+            serde_json::to_writer_pretty(
+                &mut out,
+                &serde_json::json!({
+                    "old": {"name": old.meta.name, "version": old.meta.version, "sha256": old.sha256},
+                    "new": {"name": new.meta.name, "version": new.meta.version, "sha256": new.sha256},
+                    "posts_read": counts.posts_read,
+                    "posts_changed": n_changed,
+                    "categories": summary,
+                    "changed": changed,
+                }),
+            )?;
+            writeln!(out)?;
+        }
+        KwicFormatArg::Csv => {
+            let mut w = SafeWriter::new(&mut out, false);
+            w.row(["input", "line", "id", "added", "removed", "text"])?;
+            for c in &changed {
+                w.row([c.input.clone(), c.line.to_string(), c.id.clone(), c.added.join(";"), c.removed.join(";"), c.text.clone()])?;
+            }
+            w.flush()?;
+        }
+        KwicFormatArg::Table => {
+            writeln!(
+                out,
+                "{} {} → {} {}: {} of {} posts change category",
+                old.meta.name, old.meta.version, new.meta.name, new.meta.version, n_changed, counts.posts_read
+            )?;
+            for (c, (a, r)) in &summary {
+                writeln!(out, "  {c}: +{a} −{r}")?;
+            }
+            for c in &changed {
+                let mut delta: Vec<String> = c.added.iter().map(|a| format!("+{a}")).collect();
+                delta.extend(c.removed.iter().map(|r| format!("−{r}")));
+                writeln!(out, "{}:{}  [{}]  {}", c.input, c.line, delta.join(" "), short(&c.text))?;
+            }
+            if n_changed > changed.len() {
+                writeln!(out, "… {} more (--limit 0 shows all)", n_changed - changed.len())?;
+            }
+        }
+    }
+    out.flush()?;
     Ok(())
 }
 

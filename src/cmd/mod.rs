@@ -6,8 +6,11 @@
 
 pub mod analyze;
 pub mod annotate;
+pub mod check;
+pub mod evaluate;
 pub mod kwic;
 pub mod lexicon;
+pub mod reproduce;
 pub mod sample;
 
 use std::io::{IsTerminal, Write};
@@ -33,7 +36,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Kwic(args) => kwic::run(&args).context("kwic"),
         Command::Annotate(args) => annotate::run(&args).context("annotate"),
         Command::Sample(args) => sample::run(&args).context("sample"),
+        Command::Evaluate(args) => evaluate::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Reproduce(args) => reproduce::run(&args),
         Command::Lexicon(LexiconCommand::Test(args)) => lexicon::test(&args),
+        Command::Lexicon(LexiconCommand::Lint(args)) => lexicon::lint(&args),
+        Command::Lexicon(LexiconCommand::Diff(args)) => lexicon::diff(&args),
         Command::Lexicon(LexiconCommand::Show(args)) => lexicon::show(&args),
     }
 }

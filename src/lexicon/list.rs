@@ -100,6 +100,7 @@ pub fn parse_list(bytes: &[u8], origin: &str) -> Result<Lexicon> {
         tests: Vec::new(),
         origin: origin.to_string(),
         sha256: sha256_hex(bytes),
+        lint_allow: Vec::new(),
     })
 }
 

@@ -6,7 +6,9 @@
 //! on so that every later complaint can say `file:line`.
 
 mod list;
+pub mod lint;
 mod native;
+pub mod term;
 
 use sha2::{Digest, Sha256};
 
@@ -42,6 +44,8 @@ pub struct Lexicon {
     pub origin: String,
     /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
+    /// Lint checks this lexicon silences on purpose (`[lint] allow = [...]`).
+    pub lint_allow: Vec<String>,
 }
 
 /// Descriptive metadata.

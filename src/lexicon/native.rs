@@ -47,6 +47,15 @@ struct RawFile {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     test: Vec<Spanned<RawTest>>,
+    #[serde(default)]
+    lint: RawLint,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLint {
+    #[serde(default)]
+    allow: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -230,6 +239,7 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
         tests,
         origin: origin.to_string(),
         sha256: sha256_hex(bytes),
+        lint_allow: raw.lint.allow,
     })
 }
 
@@ -296,6 +306,10 @@ pub fn to_native_toml(lex: &Lexicon) -> String {
             out.push_str(&parts.join(", "));
             out.push_str(" }\n");
         }
+    }
+    if !lex.lint_allow.is_empty() {
+        let allow: Vec<String> = lex.lint_allow.iter().map(|a| quote(a)).collect();
+        out.push_str(&format!("\n[lint]\nallow = [{}]\n", allow.join(", ")));
     }
     for t in &lex.tests {
         out.push_str("\n[[test]]\n");

@@ -16,29 +16,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{CategoryInfo, Matcher, Overlap, Slot};
 use crate::error::{Error, Result};
+use crate::lexicon::term::{TokPat, compile_term};
 use crate::lexicon::{Lexicon, Term};
 use crate::text::Normalizer;
-
-/// One token of a compiled term.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct TokPat {
-    pub text: String,
-    /// `*tok`: any start.
-    pub open_start: bool,
-    /// `tok*`: any continuation.
-    pub open_end: bool,
-}
-
-impl TokPat {
-    pub fn accepts(&self, tok: &str) -> bool {
-        match (self.open_start, self.open_end) {
-            (false, false) => tok == self.text,
-            (false, true) => tok.starts_with(&self.text),
-            (true, false) => tok.ends_with(&self.text),
-            (true, true) => tok.contains(&self.text),
-        }
-    }
-}
 
 /// What a matched entry does.
 #[derive(Clone, Debug)]
@@ -65,28 +45,6 @@ pub struct MatchOptions {
     pub overlap: Overlap,
     /// Match inside URLs.
     pub match_urls: bool,
-}
-
-/// Parse a term's wildcards and normalize its words; `None` when nothing is
-/// left (a term of punctuation only).
-pub(crate) fn compile_term(norm: &Normalizer, term: &str) -> Option<Vec<TokPat>> {
-    let mut toks: Vec<TokPat> = Vec::new();
-    for word in term.split_whitespace() {
-        let open_start = word.starts_with('*');
-        let open_end = word.ends_with('*');
-        let core = word.trim_matches('*');
-        let normalized = norm.normalize_to_string(core);
-        let parts: Vec<&str> = normalized.split(' ').filter(|p| !p.is_empty()).collect();
-        let n = parts.len();
-        for (i, p) in parts.into_iter().enumerate() {
-            toks.push(TokPat {
-                text: p.to_string(),
-                open_start: open_start && i == 0,
-                open_end: open_end && i + 1 == n,
-            });
-        }
-    }
-    (!toks.is_empty()).then_some(toks)
 }
 
 /// The automaton literal for a compiled term, and whether the rest of the

@@ -29,6 +29,7 @@ fn lexicon(cats: &[Cat], fold: bool) -> Lexicon {
         tests: Vec::new(),
         origin: "test".into(),
         sha256: String::new(),
+        lint_allow: Vec::new(),
     }
 }
 
@@ -351,6 +352,7 @@ proptest! {
             tests: Vec::new(),
             origin: "prop".into(),
             sha256: String::new(),
+            lint_allow: Vec::new(),
         };
         let m = compile(&[lex], &MatchOptions::default()).unwrap();
         let mut scratch = Scratch::default();

@@ -309,7 +309,7 @@ fn render_cooccurrence(report: &Report, out: &mut dyn Write) -> std::io::Result<
 }
 
 /// Greedy word wrap at `width` characters, continuation lines indented.
-fn wrap(text: &str, width: usize) -> String {
+pub fn wrap(text: &str, width: usize) -> String {
     let body = text.trim_start_matches(' ');
     let indent = text.len() - body.len();
     let mut out = " ".repeat(indent);

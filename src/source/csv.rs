@@ -18,6 +18,39 @@ pub struct CsvReader {
     path: String,
 }
 
+/// Whether double quotes should be read as CSV quoting, judged on the first
+/// bytes of a tab-separated input: many TSV exports (HateEval, Twitter
+/// dumps) write text unquoted, so a tweet that starts with `"` would
+/// swallow the following lines. Quoting is kept unless reading the sample
+/// without it gives rows of a more consistent width.
+pub fn sniff_quoting(head: &[u8], delimiter: u8) -> bool {
+    if delimiter != b'\t' || !head.contains(&b'"') {
+        return true;
+    }
+    // Only whole lines of the sample.
+    let end = head.iter().rposition(|&b| b == b'\n').map_or(head.len(), |i| i + 1);
+    let sample = &head[..end];
+    let ragged = |quoting: bool| {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .quoting(quoting)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(sample);
+        let mut widths = Vec::new();
+        let mut rec = ByteRecord::new();
+        while rdr.read_byte_record(&mut rec).unwrap_or(false) {
+            widths.push(rec.len());
+        }
+        let first = widths.first().copied().unwrap_or(0);
+        (widths.iter().filter(|&&w| w != first).count(), widths.len())
+    };
+    let (bad_quoted, n_quoted) = ragged(true);
+    let (bad_plain, n_plain) = ragged(false);
+    // Quoting that merges lines shows as fewer records or ragged widths.
+    !(bad_plain < bad_quoted || (bad_plain == 0 && n_plain > n_quoted))
+}
+
 /// True when the first line of `head` ends with CRLF.
 pub fn is_crlf(head: &[u8]) -> bool {
     head.iter()
@@ -54,10 +87,12 @@ impl CsvReader {
         reader: Box<dyn BufRead + Send>,
         path: &str,
         delimiter: u8,
+        quoting: bool,
         has_header: bool,
     ) -> Result<(CsvReader, Vec<String>)> {
         let rdr = csv::ReaderBuilder::new()
             .delimiter(delimiter)
+            .quoting(quoting)
             .has_headers(false)
             .flexible(true)
             .from_reader(reader);
@@ -210,5 +245,14 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a\tb\tc"), b'\t');
         assert_eq!(sniff_delimiter(b"a;b;\"x,y,z\""), b';');
         assert_eq!(sniff_delimiter(b"single"), b',');
+    }
+
+    #[test]
+    fn sniffs_unquoted_tsv() {
+        let unquoted = b"id\ttext\tHS\n1\t\"Hola\" dijo\t0\n2\tnada\t1\n3\tfin\t0\n";
+        assert!(!sniff_quoting(unquoted, b'\t'));
+        let quoted = b"id\ttext\n1\t\"a\tb\"\n2\tc\n";
+        assert!(sniff_quoting(quoted, b'\t'));
+        assert!(sniff_quoting(b"a,b\n\"x\",y\n", b','));
     }
 }

@@ -148,6 +148,8 @@ pub struct SourceInfo {
     pub format: InputFormat,
     /// CSV delimiter.
     pub delimiter: Option<u8>,
+    /// Whether `"` quotes CSV fields (off for unquoted TSV).
+    pub quoting: bool,
     /// Compression.
     pub compression: Compression,
     /// Text fields used.
@@ -172,6 +174,9 @@ impl SourceInfo {
             Some(b'\t') => s.push_str(" (tab-separated)"),
             Some(b',') | None => {}
             Some(d) => s.push_str(&format!(" ({:?}-separated)", d as char)),
+        }
+        if !self.quoting {
+            s.push_str(", unquoted (a leading \" is text)");
         }
         match self.compression {
             Compression::Gzip => s.push_str(", gzip"),
@@ -274,7 +279,8 @@ fn open_csv(
         None if name.ends_with(".tsv") || name.ends_with(".tab") => b'\t',
         None => csv::sniff_delimiter(head),
     };
-    let (rdr, names) = csv::CsvReader::new(reader, path, delimiter, !opts.no_header)?;
+    let quoting = csv::sniff_quoting(head, delimiter);
+    let (rdr, names) = csv::CsvReader::new(reader, path, delimiter, quoting, !opts.no_header)?;
     let numbered = opts.no_header;
     let (text, text_detected) = if opts.text.is_empty() {
         match fields::detect(&names, fields::TEXT_CANDIDATES) {
@@ -313,6 +319,7 @@ fn open_csv(
         path: path.to_string(),
         format: InputFormat::Csv,
         delimiter: Some(delimiter),
+        quoting,
         compression: Compression::None,
         text: text
             .iter()
@@ -417,6 +424,7 @@ fn open_jsonl(
         path: path.to_string(),
         format: InputFormat::Jsonl,
         delimiter: None,
+        quoting: true,
         compression: Compression::None,
         text,
         text_detected,

@@ -1,0 +1,275 @@
+//! `lexicon lint`: defects a lexicon can have, found without any corpus.
+//!
+//! Each finding has a code, so a lexicon can silence a check it breaks on
+//! purpose with `[lint] allow = ["shared-term"]`:
+//!
+//! | code | level | what |
+//! |---|---|---|
+//! | `empty-category` | error | a category without terms measures nothing |
+//! | `empty-term` | error | a term that normalizes to nothing never matches |
+//! | `invalid-char` | error | control, replacement (U+FFFD), zero-width or direction characters |
+//! | `punctuation` | warning | leading or trailing punctuation is a separator: `.45` matches "45 minutes" |
+//! | `duplicate` | warning | two terms of a category normalize alike (`cártel`, `cartel`) |
+//! | `shared-term` | warning | the same term in two categories |
+//! | `wildcard-swallows` | warning | a wildcard of one category matches another category's term |
+//! | `short-wildcard` | warning | a wildcard on one or two characters matches almost anything |
+//! | `dead-exclusion` | warning | an exclusion that covers no term of its category never wins anything |
+//!
+//! Every check works on the terms as the matcher sees them: normalized
+//! token sequences with open starts and ends ([`super::term`]).
+
+use serde::Serialize;
+
+use super::Lexicon;
+use super::term::{TokPat, compile_term};
+use crate::text::{Normalizer, is_invisible};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Worth a look; fails only with `--deny-warnings`.
+    Warning,
+    /// The lexicon is broken.
+    Error,
+}
+
+/// One defect.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The lexicon file.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// Error or warning.
+    pub level: Level,
+    /// Check code (see the module docs).
+    pub code: &'static str,
+    /// Category id, when the finding is about one.
+    pub category: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A term of the lexicon as the checks see it.
+struct Entry<'a> {
+    category: Option<usize>,
+    text: &'a str,
+    line: usize,
+    pattern: Option<Vec<TokPat>>,
+}
+
+/// Does `pattern` match the token sequence `toks` starting at `at`?
+fn matches_at(pattern: &[TokPat], toks: &[String], at: usize) -> bool {
+    at + pattern.len() <= toks.len()
+        && pattern.iter().enumerate().all(|(i, p)| p.accepts(&toks[at + i]))
+}
+
+/// The tokens a literal term stands for (wildcard ends ignored).
+fn tokens(pattern: &[TokPat]) -> Vec<String> {
+    pattern.iter().map(|p| p.text.clone()).collect()
+}
+
+fn is_wild(pattern: &[TokPat]) -> bool {
+    pattern.iter().any(|p| p.open_start || p.open_end)
+}
+
+/// Lint one lexicon.
+pub fn lint(lex: &Lexicon) -> Vec<Finding> {
+    let norm = Normalizer {
+        fold_diacritics: lex.options.fold_diacritics,
+        match_urls: false,
+    };
+    let mut out = Vec::new();
+    let mut push = |line: usize, level: Level, code: &'static str, category: Option<usize>, message: String| {
+        if !lex.lint_allow.iter().any(|a| a == code) {
+            out.push(Finding {
+                path: lex.origin.clone(),
+                line,
+                level,
+                code,
+                category: category.map(|c| lex.categories[c].id.clone()),
+                message,
+            });
+        }
+    };
+    let mut terms: Vec<Entry> = Vec::new();
+    let mut exclusions: Vec<Entry> = Vec::new();
+    for (ci, c) in lex.categories.iter().enumerate() {
+        if c.terms.is_empty() {
+            push(c.line, Level::Error, "empty-category", Some(ci), format!("category {:?} has no terms", c.id));
+        }
+        for t in &c.terms {
+            terms.push(Entry {
+                category: Some(ci),
+                text: &t.text,
+                line: t.line,
+                pattern: compile_term(&norm, &t.text),
+            });
+        }
+        for t in &c.exclude {
+            exclusions.push(Entry {
+                category: Some(ci),
+                text: &t.text,
+                line: t.line,
+                pattern: compile_term(&norm, &t.text),
+            });
+        }
+    }
+    for t in &lex.exclude {
+        exclusions.push(Entry {
+            category: None,
+            text: &t.text,
+            line: t.line,
+            pattern: compile_term(&norm, &t.text),
+        });
+    }
+    // Per term: characters and normalization.
+    for e in terms.iter().chain(&exclusions) {
+        if let Some(bad) = e
+            .text
+            .chars()
+            .find(|&ch| (ch.is_control() && ch != '\t') || ch == '\u{FFFD}' || is_invisible(ch))
+        {
+            push(
+                e.line,
+                Level::Error,
+                "invalid-char",
+                e.category,
+                format!("{:?} contains the invisible or invalid character U+{:04X}", e.text, bad as u32),
+            );
+        }
+        let Some(pattern) = &e.pattern else {
+            push(e.line, Level::Error, "empty-term", e.category, format!("{:?} normalizes to nothing and never matches", e.text));
+            continue;
+        };
+        for word in e.text.split_whitespace() {
+            let core = word.trim_matches('*');
+            let is_sep = |ch: char| norm.normalize_to_string(&ch.to_string()).is_empty() && !ch.is_whitespace();
+            let edge = core.chars().next().filter(|&ch| is_sep(ch)).or_else(|| core.chars().last().filter(|&ch| is_sep(ch)));
+            if let (Some(ch), false) = (edge, core.is_empty()) {
+                push(
+                    e.line,
+                    Level::Warning,
+                    "punctuation",
+                    e.category,
+                    format!(
+                        "{:?}: {ch:?} is a separator, so the term matches {:?}",
+                        e.text,
+                        pattern.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ")
+                    ),
+                );
+                break;
+            }
+        }
+        if is_wild(pattern) && pattern.iter().any(|p| (p.open_end || p.open_start) && p.text.chars().count() <= 2) {
+            push(e.line, Level::Warning, "short-wildcard", e.category, format!("{:?}: a wildcard on so short a word matches almost anything", e.text));
+        }
+    }
+    // Pairs of terms.
+    for (i, a) in terms.iter().enumerate() {
+        let Some(pa) = &a.pattern else { continue };
+        for b in &terms[..i] {
+            let Some(pb) = &b.pattern else { continue };
+            if pa == pb {
+                if a.category == b.category {
+                    push(a.line, Level::Warning, "duplicate", a.category, format!("{:?} normalizes like {:?} (line {})", a.text, b.text, b.line));
+                } else {
+                    push(
+                        a.line,
+                        Level::Warning,
+                        "shared-term",
+                        a.category,
+                        format!("{:?} is also a term of {:?} (line {})", a.text, lex.categories[b.category.unwrap_or(0)].id, b.line),
+                    );
+                }
+                continue;
+            }
+            if a.category == b.category {
+                continue;
+            }
+            for (w, pw, other, po) in [(a, pa, b, pb), (b, pb, a, pa)] {
+                if is_wild(pw) && !is_wild(po) && pw.len() == po.len() && matches_at(pw, &tokens(po), 0) {
+                    push(
+                        w.line,
+                        Level::Warning,
+                        "wildcard-swallows",
+                        w.category,
+                        format!(
+                            "{:?} also matches {:?}, a term of {:?} (line {})",
+                            w.text,
+                            other.text,
+                            lex.categories[other.category.unwrap_or(0)].id,
+                            other.line
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    // Exclusions must cover a term of their category.
+    for e in &exclusions {
+        let Some(pe) = &e.pattern else { continue };
+        let toks = tokens(pe);
+        let covers = terms.iter().any(|t| {
+            (e.category.is_none() || t.category == e.category)
+                && t.pattern.as_ref().is_some_and(|p| (0..toks.len()).any(|at| matches_at(p, &toks, at)))
+        });
+        if !covers {
+            push(
+                e.line,
+                Level::Warning,
+                "dead-exclusion",
+                e.category,
+                format!("exclusion {:?} covers no term of its category, so it never excludes anything", e.text),
+            );
+        }
+    }
+    out.sort_by(|a, b| (a.line, a.code).cmp(&(b.line, b.code)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse_native;
+
+    fn codes(toml: &str) -> Vec<&'static str> {
+        let lex = parse_native(toml.as_bytes(), "t.toml").unwrap();
+        lint(&lex).into_iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn each_check() {
+        let head = "[lexicon]\nname = \"t\"\n";
+        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\n")), ["empty-category"]);
+        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"?!\", \"ok\"]\n")), ["empty-term"]);
+        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"c\\u200bjng\"]\n")), ["invalid-char"]);
+        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\".45\"]\n")), ["punctuation"]);
+        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"cártel\", \"cartel\"]\n")), ["duplicate"]);
+        assert_eq!(
+            codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"sicario\"]\n[[category]]\nid = \"b\"\nterms = [\"sicario\"]\n")),
+            ["shared-term"]
+        );
+        assert_eq!(
+            codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"arma*\"]\n[[category]]\nid = \"b\"\nterms = [\"armamento\"]\n")),
+            ["wildcard-swallows"]
+        );
+        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"ab*\"]\n")), ["short-wildcard"]);
+        assert_eq!(
+            codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"plaza\"]\nexclude = [\"plaza comercial\", \"centro comercial\"]\n")),
+            ["dead-exclusion"]
+        );
+        // Silenced on purpose.
+        assert!(codes(&format!(
+            "{head}[[category]]\nid = \"a\"\nterms = [\"x\"]\n[[category]]\nid = \"b\"\nterms = [\"x\"]\n[lint]\nallow = [\"shared-term\"]\n"
+        ))
+        .is_empty());
+    }
+
+    #[test]
+    fn inner_punctuation_is_fine() {
+        let head = "[lexicon]\nname = \"t\"\n";
+        assert!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"cuerno-de-chivo\", \"z-40\", \"🔫\"]\n")).is_empty());
+    }
+}
