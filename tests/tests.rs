@@ -6,4 +6,5 @@ mod formats;
 mod report;
 mod slow;
 mod util;
+mod validation;
 mod workflow;
