@@ -14,7 +14,17 @@ fn evaluate_against_a_hand_computed_confusion_matrix() {
     let env = TestEnv::new();
     let out = env
         .cmd()
-        .args(["evaluate", "--gold", s(&data("gold.csv")), s(&data("posts.csv")), "-l", &mini(), "-f", "json", "-q"])
+        .args([
+            "evaluate",
+            "--gold",
+            s(&data("gold.csv")),
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "-f",
+            "json",
+            "-q",
+        ])
         .assert()
         .success();
     let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
@@ -22,7 +32,15 @@ fn evaluate_against_a_hand_computed_confusion_matrix() {
     assert_eq!(weapons["category"], "weapons");
     // Tool: posts 1, 8, 10, 15. Coders: 1, 8, 9, 10. Fifteen coded posts.
     let c = &weapons["confusion"];
-    assert_eq!((c["tp"].as_u64(), c["fp"].as_u64(), c["fn"].as_u64(), c["tn"].as_u64()), (Some(3), Some(1), Some(1), Some(10)));
+    assert_eq!(
+        (
+            c["tp"].as_u64(),
+            c["fp"].as_u64(),
+            c["fn"].as_u64(),
+            c["tn"].as_u64()
+        ),
+        (Some(3), Some(1), Some(1), Some(10))
+    );
     let v = |m: &str| weapons[m]["value"].as_f64().unwrap();
     approx::assert_abs_diff_eq!(v("precision"), 0.75, epsilon = 1e-12);
     approx::assert_abs_diff_eq!(v("recall"), 0.75, epsilon = 1e-12);
@@ -31,7 +49,10 @@ fn evaluate_against_a_hand_computed_confusion_matrix() {
     // po = 13/15, pe = (4·4 + 11·11)/15² = 137/225: kappa = (195 − 137)/(225 − 137).
     approx::assert_abs_diff_eq!(v("kappa"), 58.0 / 88.0, epsilon = 1e-12);
     for m in ["precision", "recall", "f1", "kappa"] {
-        let (lo, hi) = (weapons[m]["ci_low"].as_f64().unwrap(), weapons[m]["ci_high"].as_f64().unwrap());
+        let (lo, hi) = (
+            weapons[m]["ci_low"].as_f64().unwrap(),
+            weapons[m]["ci_high"].as_f64().unwrap(),
+        );
         assert!(lo <= v(m) && v(m) <= hi, "{m}");
     }
     // A second coder column (groups_2) gives the coders' agreement.
@@ -47,7 +68,11 @@ fn evaluate_gates_exit_1() {
     let env = TestEnv::new();
     let (gold, posts, lex) = (data("gold.csv"), data("posts.csv"), mini());
     let args = ["evaluate", "--gold", s(&gold), s(&posts), "-l", &lex, "-q"];
-    env.cmd().args(args).args(["--min-f1", "0.7"]).assert().success();
+    env.cmd()
+        .args(args)
+        .args(["--min-f1", "0.7"])
+        .assert()
+        .success();
     env.cmd()
         .args(args)
         .args(["--min-f1", "0.8"])
@@ -61,7 +86,16 @@ fn evaluate_gates_exit_1() {
         .code(1)
         .stderr(predicate::str::contains("kappa"));
     env.cmd()
-        .args(["evaluate", "--gold", s(&data("gold.csv")), s(&data("posts.csv")), "-l", &mini(), "--pair", "nope=weapons"])
+        .args([
+            "evaluate",
+            "--gold",
+            s(&data("gold.csv")),
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "--pair",
+            "nope=weapons",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no field \"nope\""));
@@ -70,20 +104,50 @@ fn evaluate_gates_exit_1() {
 #[test]
 fn evaluate_label_column_mapping() {
     let env = TestEnv::new();
-    let gold = env.write("g.csv", "id,label\n1,weapon\n3,\"threat;group\"\n8,weapon\n2,none\n7,group\n");
+    let gold = env.write(
+        "g.csv",
+        "id,label\n1,weapon\n3,\"threat;group\"\n8,weapon\n2,none\n7,group\n",
+    );
     let out = env
         .cmd()
-        .args(["evaluate", "--gold", s(&gold), s(&data("posts.csv")), "-l", &mini(), "--label-column", "label", "--map", "weapon=weapons", "--map", "group=groups", "-f", "json", "-q"])
+        .args([
+            "evaluate",
+            "--gold",
+            s(&gold),
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "--label-column",
+            "label",
+            "--map",
+            "weapon=weapons",
+            "--map",
+            "group=groups",
+            "-f",
+            "json",
+            "-q",
+        ])
         .assert()
         .success();
     let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let c = &r["comparisons"][0]["confusion"];
-    assert_eq!((c["tp"].as_u64(), c["fp"].as_u64(), c["fn"].as_u64(), c["tn"].as_u64()), (Some(2), Some(0), Some(0), Some(3)));
+    assert_eq!(
+        (
+            c["tp"].as_u64(),
+            c["fp"].as_u64(),
+            c["fn"].as_u64(),
+            c["tn"].as_u64()
+        ),
+        (Some(2), Some(0), Some(0), Some(3))
+    );
 }
 
 #[test]
 fn evaluate_hateval_with_hurtlex() {
-    let (Some(dev), Some(hurtlex)) = (shared("corpora/hateval2019_es/dev_es.tsv"), shared("lexicons/hurtlex/hurtlex_ES_1.2.tsv")) else {
+    let (Some(dev), Some(hurtlex)) = (
+        shared("corpora/hateval2019_es/dev_es.tsv"),
+        shared("lexicons/hurtlex/hurtlex_ES_1.2.tsv"),
+    ) else {
         return;
     };
     // A term list built from HurtLex at run time (HurtLex may not be copied).
@@ -100,11 +164,29 @@ fn evaluate_hateval_with_hurtlex() {
     let lex = env.write("hurtlex_es.tsv", list);
     let out = env
         .cmd()
-        .args(["evaluate", "--gold", s(&dev), s(&dev), "-l", s(&lex), "--pair", "HS=_any", "--pair", "AG=_any"])
+        .args([
+            "evaluate",
+            "--gold",
+            s(&dev),
+            s(&dev),
+            "-l",
+            s(&lex),
+            "--pair",
+            "HS=_any",
+            "--pair",
+            "AG=_any",
+        ])
         .assert()
         .success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-    for needle in ["_any vs gold \"HS\" (500 compared)", "_any vs gold \"AG\"", "precision", "recall", "F1", "kappa"] {
+    for needle in [
+        "_any vs gold \"HS\" (500 compared)",
+        "_any vs gold \"AG\"",
+        "precision",
+        "recall",
+        "F1",
+        "kappa",
+    ] {
         assert!(text.contains(needle), "{needle}\n{text}");
     }
 }
@@ -114,11 +196,22 @@ fn lint_finds_each_defect_and_none_in_the_shipped_lexicon() {
     let env = TestEnv::new();
     let out = env
         .cmd()
-        .args(["lexicon", "lint", s(&data("lint_defects.toml")), "-f", "json"])
+        .args([
+            "lexicon",
+            "lint",
+            s(&data("lint_defects.toml")),
+            "-f",
+            "json",
+        ])
         .assert()
         .code(1);
     let findings: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    let codes: std::collections::BTreeSet<&str> = findings.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    let codes: std::collections::BTreeSet<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
     for code in [
         "empty-category",
         "empty-term",
@@ -142,9 +235,18 @@ fn lint_finds_each_defect_and_none_in_the_shipped_lexicon() {
         .success()
         .stderr(predicate::str::contains("0 errors, 0 warnings"));
     // Warnings alone pass unless denied.
-    let warn_only = env.write("w.toml", "[lexicon]\nname = \"w\"\n[[category]]\nid = \"a\"\nterms = [\"cártel\", \"cartel\"]\n");
-    env.cmd().args(["lexicon", "lint", s(&warn_only)]).assert().success();
-    env.cmd().args(["lexicon", "lint", s(&warn_only), "--deny-warnings"]).assert().code(1);
+    let warn_only = env.write(
+        "w.toml",
+        "[lexicon]\nname = \"w\"\n[[category]]\nid = \"a\"\nterms = [\"cártel\", \"cartel\"]\n",
+    );
+    env.cmd()
+        .args(["lexicon", "lint", s(&warn_only)])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["lexicon", "lint", s(&warn_only), "--deny-warnings"])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -156,50 +258,126 @@ fn lexicon_test_writes_junit_and_takes_a_cases_file() {
     );
     let junit = env.path("report.xml");
     env.cmd()
-        .args(["lexicon", "test", &mini(), "--cases", s(&cases), "--junit", s(&junit)])
+        .args([
+            "lexicon",
+            "test",
+            &mini(),
+            "--cases",
+            s(&cases),
+            "--junit",
+            s(&junit),
+        ])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("cases.toml:5").and(predicate::str::contains("5 cases, 4 passed, 1 failed")));
+        .stdout(
+            predicate::str::contains("cases.toml:5")
+                .and(predicate::str::contains("5 cases, 4 passed, 1 failed")),
+        );
     let xml = std::fs::read_to_string(&junit).unwrap();
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "testsuites");
     assert_eq!(root.attribute("tests"), Some("5"));
     assert_eq!(root.attribute("failures"), Some("1"));
-    let suites: Vec<_> = root.children().filter(|n| n.has_tag_name("testsuite")).collect();
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
     assert_eq!(suites.len(), 1);
-    let cases: Vec<_> = suites[0].children().filter(|n| n.has_tag_name("testcase")).collect();
+    let cases: Vec<_> = suites[0]
+        .children()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
     assert_eq!(cases.len(), 5);
-    assert!(cases.iter().all(|c| c.attribute("name").is_some() && c.attribute("classname").is_some()));
-    let failures: Vec<_> = cases.iter().filter_map(|c| c.children().find(|n| n.has_tag_name("failure"))).collect();
+    assert!(
+        cases
+            .iter()
+            .all(|c| c.attribute("name").is_some() && c.attribute("classname").is_some())
+    );
+    let failures: Vec<_> = cases
+        .iter()
+        .filter_map(|c| c.children().find(|n| n.has_tag_name("failure")))
+        .collect();
     assert_eq!(failures.len(), 1);
-    assert!(failures[0].attribute("message").unwrap().contains("expected [weapons], found []"));
+    assert!(
+        failures[0]
+            .attribute("message")
+            .unwrap()
+            .contains("expected [weapons], found []")
+    );
     // All passing: exit 0.
-    env.cmd().args(["lexicon", "test", &mini(), "--junit", s(&junit)]).assert().success();
+    env.cmd()
+        .args(["lexicon", "test", &mini(), "--junit", s(&junit)])
+        .assert()
+        .success();
 }
 
 #[test]
 fn check_passes_and_fails_on_drift() {
     let env = TestEnv::new();
     env.cmd()
-        .args(["analyze", s(&data("posts.csv")), "-l", &mini(), "-q", "-o", "base.json"])
+        .args([
+            "analyze",
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "-q",
+            "-o",
+            "base.json",
+        ])
         .assert()
         .success();
     env.cmd()
-        .args(["check", "--baseline", "base.json", s(&data("posts.csv")), "-l", &mini(), "-q"])
+        .args([
+            "check",
+            "--baseline",
+            "base.json",
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "-q",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("all shares within 0.5 percentage points"));
+        .stdout(predicate::str::contains(
+            "all shares within 0.5 percentage points",
+        ));
     // mini2 adds "armadillo" (weapons +1 post) and drops "ya estás avisado".
     env.cmd()
-        .args(["check", "--baseline", "base.json", s(&data("posts.csv")), "-l", s(&data("mini2.toml")), "-q", "-o", "new.json"])
+        .args([
+            "check",
+            "--baseline",
+            "base.json",
+            s(&data("posts.csv")),
+            "-l",
+            s(&data("mini2.toml")),
+            "-q",
+            "-o",
+            "new.json",
+        ])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("weapons").and(predicate::str::contains("DRIFT")).and(predicate::str::contains("armadillo +1")))
-        .stderr(predicate::str::contains("moved more than 0.5 percentage points"));
+        .stdout(
+            predicate::str::contains("weapons")
+                .and(predicate::str::contains("DRIFT"))
+                .and(predicate::str::contains("armadillo +1")),
+        )
+        .stderr(predicate::str::contains(
+            "moved more than 0.5 percentage points",
+        ));
     assert!(env.path("new.json").exists(), "-o writes the new report");
     env.cmd()
-        .args(["check", "--baseline", "base.json", s(&data("posts.csv")), "-l", s(&data("mini2.toml")), "-q", "--tolerance", "10"])
+        .args([
+            "check",
+            "--baseline",
+            "base.json",
+            s(&data("posts.csv")),
+            "-l",
+            s(&data("mini2.toml")),
+            "-q",
+            "--tolerance",
+            "10",
+        ])
         .assert()
         .success();
     let bad = env.write("bad.json", "{\"not\": \"a report\"}");
@@ -215,7 +393,16 @@ fn lexicon_diff_lists_changed_posts() {
     let env = TestEnv::new();
     let out = env
         .cmd()
-        .args(["lexicon", "diff", &mini(), s(&data("mini2.toml")), s(&data("posts.csv")), "-f", "json", "-q"])
+        .args([
+            "lexicon",
+            "diff",
+            &mini(),
+            s(&data("mini2.toml")),
+            s(&data("posts.csv")),
+            "-f",
+            "json",
+            "-q",
+        ])
         .assert()
         .success();
     let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
@@ -225,7 +412,14 @@ fn lexicon_diff_lists_changed_posts() {
     assert_eq!(changed["added"], serde_json::json!(["weapons"]));
     let out = env
         .cmd()
-        .args(["lexicon", "diff", &mini(), s(&data("mini2.toml")), s(&data("posts.csv")), "-q"])
+        .args([
+            "lexicon",
+            "diff",
+            &mini(),
+            s(&data("mini2.toml")),
+            s(&data("posts.csv")),
+            "-q",
+        ])
         .assert()
         .success();
     assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("weapons: +1 −0"));
@@ -239,7 +433,14 @@ fn reproduce_consistent_and_not() {
         "[source]\ntitle = \"t\"\n[[claim]]\ncategory = \"weapons\"\npercent = 30\nstatement = \"about a third show weapons\"\n",
     );
     env.cmd()
-        .args(["reproduce", s(&good), s(&data("posts.csv")), "-l", &mini(), "-q"])
+        .args([
+            "reproduce",
+            s(&good),
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "-q",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("consistent"));
@@ -249,15 +450,34 @@ fn reproduce_consistent_and_not() {
     );
     let out = env
         .cmd()
-        .args(["reproduce", s(&bad), s(&data("posts.csv")), "-l", &mini(), "-q", "-f", "json"])
+        .args([
+            "reproduce",
+            s(&bad),
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "-q",
+            "-f",
+            "json",
+        ])
         .assert()
         .code(1);
     let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(r["verdicts"][0]["consistent"], false);
     assert_eq!(r["verdicts"][1]["consistent"], true);
-    let typo = env.write("typo.toml", "[source]\ntitle = \"t\"\n[[claim]]\ncategory = \"weapon\"\nshare = 0.1\n");
+    let typo = env.write(
+        "typo.toml",
+        "[source]\ntitle = \"t\"\n[[claim]]\ncategory = \"weapon\"\nshare = 0.1\n",
+    );
     env.cmd()
-        .args(["reproduce", s(&typo), s(&data("posts.csv")), "-l", &mini(), "-q"])
+        .args([
+            "reproduce",
+            s(&typo),
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "-q",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no such category"));
@@ -269,7 +489,12 @@ fn reproduce_the_report_on_the_example_corpus() {
     let env = TestEnv::new();
     for corpus in ["examples/cartel-posts.csv", "examples/cartel-posts.jsonl"] {
         env.cmd()
-            .args(["reproduce", s(&root.join("examples/claims-report.toml")), s(&root.join(corpus)), "-q"])
+            .args([
+                "reproduce",
+                s(&root.join("examples/claims-report.toml")),
+                s(&root.join(corpus)),
+                "-q",
+            ])
             .assert()
             .success();
     }

@@ -55,10 +55,19 @@ fn responsible(old: &[TermCount], new: &[TermCount]) -> Vec<(String, i64)> {
 /// Run `check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
     if !(args.tolerance >= 0.0) {
-        return Err(Error::Usage(format!("--tolerance {}: expected percentage points ≥ 0", args.tolerance)).into());
+        return Err(Error::Usage(format!(
+            "--tolerance {}: expected percentage points ≥ 0",
+            args.tolerance
+        ))
+        .into());
     }
     let base = load_report(&args.baseline)?;
-    let output = args.analyze.output.as_deref().map(|p| Output::open(Some(p))).transpose()?;
+    let output = args
+        .analyze
+        .output
+        .as_deref()
+        .map(|p| Output::open(Some(p)))
+        .transpose()?;
     let now = compute(&args.analyze)?;
     let mut moved = 0;
     println!(
@@ -67,12 +76,20 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
         thousands(base.totals.posts_analyzed),
         thousands(now.totals.posts_analyzed)
     );
-    println!("{:<24} {:>9} {:>9} {:>9}  status", "category", "baseline", "now", "Δ pp");
+    println!(
+        "{:<24} {:>9} {:>9} {:>9}  status",
+        "category", "baseline", "now", "Δ pp"
+    );
     let ids: Vec<&str> = base
         .categories
         .iter()
         .map(|c| c.id.as_str())
-        .chain(now.categories.iter().map(|c| c.id.as_str()).filter(|id| !base.categories.iter().any(|b| b.id == *id)))
+        .chain(
+            now.categories
+                .iter()
+                .map(|c| c.id.as_str())
+                .filter(|id| !base.categories.iter().any(|b| b.id == *id)),
+        )
         .collect();
     for id in ids {
         let old = base.categories.iter().find(|c| c.id == id);
@@ -80,7 +97,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
         let (status, delta) = match (old.and_then(|c| c.share), new.and_then(|c| c.share)) {
             (Some(a), Some(b)) => {
                 let d = (b - a) * 100.0;
-                (if d.abs() > args.tolerance { "DRIFT" } else { "ok" }, Some(d))
+                (
+                    if d.abs() > args.tolerance {
+                        "DRIFT"
+                    } else {
+                        "ok"
+                    },
+                    Some(d),
+                )
             }
             _ if old.is_none() => ("NEW", None),
             _ if new.is_none() => ("GONE", None),
@@ -102,7 +126,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
             );
             if !terms.is_empty() {
                 let list: Vec<String> = terms.iter().map(|(t, d)| format!("{t} {d:+}")).collect();
-                println!("    terms (hits, among the reported top terms): {}", list.join(", "));
+                println!(
+                    "    terms (hits, among the reported top terms): {}",
+                    list.join(", ")
+                );
             }
         }
     }

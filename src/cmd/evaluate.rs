@@ -24,10 +24,15 @@ use crate::report::{ANY_ID, ci, pct, thousands};
 use crate::source::csv::{sniff_delimiter, sniff_quoting};
 use crate::source::fields;
 use crate::stats::Counts;
-use crate::stats::agreement::{BinaryMetrics, Confusion, Metric, binary_metrics, cohen_kappa_metric, krippendorff_alpha_nominal};
+use crate::stats::agreement::{
+    BinaryMetrics, Confusion, Metric, binary_metrics, cohen_kappa_metric,
+    krippendorff_alpha_nominal,
+};
 use crate::stats::correction::{Corrected, corrected_prevalence};
 
-use super::{Output, drive, map_batch, prepare, progress, skipped, source_options, strict_error, thread_pool};
+use super::{
+    Output, drive, map_batch, prepare, progress, skipped, source_options, strict_error, thread_pool,
+};
 
 /// The human coding, by post id.
 struct Gold {
@@ -40,7 +45,11 @@ fn read_gold(path: &str) -> Result<Gold> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let lower = path.to_lowercase();
-    let delimiter = if lower.ends_with(".tsv") || lower.ends_with(".tab") { b'\t' } else { sniff_delimiter(bytes) };
+    let delimiter = if lower.ends_with(".tsv") || lower.ends_with(".tab") {
+        b'\t'
+    } else {
+        sniff_delimiter(bytes)
+    };
     let quoting = sniff_quoting(&bytes[..bytes.len().min(1 << 18)], delimiter);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -49,16 +58,29 @@ fn read_gold(path: &str) -> Result<Gold> {
         .from_reader(bytes);
     let header: Vec<String> = rdr
         .headers()
-        .map_err(|e| Error::Input { location: path.to_string(), msg: format!("cannot read the header: {e}") })?
+        .map_err(|e| Error::Input {
+            location: path.to_string(),
+            msg: format!("cannot read the header: {e}"),
+        })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| Error::Input { location: format!("{path}:{}", i + 2), msg: e.to_string() })?;
-        rows.push((String::new(), rec.iter().map(|c| c.trim().to_string()).collect()));
+        let rec = rec.map_err(|e| Error::Input {
+            location: format!("{path}:{}", i + 2),
+            msg: e.to_string(),
+        })?;
+        rows.push((
+            String::new(),
+            rec.iter().map(|c| c.trim().to_string()).collect(),
+        ));
     }
-    Ok(Gold { header, rows, path: path.to_string() })
+    Ok(Gold {
+        header,
+        rows,
+        path: path.to_string(),
+    })
 }
 
 /// A gold cell as a code: `Some(bool)`, or `None` when empty or unreadable.
@@ -103,7 +125,11 @@ struct CoderAgreement {
 /// Run `evaluate`.
 pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
     if !(args.confidence > 0.0 && args.confidence < 1.0) {
-        return Err(Error::Usage(format!("--confidence {}: expected a level between 0 and 1", args.confidence)).into());
+        return Err(Error::Usage(format!(
+            "--confidence {}: expected a level between 0 and 1",
+            args.confidence
+        ))
+        .into());
     }
     let mut gold = read_gold(&args.gold)?;
     let id_col = fields::find(&gold.header, &args.gold_id, false)
@@ -118,22 +144,34 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
         if name == ANY_ID {
             return Ok(None);
         }
-        matcher.categories.iter().position(|c| c.id == name).map(Some).ok_or_else(|| {
-            let ids: Vec<&str> = matcher.categories.iter().map(|c| c.id.as_str()).collect();
-            Error::Usage(format!("no category {name:?}; the lexicon has: {}, and _any", ids.join(", ")))
-        })
+        matcher
+            .categories
+            .iter()
+            .position(|c| c.id == name)
+            .map(Some)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = matcher.categories.iter().map(|c| c.id.as_str()).collect();
+                Error::Usage(format!(
+                    "no category {name:?}; the lexicon has: {}, and _any",
+                    ids.join(", ")
+                ))
+            })
     };
     // The comparisons: (gold side, gold name, category index or None = any).
     let mut comparisons: Vec<(GoldSide, String, Option<usize>)> = Vec::new();
     let second = |col: &str| {
-        [format!("{col}_2"), format!("{col}.2")].iter().find_map(|c| fields::find(&gold.header, c, false))
+        [format!("{col}_2"), format!("{col}.2")]
+            .iter()
+            .find_map(|c| fields::find(&gold.header, c, false))
     };
     if let Some(label_col) = &args.label_column {
         let col = fields::find(&gold.header, label_col, false)
             .ok_or_else(|| Error::missing_field(&gold.path, label_col, &gold.header))?;
         let mut by_cat: Vec<(String, Vec<String>)> = Vec::new();
         for m in &args.maps {
-            let (label, cat) = m.split_once('=').ok_or_else(|| Error::Usage(format!("--map {m:?}: expected LABEL=CATEGORY")))?;
+            let (label, cat) = m
+                .split_once('=')
+                .ok_or_else(|| Error::Usage(format!("--map {m:?}: expected LABEL=CATEGORY")))?;
             match by_cat.iter_mut().find(|(c, _)| c == cat) {
                 Some((_, labels)) => labels.push(label.to_lowercase()),
                 None => by_cat.push((cat.to_string(), vec![label.to_lowercase()])),
@@ -145,9 +183,16 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
         }
     } else if !args.pairs.is_empty() {
         for p in &args.pairs {
-            let (col, cat) = p.split_once('=').ok_or_else(|| Error::Usage(format!("--pair {p:?}: expected COLUMN=CATEGORY")))?;
-            let c = fields::find(&gold.header, col, false).ok_or_else(|| Error::missing_field(&gold.path, col, &gold.header))?;
-            comparisons.push((GoldSide::Column(c, second(col)), col.to_string(), cat_index(cat)?));
+            let (col, cat) = p
+                .split_once('=')
+                .ok_or_else(|| Error::Usage(format!("--pair {p:?}: expected COLUMN=CATEGORY")))?;
+            let c = fields::find(&gold.header, col, false)
+                .ok_or_else(|| Error::missing_field(&gold.path, col, &gold.header))?;
+            comparisons.push((
+                GoldSide::Column(c, second(col)),
+                col.to_string(),
+                cat_index(cat)?,
+            ));
         }
     } else {
         for (i, c) in matcher.categories.iter().enumerate() {
@@ -169,14 +214,23 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
         .into());
     }
     // Scan every input: corpus shares, and predictions for the coded ids.
-    let wanted: HashMap<&str, usize> = gold.rows.iter().enumerate().map(|(i, r)| (r.0.as_str(), i)).collect();
+    let wanted: HashMap<&str, usize> = gold
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.0.as_str(), i))
+        .collect();
     let k = matcher.categories.len();
     let mut predictions: HashMap<usize, Vec<bool>> = HashMap::new();
     let mut counts = Counts::new(k, 0);
     let pool = thread_pool(args.input.threads)?;
     let total: Option<u64> = prepared.sources.iter().map(|s| s.info.size).sum();
     let bar = progress(total, args.input.quiet);
-    let paths: Vec<String> = prepared.sources.iter().map(|s| s.info.path.clone()).collect();
+    let paths: Vec<String> = prepared
+        .sources
+        .iter()
+        .map(|s| s.info.path.clone())
+        .collect();
     drive(&mut prepared.sources, &pool, &bar, |idx, decoder, batch| {
         let rows = map_batch(matcher, decoder, batch, idx, |post, scratch| {
             let mut flags = vec![false; k];
@@ -198,7 +252,15 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
                         counts.empty();
                     } else {
                         let cats: Vec<u32> = (0..k as u32).filter(|&c| flags[c as usize]).collect();
-                        counts.post(&crate::stats::Observation { hit_categories: &cats, term_hits: &[], tokens: 0, weight: 0 }, false);
+                        counts.post(
+                            &crate::stats::Observation {
+                                hit_categories: &cats,
+                                term_hits: &[],
+                                tokens: 0,
+                                weight: 0,
+                            },
+                            false,
+                        );
                     }
                     if let Some(&g) = wanted.get(id.as_str()) {
                         predictions.insert(g, flags);
@@ -226,7 +288,9 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
         let mut pairs: Vec<(bool, bool)> = Vec::new();
         let mut second_col = None;
         for (g, row) in gold.rows.iter().enumerate() {
-            let Some(flags) = predictions.get(&g) else { continue };
+            let Some(flags) = predictions.get(&g) else {
+                continue;
+            };
             let pred = match cat {
                 Some(c) => flags[*c],
                 None => flags.contains(&true),
@@ -263,7 +327,10 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
             for &(a, b) in &pairs {
                 table[usize::from(a)][usize::from(b)] += 1;
             }
-            let units: Vec<Vec<Option<u32>>> = pairs.iter().map(|&(a, b)| vec![Some(u32::from(a)), Some(u32::from(b))]).collect();
+            let units: Vec<Vec<Option<u32>>> = pairs
+                .iter()
+                .map(|&(a, b)| vec![Some(u32::from(a)), Some(u32::from(b))])
+                .collect();
             CoderAgreement {
                 second_column: gold.header[c2].clone(),
                 units: pairs.len() as u64,
@@ -284,7 +351,10 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
     }
     for r in &results {
         if r.unreadable > 0 && !args.input.quiet {
-            eprintln!("lexiscope: warning: {} cells of {:?} are not 0/1 codes and were left out", r.unreadable, r.gold);
+            eprintln!(
+                "lexiscope: warning: {} cells of {:?} are not 0/1 codes and were left out",
+                r.unreadable, r.gold
+            );
         }
     }
     let output = Output::open(args.output.as_deref())?;
@@ -303,19 +373,34 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
             )?;
             writeln!(out)
         }
-        EvalFormatArg::Table => render(&results, out, &gold, predictions.len(), &counts, args.confidence),
+        EvalFormatArg::Table => render(
+            &results,
+            out,
+            &gold,
+            predictions.len(),
+            &counts,
+            args.confidence,
+        ),
     })?;
     // Gates.
     let mut failures = Vec::new();
     for r in &results {
         if let Some(min) = args.min_f1 {
             if r.metrics.f1.value.is_none_or(|v| v < min) {
-                failures.push(format!("{} F1 {} < {min}", r.category, fmt(r.metrics.f1.value)));
+                failures.push(format!(
+                    "{} F1 {} < {min}",
+                    r.category,
+                    fmt(r.metrics.f1.value)
+                ));
             }
         }
         if let Some(min) = args.min_kappa {
             if r.metrics.kappa.value.is_none_or(|v| v < min) {
-                failures.push(format!("{} kappa {} < {min}", r.category, fmt(r.metrics.kappa.value)));
+                failures.push(format!(
+                    "{} kappa {} < {min}",
+                    r.category,
+                    fmt(r.metrics.kappa.value)
+                ));
             }
         }
     }
@@ -337,7 +422,14 @@ fn metric(m: &Metric) -> String {
     }
 }
 
-fn render(results: &[Comparison], out: &mut dyn Write, gold: &Gold, found: usize, counts: &Counts, conf: f64) -> std::io::Result<()> {
+fn render(
+    results: &[Comparison],
+    out: &mut dyn Write,
+    gold: &Gold,
+    found: usize,
+    counts: &Counts,
+    conf: f64,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "{}: {} coded posts, {} found in the input ({} posts analyzed). {}% intervals.",
@@ -349,7 +441,11 @@ fn render(results: &[Comparison], out: &mut dyn Write, gold: &Gold, found: usize
     )?;
     for r in results {
         let c = &r.metrics.confusion;
-        writeln!(out, "\n{} vs gold {:?} ({} compared): TP {} FP {} FN {} TN {}", r.category, r.gold, r.compared, c.tp, c.fp, c.fn_, c.tn)?;
+        writeln!(
+            out,
+            "\n{} vs gold {:?} ({} compared): TP {} FP {} FN {} TN {}",
+            r.category, r.gold, r.compared, c.tp, c.fp, c.fn_, c.tn
+        )?;
         writeln!(out, "  precision  {}", metric(&r.metrics.precision))?;
         writeln!(out, "  recall     {}", metric(&r.metrics.recall))?;
         writeln!(out, "  F1         {}", metric(&r.metrics.f1))?;

@@ -4,7 +4,10 @@
 
 use std::io::Write;
 
-use crate::cli::{KwicFormatArg, LexiconDiffArgs, LexiconLintArgs, LexiconShowArgs, LexiconTestArgs, LintFormatArg};
+use crate::cli::{
+    KwicFormatArg, LexiconDiffArgs, LexiconLintArgs, LexiconShowArgs, LexiconTestArgs,
+    LintFormatArg,
+};
 use crate::error::{Error, Result};
 use crate::lexicon::lint::{Level, lint as lint_lexicon};
 use crate::lexicon::{BUILTIN, Lexicon, TestCase, parse_native, to_native_toml};
@@ -12,7 +15,10 @@ use crate::matcher::{self, MatchOptions, Matcher, Scratch};
 use crate::report::csv::SafeWriter;
 use crate::stats::Counts;
 
-use super::{Output, drive, map_batch, overlap_of, progress, skipped, source_options, strict_error, thread_pool};
+use super::{
+    Output, drive, map_batch, overlap_of, progress, skipped, source_options, strict_error,
+    thread_pool,
+};
 
 /// The outcome of one test case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,12 +89,21 @@ fn load_cases(path: &std::path::Path) -> Result<Vec<TestCase>> {
         }
     }
     let mut wrapped = String::from("[lexicon]\nname = \"cases\"\n");
-    for id in ids.iter().chain(std::iter::once(&"_placeholder".to_string())) {
-        wrapped.push_str(&format!("[[category]]\nid = {}\n", toml::Value::String(id.clone())));
+    for id in ids
+        .iter()
+        .chain(std::iter::once(&"_placeholder".to_string()))
+    {
+        wrapped.push_str(&format!(
+            "[[category]]\nid = {}\n",
+            toml::Value::String(id.clone())
+        ));
     }
     // Line numbers: the cases keep the file's own lines by parsing the text
     // with the header appended after it.
-    let lex = parse_native(format!("{text}\n{wrapped}").as_bytes(), &path.display().to_string())?;
+    let lex = parse_native(
+        format!("{text}\n{wrapped}").as_bytes(),
+        &path.display().to_string(),
+    )?;
     Ok(lex.tests)
 }
 
@@ -203,9 +218,15 @@ pub fn xml_escape(s: &str) -> String {
 /// JUnit XML in the common schema: testsuites › testsuite › testcase › failure.
 fn write_junit(suites: &[SuiteResult], out: &mut dyn Write) -> std::io::Result<()> {
     let total: usize = suites.iter().map(|s| s.cases.len()).sum();
-    let failures: usize = suites.iter().map(|s| s.cases.iter().filter(|c| !c.2.passed()).count()).sum();
+    let failures: usize = suites
+        .iter()
+        .map(|s| s.cases.iter().filter(|c| !c.2.passed()).count())
+        .sum();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<testsuites name="lexiscope lexicon test" tests="{total}" failures="{failures}" errors="0">"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="lexiscope lexicon test" tests="{total}" failures="{failures}" errors="0">"#
+    )?;
     for suite in suites {
         let failed = suite.cases.iter().filter(|c| !c.2.passed()).count();
         writeln!(
@@ -230,7 +251,11 @@ fn write_junit(suites: &[SuiteResult], out: &mut dyn Write) -> std::io::Result<(
                 writeln!(
                     out,
                     r#"      <failure message="{}" type="CategoryMismatch">{}</failure>"#,
-                    xml_escape(&format!("expected [{}], found [{}]", r.expected.join(", "), r.found.join(", "))),
+                    xml_escape(&format!(
+                        "expected [{}], found [{}]",
+                        r.expected.join(", "),
+                        r.found.join(", ")
+                    )),
                     xml_escape(&case.text)
                 )?;
                 writeln!(out, "    </testcase>")?;
@@ -266,11 +291,18 @@ pub fn lint(args: &LexiconLintArgs) -> anyhow::Result<()> {
     }
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
     let warnings = findings.len() - errors;
-    eprintln!("lexiscope: {} lexicon(s): {errors} errors, {warnings} warnings", specs.len());
+    eprintln!(
+        "lexiscope: {} lexicon(s): {errors} errors, {warnings} warnings",
+        specs.len()
+    );
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         return Err(Error::CheckFailed(format!(
             "lint found {errors} errors and {warnings} warnings{}",
-            if errors == 0 { " (--deny-warnings)" } else { "" }
+            if errors == 0 {
+                " (--deny-warnings)"
+            } else {
+                ""
+            }
         ))
         .into());
     }
@@ -291,7 +323,10 @@ struct Changed {
 /// Run `lexicon diff`.
 pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
     if !args.input.lexicons.is_empty() {
-        return Err(Error::Usage("lexicon diff takes the two lexicons as OLD and NEW, not -l".into()).into());
+        return Err(Error::Usage(
+            "lexicon diff takes the two lexicons as OLD and NEW, not -l".into(),
+        )
+        .into());
     }
     let opts = MatchOptions {
         overlap: overlap_of(args.input.overlap),
@@ -316,7 +351,9 @@ pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
         let mut cats: Vec<usize> = scratch.hits().iter().map(|h| h.category as usize).collect();
         cats.sort_unstable();
         cats.dedup();
-        cats.into_iter().map(|c| m.categories[c].id.clone()).collect()
+        cats.into_iter()
+            .map(|c| m.categories[c].id.clone())
+            .collect()
     };
     let mut counts = Counts::default();
     let mut changed: Vec<Changed> = Vec::new();
@@ -332,8 +369,16 @@ pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
                 line: post.line,
                 id: post.id.to_string(),
                 text: post.text.to_string(),
-                added: after.iter().filter(|c| !before.contains(c)).cloned().collect(),
-                removed: before.iter().filter(|c| !after.contains(c)).cloned().collect(),
+                added: after
+                    .iter()
+                    .filter(|c| !before.contains(c))
+                    .cloned()
+                    .collect(),
+                removed: before
+                    .iter()
+                    .filter(|c| !after.contains(c))
+                    .cloned()
+                    .collect(),
             })
         });
         for row in rows {
@@ -389,7 +434,14 @@ pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
             let mut w = SafeWriter::new(&mut out, false);
             w.row(["input", "line", "id", "added", "removed", "text"])?;
             for c in &changed {
-                w.row([c.input.clone(), c.line.to_string(), c.id.clone(), c.added.join(";"), c.removed.join(";"), c.text.clone()])?;
+                w.row([
+                    c.input.clone(),
+                    c.line.to_string(),
+                    c.id.clone(),
+                    c.added.join(";"),
+                    c.removed.join(";"),
+                    c.text.clone(),
+                ])?;
             }
             w.flush()?;
         }
@@ -397,7 +449,12 @@ pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "{} {} → {} {}: {} of {} posts change category",
-                old.meta.name, old.meta.version, new.meta.name, new.meta.version, n_changed, counts.posts_read
+                old.meta.name,
+                old.meta.version,
+                new.meta.name,
+                new.meta.version,
+                n_changed,
+                counts.posts_read
             )?;
             for (c, (a, r)) in &summary {
                 writeln!(out, "  {c}: +{a} −{r}")?;
@@ -405,10 +462,21 @@ pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
             for c in &changed {
                 let mut delta: Vec<String> = c.added.iter().map(|a| format!("+{a}")).collect();
                 delta.extend(c.removed.iter().map(|r| format!("−{r}")));
-                writeln!(out, "{}:{}  [{}]  {}", c.input, c.line, delta.join(" "), short(&c.text))?;
+                writeln!(
+                    out,
+                    "{}:{}  [{}]  {}",
+                    c.input,
+                    c.line,
+                    delta.join(" "),
+                    short(&c.text)
+                )?;
             }
             if n_changed > changed.len() {
-                writeln!(out, "… {} more (--limit 0 shows all)", n_changed - changed.len())?;
+                writeln!(
+                    out,
+                    "… {} more (--limit 0 shows all)",
+                    n_changed - changed.len()
+                )?;
             }
         }
     }

@@ -106,7 +106,9 @@ pub fn load_claims(path: &std::path::Path) -> Result<Claims> {
         location: format!(
             "{}{}",
             path.display(),
-            e.span().map(|s| format!(":{}", text[..s.start].matches('\n').count() + 1)).unwrap_or_default()
+            e.span()
+                .map(|s| format!(":{}", text[..s.start].matches('\n').count() + 1))
+                .unwrap_or_default()
         ),
         msg: e.message().trim().to_string(),
     })?;
@@ -117,7 +119,10 @@ pub fn load_claims(path: &std::path::Path) -> Result<Claims> {
             _ => {
                 return Err(Error::Input {
                     location: path.display().to_string(),
-                    msg: format!("claim on {:?}: give either `share` (0–1) or `percent` (0–100)", c.category),
+                    msg: format!(
+                        "claim on {:?}: give either `share` (0–1) or `percent` (0–100)",
+                        c.category
+                    ),
                 });
             }
         }
@@ -131,14 +136,18 @@ pub fn judge(claims: &Claims, report: &Report) -> Result<Vec<Verdict>> {
         .claims
         .iter()
         .map(|c| {
-            let row = report.categories.iter().find(|r| r.id == c.category).ok_or_else(|| {
-                let ids: Vec<&str> = report.categories.iter().map(|r| r.id.as_str()).collect();
-                Error::Usage(format!(
-                    "claim on {:?}: the lexicon has no such category; it has: {}",
-                    c.category,
-                    ids.join(", ")
-                ))
-            })?;
+            let row = report
+                .categories
+                .iter()
+                .find(|r| r.id == c.category)
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = report.categories.iter().map(|r| r.id.as_str()).collect();
+                    Error::Usage(format!(
+                        "claim on {:?}: the lexicon has no such category; it has: {}",
+                        c.category,
+                        ids.join(", ")
+                    ))
+                })?;
             let claimed = c.share.or(c.percent.map(|p| p / 100.0)).unwrap_or_default();
             let tolerance = c.tolerance.unwrap_or(DEFAULT_TOLERANCE);
             let consistent = match (row.ci_low, row.ci_high) {
@@ -165,7 +174,11 @@ pub fn run(args: &ReproduceArgs) -> anyhow::Result<()> {
     let report = compute(&args.analyze)?;
     let verdicts = judge(&claims, &report)?;
     let json = matches!(args.analyze.format, Some(crate::cli::OutputFormatArg::Json))
-        || args.analyze.output.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e == "json"));
+        || args
+            .analyze
+            .output
+            .as_ref()
+            .is_some_and(|p| p.extension().is_some_and(|e| e == "json"));
     output.write_with(|out| {
         if json {
             serde_json::to_writer_pretty(
@@ -208,8 +221,11 @@ pub fn run(args: &ReproduceArgs) -> anyhow::Result<()> {
     })?;
     let failed = verdicts.iter().filter(|v| !v.consistent).count();
     if failed > 0 {
-        return Err(Error::CheckFailed(format!("{failed} of {} claims are not consistent with the corpus", verdicts.len())).into());
+        return Err(Error::CheckFailed(format!(
+            "{failed} of {} claims are not consistent with the corpus",
+            verdicts.len()
+        ))
+        .into());
     }
     Ok(())
 }
-

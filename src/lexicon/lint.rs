@@ -62,7 +62,10 @@ struct Entry<'a> {
 /// Does `pattern` match the token sequence `toks` starting at `at`?
 fn matches_at(pattern: &[TokPat], toks: &[String], at: usize) -> bool {
     at + pattern.len() <= toks.len()
-        && pattern.iter().enumerate().all(|(i, p)| p.accepts(&toks[at + i]))
+        && pattern
+            .iter()
+            .enumerate()
+            .all(|(i, p)| p.accepts(&toks[at + i]))
 }
 
 /// The tokens a literal term stands for (wildcard ends ignored).
@@ -81,7 +84,11 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
         match_urls: false,
     };
     let mut out = Vec::new();
-    let mut push = |line: usize, level: Level, code: &'static str, category: Option<usize>, message: String| {
+    let mut push = |line: usize,
+                    level: Level,
+                    code: &'static str,
+                    category: Option<usize>,
+                    message: String| {
         if !lex.lint_allow.iter().any(|a| a == code) {
             out.push(Finding {
                 path: lex.origin.clone(),
@@ -97,7 +104,13 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
     let mut exclusions: Vec<Entry> = Vec::new();
     for (ci, c) in lex.categories.iter().enumerate() {
         if c.terms.is_empty() {
-            push(c.line, Level::Error, "empty-category", Some(ci), format!("category {:?} has no terms", c.id));
+            push(
+                c.line,
+                Level::Error,
+                "empty-category",
+                Some(ci),
+                format!("category {:?} has no terms", c.id),
+            );
         }
         for t in &c.terms {
             terms.push(Entry {
@@ -136,17 +149,32 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
                 Level::Error,
                 "invalid-char",
                 e.category,
-                format!("{:?} contains the invisible or invalid character U+{:04X}", e.text, bad as u32),
+                format!(
+                    "{:?} contains the invisible or invalid character U+{:04X}",
+                    e.text, bad as u32
+                ),
             );
         }
         let Some(pattern) = &e.pattern else {
-            push(e.line, Level::Error, "empty-term", e.category, format!("{:?} normalizes to nothing and never matches", e.text));
+            push(
+                e.line,
+                Level::Error,
+                "empty-term",
+                e.category,
+                format!("{:?} normalizes to nothing and never matches", e.text),
+            );
             continue;
         };
         for word in e.text.split_whitespace() {
             let core = word.trim_matches('*');
-            let is_sep = |ch: char| norm.normalize_to_string(&ch.to_string()).is_empty() && !ch.is_whitespace();
-            let edge = core.chars().next().filter(|&ch| is_sep(ch)).or_else(|| core.chars().last().filter(|&ch| is_sep(ch)));
+            let is_sep = |ch: char| {
+                norm.normalize_to_string(&ch.to_string()).is_empty() && !ch.is_whitespace()
+            };
+            let edge = core
+                .chars()
+                .next()
+                .filter(|&ch| is_sep(ch))
+                .or_else(|| core.chars().last().filter(|&ch| is_sep(ch)));
             if let (Some(ch), false) = (edge, core.is_empty()) {
                 push(
                     e.line,
@@ -156,14 +184,31 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
                     format!(
                         "{:?}: {ch:?} is a separator, so the term matches {:?}",
                         e.text,
-                        pattern.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ")
+                        pattern
+                            .iter()
+                            .map(|p| p.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
                     ),
                 );
                 break;
             }
         }
-        if is_wild(pattern) && pattern.iter().any(|p| (p.open_end || p.open_start) && p.text.chars().count() <= 2) {
-            push(e.line, Level::Warning, "short-wildcard", e.category, format!("{:?}: a wildcard on so short a word matches almost anything", e.text));
+        if is_wild(pattern)
+            && pattern
+                .iter()
+                .any(|p| (p.open_end || p.open_start) && p.text.chars().count() <= 2)
+        {
+            push(
+                e.line,
+                Level::Warning,
+                "short-wildcard",
+                e.category,
+                format!(
+                    "{:?}: a wildcard on so short a word matches almost anything",
+                    e.text
+                ),
+            );
         }
     }
     // Pairs of terms.
@@ -173,14 +218,28 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
             let Some(pb) = &b.pattern else { continue };
             if pa == pb {
                 if a.category == b.category {
-                    push(a.line, Level::Warning, "duplicate", a.category, format!("{:?} normalizes like {:?} (line {})", a.text, b.text, b.line));
+                    push(
+                        a.line,
+                        Level::Warning,
+                        "duplicate",
+                        a.category,
+                        format!(
+                            "{:?} normalizes like {:?} (line {})",
+                            a.text, b.text, b.line
+                        ),
+                    );
                 } else {
                     push(
                         a.line,
                         Level::Warning,
                         "shared-term",
                         a.category,
-                        format!("{:?} is also a term of {:?} (line {})", a.text, lex.categories[b.category.unwrap_or(0)].id, b.line),
+                        format!(
+                            "{:?} is also a term of {:?} (line {})",
+                            a.text,
+                            lex.categories[b.category.unwrap_or(0)].id,
+                            b.line
+                        ),
                     );
                 }
                 continue;
@@ -189,7 +248,11 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
                 continue;
             }
             for (w, pw, other, po) in [(a, pa, b, pb), (b, pb, a, pa)] {
-                if is_wild(pw) && !is_wild(po) && pw.len() == po.len() && matches_at(pw, &tokens(po), 0) {
+                if is_wild(pw)
+                    && !is_wild(po)
+                    && pw.len() == po.len()
+                    && matches_at(pw, &tokens(po), 0)
+                {
                     push(
                         w.line,
                         Level::Warning,
@@ -213,7 +276,9 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
         let toks = tokens(pe);
         let covers = terms.iter().any(|t| {
             (e.category.is_none() || t.category == e.category)
-                && t.pattern.as_ref().is_some_and(|p| (0..toks.len()).any(|at| matches_at(p, &toks, at)))
+                && t.pattern
+                    .as_ref()
+                    .is_some_and(|p| (0..toks.len()).any(|at| matches_at(p, &toks, at)))
         });
         if !covers {
             push(
@@ -221,7 +286,10 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
                 Level::Warning,
                 "dead-exclusion",
                 e.category,
-                format!("exclusion {:?} covers no term of its category, so it never excludes anything", e.text),
+                format!(
+                    "exclusion {:?} covers no term of its category, so it never excludes anything",
+                    e.text
+                ),
             );
         }
     }
@@ -242,22 +310,56 @@ mod tests {
     #[test]
     fn each_check() {
         let head = "[lexicon]\nname = \"t\"\n";
-        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\n")), ["empty-category"]);
-        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"?!\", \"ok\"]\n")), ["empty-term"]);
-        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"c\\u200bjng\"]\n")), ["invalid-char"]);
-        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\".45\"]\n")), ["punctuation"]);
-        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"cártel\", \"cartel\"]\n")), ["duplicate"]);
         assert_eq!(
-            codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"sicario\"]\n[[category]]\nid = \"b\"\nterms = [\"sicario\"]\n")),
+            codes(&format!("{head}[[category]]\nid = \"a\"\n")),
+            ["empty-category"]
+        );
+        assert_eq!(
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nterms = [\"?!\", \"ok\"]\n"
+            )),
+            ["empty-term"]
+        );
+        assert_eq!(
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nterms = [\"c\\u200bjng\"]\n"
+            )),
+            ["invalid-char"]
+        );
+        assert_eq!(
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nterms = [\".45\"]\n"
+            )),
+            ["punctuation"]
+        );
+        assert_eq!(
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nterms = [\"cártel\", \"cartel\"]\n"
+            )),
+            ["duplicate"]
+        );
+        assert_eq!(
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nterms = [\"sicario\"]\n[[category]]\nid = \"b\"\nterms = [\"sicario\"]\n"
+            )),
             ["shared-term"]
         );
         assert_eq!(
-            codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"arma*\"]\n[[category]]\nid = \"b\"\nterms = [\"armamento\"]\n")),
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nterms = [\"arma*\"]\n[[category]]\nid = \"b\"\nterms = [\"armamento\"]\n"
+            )),
             ["wildcard-swallows"]
         );
-        assert_eq!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"ab*\"]\n")), ["short-wildcard"]);
         assert_eq!(
-            codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"plaza\"]\nexclude = [\"plaza comercial\", \"centro comercial\"]\n")),
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nterms = [\"ab*\"]\n"
+            )),
+            ["short-wildcard"]
+        );
+        assert_eq!(
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nterms = [\"plaza\"]\nexclude = [\"plaza comercial\", \"centro comercial\"]\n"
+            )),
             ["dead-exclusion"]
         );
         // Silenced on purpose.
@@ -270,6 +372,11 @@ mod tests {
     #[test]
     fn inner_punctuation_is_fine() {
         let head = "[lexicon]\nname = \"t\"\n";
-        assert!(codes(&format!("{head}[[category]]\nid = \"a\"\nterms = [\"cuerno-de-chivo\", \"z-40\", \"🔫\"]\n")).is_empty());
+        assert!(
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nterms = [\"cuerno-de-chivo\", \"z-40\", \"🔫\"]\n"
+            ))
+            .is_empty()
+        );
     }
 }

@@ -5,8 +5,8 @@
 //! exclusions) and embedded test cases. Terms keep the line they were written
 //! on so that every later complaint can say `file:line`.
 
-mod list;
 pub mod lint;
+mod list;
 mod native;
 pub mod term;
 

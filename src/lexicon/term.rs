@@ -48,4 +48,3 @@ pub fn compile_term(norm: &Normalizer, term: &str) -> Option<Vec<TokPat>> {
     }
     (!toks.is_empty()).then_some(toks)
 }
-

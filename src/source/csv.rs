@@ -28,7 +28,10 @@ pub fn sniff_quoting(head: &[u8], delimiter: u8) -> bool {
         return true;
     }
     // Only whole lines of the sample.
-    let end = head.iter().rposition(|&b| b == b'\n').map_or(head.len(), |i| i + 1);
+    let end = head
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(head.len(), |i| i + 1);
     let sample = &head[..end];
     let ragged = |quoting: bool| {
         let mut rdr = csv::ReaderBuilder::new()
@@ -249,7 +252,8 @@ mod tests {
 
     #[test]
     fn sniffs_unquoted_tsv() {
-        let unquoted = b"id\ttext\tHS\n1\t\"Hola\" dijo\t0\n2\tnada\t1\n3\tfin\t0\n";
+        // A tweet that opens a quote it never closes.
+        let unquoted = b"id\ttext\tHS\n1\t\"Hola dijo\t0\n2\tnada\t1\n3\tfin\t0\n";
         assert!(!sniff_quoting(unquoted, b'\t'));
         let quoted = b"id\ttext\n1\t\"a\tb\"\n2\tc\n";
         assert!(sniff_quoting(quoted, b'\t'));
