@@ -38,6 +38,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Claimed vs measured shares from a claims file, with verdicts.
     Reproduce(ReproduceArgs),
+    /// Add up tally files of shards into the report of the whole corpus.
+    Merge(MergeArgs),
     /// Work with lexicons: run their embedded tests, print a built-in one.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -306,6 +308,31 @@ pub struct AnalyzeArgs {
     /// Report the category × category matrix of posts.
     #[arg(long, help_heading = "Statistics")]
     pub cooccurrence: bool,
+
+    /// Write the counts as a tally file (JSON; `-` = stdout) for `lexiscope
+    /// merge`; the report is then written only with -o.
+    #[arg(long, value_name = "FILE", help_heading = "Scale-out")]
+    pub emit_tally: Option<PathBuf>,
+}
+
+/// Arguments of `merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Tally files from `analyze --emit-tally` (`-` = stdin, one JSON per line).
+    #[arg(required = true)]
+    pub tallies: Vec<PathBuf>,
+
+    /// Output format (default: from the -o extension, else table).
+    #[arg(short, long, value_enum)]
+    pub format: Option<OutputFormatArg>,
+
+    /// Write the report to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write CSV cells as they are (no `'` before a leading = + - @).
+    #[arg(long)]
+    pub raw_csv: bool,
 }
 
 /// KWIC output formats.

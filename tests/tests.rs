@@ -4,6 +4,7 @@
 mod cli;
 mod formats;
 mod report;
+mod scale;
 mod slow;
 mod util;
 mod validation;

@@ -18,7 +18,9 @@ use serde_json::json;
 use crate::cli::{AnalyzeArgs, DedupeArg, OutputFormatArg, PeriodArg};
 use crate::error::{Error, Result};
 use crate::matcher::{Matcher, Overlap, Scratch};
-use crate::report::{InputRef, Layout, LexiconRef, OutputFormat, Provenance, Report};
+use crate::report::{
+    InputRef, Layout, LexiconRef, OutputFormat, Provenance, Report, TALLY_SCHEMA, TallyFile,
+};
 use crate::source::date::{Period, parse_date};
 use crate::source::number::{Decimal, parse_number};
 use crate::source::{Batch, Decoder, Post, Source};
@@ -361,15 +363,47 @@ fn scan_batch(
 
 /// Run `analyze`.
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
+    if args.emit_tally.is_some() && args.dedupe.is_some() {
+        return Err(Error::Usage(
+            "--dedupe cannot be used with --emit-tally: duplicates across shards are not in a tally, so shards would not merge exactly"
+                .into(),
+        ));
+    }
     // Opened first so that an unwritable output fails before the work.
-    let output = Output::open(args.output.as_deref())?;
-    let report = compute(args)?;
-    let format = output_format(args.format, args.output.as_deref());
-    output.write_with(|out| report.render(format, out, args.raw_csv))
+    let tally_out = match args.emit_tally.as_deref() {
+        Some(p) if p != std::path::Path::new("-") => Some(Output::open(Some(p))?),
+        Some(_) => Some(Output::open(None)?),
+        None => None,
+    };
+    // With --emit-tally, the report is written only where -o says.
+    let output = match (&tally_out, args.output.as_deref()) {
+        (Some(_), None) => None,
+        (_, path) => Some(Output::open(path)?),
+    };
+    let t = count(args)?;
+    if let Some(out) = tally_out {
+        out.write_with(|w| {
+            serde_json::to_writer(&mut *w, &t)?;
+            writeln!(w)
+        })?;
+    }
+    if let Some(output) = output {
+        let report = Report::build(&t.tally, &t.layout, t.provenance);
+        let format = output_format(args.format, args.output.as_deref());
+        output.write_with(|out| report.render(format, out, args.raw_csv))?;
+    }
+    Ok(())
 }
 
-/// The analysis of `analyze` (also re-run by `check` and `reproduce`).
+/// The analysis of `analyze` as a report (also re-run by `check` and
+/// `reproduce`).
 pub fn compute(args: &AnalyzeArgs) -> Result<Report> {
+    let t = count(args)?;
+    Ok(Report::build(&t.tally, &t.layout, t.provenance))
+}
+
+/// The counting of `analyze`: a tally with what the report needs.
+pub fn count(args: &AnalyzeArgs) -> Result<TallyFile> {
     if !(args.confidence > 0.0 && args.confidence < 1.0) {
         return Err(Error::Usage(format!(
             "--confidence {}: expected a level between 0 and 1, such as 0.95",
@@ -498,11 +532,11 @@ pub fn compute(args: &AnalyzeArgs) -> Result<Report> {
         group_fields.push(json!(p).as_str().unwrap_or("period").to_string());
     }
     let layout = Layout {
-        categories: &categories,
-        slots: &slots,
+        categories,
+        slots,
         confidence: args.confidence,
         top_terms: args.top_terms,
-        group_fields: &group_fields,
+        group_fields,
         min_posts: args.min_posts,
         weighted: args.weight.is_some(),
         bootstrap: args.cluster.as_ref().map(|_| (args.bootstrap, args.seed)),
@@ -511,7 +545,12 @@ pub fn compute(args: &AnalyzeArgs) -> Result<Report> {
             DedupeArg::Normalized => "normalized".to_string(),
         }),
     };
-    Ok(Report::build(&tally, &layout, provenance))
+    Ok(TallyFile {
+        schema: TALLY_SCHEMA.to_string(),
+        provenance,
+        layout,
+        tally,
+    })
 }
 
 fn warn_about(tally: &Tally, args: &AnalyzeArgs, sources: &[Source]) {

@@ -10,6 +10,7 @@ pub mod check;
 pub mod evaluate;
 pub mod kwic;
 pub mod lexicon;
+pub mod merge;
 pub mod reproduce;
 pub mod sample;
 
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Evaluate(args) => evaluate::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Reproduce(args) => reproduce::run(&args),
+        Command::Merge(args) => merge::run(&args),
         Command::Lexicon(LexiconCommand::Test(args)) => lexicon::test(&args),
         Command::Lexicon(LexiconCommand::Lint(args)) => lexicon::lint(&args),
         Command::Lexicon(LexiconCommand::Diff(args)) => lexicon::diff(&args),

@@ -124,6 +124,29 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// Byte offsets where lines start, for many [`Lines::line`] look-ups.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        Lines(
+            std::iter::once(0)
+                .chain(
+                    text.bytes()
+                        .enumerate()
+                        .filter(|(_, b)| *b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect(),
+        )
+    }
+
+    /// 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset)
+    }
+}
+
 /// Parse a native TOML lexicon; `origin` names it in messages.
 pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
     let err = |line: Option<usize>, msg: String| Error::Lexicon {
@@ -140,6 +163,8 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
         let line = e.span().map(|s| line_of(text, s.start));
         err(line, e.message().trim().to_string())
     })?;
+    let lines = Lines::new(text);
+    let line_of = |_: &str, offset: usize| lines.line(offset);
     let Some(meta) = raw.lexicon else {
         return Err(err(
             None,
@@ -351,6 +376,15 @@ expect = ["a"]
         assert_eq!(lex.categories[0].terms[0].weight, Some(2.5));
         assert_eq!(lex.tests[0].line, 13);
         assert!(lex.options.fold_diacritics);
+    }
+
+    #[test]
+    fn line_table() {
+        let text = "a\nbc\n\nd";
+        let lines = Lines::new(text);
+        for offset in 0..text.len() {
+            assert_eq!(lines.line(offset), line_of(text, offset), "{offset}");
+        }
     }
 
     #[test]

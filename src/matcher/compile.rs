@@ -12,7 +12,11 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// Lexicons whose literals add up to more bytes than this get the crate's
+/// own choice of automaton instead of a full DFA.
+const DFA_MAX_BYTES: usize = 200_000;
 
 use super::{CategoryInfo, Matcher, Overlap, Slot};
 use crate::error::{Error, Result};
@@ -214,8 +218,13 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
             list.dedup();
         }
     }
+    // A full DFA scans fastest; its memory grows with the lexicon, so large
+    // lexicons (HurtLex-sized and up) leave the choice to the crate.
+    let literal_bytes: usize = b.literals.iter().map(String::len).sum();
+    let kind = (literal_bytes <= DFA_MAX_BYTES).then_some(AhoCorasickKind::DFA);
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(kind)
         .build(&b.literals)?;
     let has_exclusions = b
         .entries

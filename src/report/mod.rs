@@ -17,6 +17,23 @@ use crate::stats::bootstrap::cluster_bootstrap;
 use crate::stats::tally::WEIGHT_SCALE;
 use crate::stats::{ClusterCounts, Counts, Tally, wilson};
 
+/// The schema tag of a tally file.
+pub const TALLY_SCHEMA: &str = "lexiscope.tally/1";
+
+/// A tally file (`analyze --emit-tally`): counts only, plus what is needed
+/// to build the report from them and to check that shards belong together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TallyFile {
+    /// `lexiscope.tally/1`.
+    pub schema: String,
+    /// Provenance of the shard (its own inputs).
+    pub provenance: Provenance,
+    /// How the report is laid out.
+    pub layout: Layout,
+    /// The counts.
+    pub tally: Tally,
+}
+
 /// The schema tag of the JSON report.
 pub const SCHEMA: &str = "lexiscope.report/1";
 
@@ -196,18 +213,20 @@ pub struct Group {
     pub unique: Option<UniquePart>,
 }
 
-/// What a report is built from, besides the counts.
-pub struct Layout<'a> {
+/// What a report is built from, besides the counts; travels with a tally
+/// (`--emit-tally`) so that `merge` builds the same report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Layout {
     /// (id, label) of each category, in order.
-    pub categories: &'a [(String, String)],
+    pub categories: Vec<(String, String)>,
     /// Category index and term of each slot.
-    pub slots: &'a [(u32, String)],
+    pub slots: Vec<(u32, String)>,
     /// Interval confidence level, e.g. 0.95.
     pub confidence: f64,
     /// How many top terms per category.
     pub top_terms: usize,
     /// Names of the group key parts (`--by` fields, then the period name).
-    pub group_fields: &'a [String],
+    pub group_fields: Vec<String>,
     /// Hide groups with fewer analyzed posts.
     pub min_posts: u64,
     /// Report weighted shares.

@@ -220,10 +220,12 @@ pub struct Tally {
     /// All posts.
     pub all: Counts,
     /// Per group key (values of the `--by` fields, then the period).
+    #[serde(with = "pairs")]
     pub groups: BTreeMap<Vec<String>, Counts>,
     /// Unique posts (with `--dedupe`).
     pub unique: Option<Counts>,
     /// Unique posts per group (with `--dedupe`).
+    #[serde(with = "pairs")]
     pub unique_groups: BTreeMap<Vec<String>, Counts>,
     /// Per cluster (with `--cluster`).
     pub clusters: BTreeMap<String, ClusterCounts>,
@@ -237,6 +239,29 @@ pub struct Tally {
     pub weights_ambiguous: u64,
     /// Duplicates and reposts left out of the unique counts.
     pub duplicates: u64,
+}
+
+/// A map with non-string keys as a JSON list of `[key, value]` pairs.
+mod pairs {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<K: Serialize, V: Serialize, S: Serializer>(
+        map: &BTreeMap<K, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, K, V, D>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+    where
+        K: Deserialize<'de> + Ord,
+        V: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        Ok(Vec::<(K, V)>::deserialize(d)?.into_iter().collect())
+    }
 }
 
 impl AddAssign<&Tally> for Tally {

@@ -150,8 +150,22 @@ impl Normalizer {
                     if open.is_none() {
                         open = Some((out.norm.len(), i));
                     }
-                    out.norm.push(b.to_ascii_lowercase() as char);
-                    last_orig_end = i + 1;
+                    // The whole run of ASCII letters and digits at once; its
+                    // last byte stays out when a non-ASCII byte (maybe a
+                    // combining mark) follows it.
+                    let mut end = i + 1;
+                    while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                        end += 1;
+                    }
+                    if end < bytes.len() && bytes[end] >= 0x80 && end > i + 1 {
+                        end -= 1;
+                    }
+                    let start = out.norm.len();
+                    out.norm.push_str(&text[i..end]);
+                    out.norm[start..].make_ascii_lowercase();
+                    last_orig_end = end;
+                    i = end;
+                    continue;
                 } else {
                     close(out, &mut open, last_orig_end);
                 }
@@ -167,9 +181,30 @@ impl Normalizer {
                 }
                 j += c.len_utf8();
             }
-            if is_invisible(first) && j == i + first.len_utf8() {
-                i = j;
-                continue;
+            if j == i + first.len_utf8() {
+                if is_invisible(first) {
+                    i = j;
+                    continue;
+                }
+                // Latin letters with accents: a table lookup instead of the
+                // Unicode normalization of the cluster.
+                match self.latin(first) {
+                    Some(Fast::Word(folded)) => {
+                        if open.is_none() {
+                            open = Some((out.norm.len(), i));
+                        }
+                        out.norm.push_str(folded);
+                        last_orig_end = j;
+                        i = j;
+                        continue;
+                    }
+                    Some(Fast::Separator) => {
+                        close(out, &mut open, last_orig_end);
+                        i = j;
+                        continue;
+                    }
+                    Some(Fast::Slow) | None => {}
+                }
             }
             self.fold_cluster(&text[i..j], out);
             let NormText { folded, .. } = out;
@@ -203,6 +238,21 @@ impl Normalizer {
             i = j;
         }
         close(out, &mut open, last_orig_end);
+    }
+
+    /// The precomputed normalization of a lone character of the Latin
+    /// blocks (U+0080–U+024F), or `None` outside them.
+    fn latin(&self, c: char) -> Option<&'static Fast> {
+        let code = c as usize;
+        if !(LATIN_START..LATIN_END).contains(&code) {
+            return None;
+        }
+        let table = if self.fold_diacritics {
+            LATIN_FOLDED.get_or_init(|| latin_table(true))
+        } else {
+            LATIN_KEPT.get_or_init(|| latin_table(false))
+        };
+        table.get(code - LATIN_START)
     }
 
     /// NFKC, lowercase and (optionally) accent folding of one cluster, into
@@ -243,6 +293,49 @@ impl Normalizer {
         self.normalize_into(text, &mut out);
         out.norm.trim_matches(' ').to_string()
     }
+}
+
+/// What a lone Latin character becomes, computed once by the slow path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Fast {
+    /// Word characters to append to the current token.
+    Word(Box<str>),
+    /// A separator.
+    Separator,
+    /// Anything else (symbols, expansions with mixed kinds): the slow path.
+    Slow,
+}
+
+const LATIN_START: usize = 0x80;
+const LATIN_END: usize = 0x250;
+static LATIN_FOLDED: std::sync::OnceLock<Vec<Fast>> = std::sync::OnceLock::new();
+static LATIN_KEPT: std::sync::OnceLock<Vec<Fast>> = std::sync::OnceLock::new();
+
+fn latin_table(fold_diacritics: bool) -> Vec<Fast> {
+    let norm = Normalizer {
+        fold_diacritics,
+        match_urls: false,
+    };
+    let mut scratch = NormText::default();
+    (LATIN_START..LATIN_END)
+        .map(|code| {
+            let Some(c) = char::from_u32(code as u32) else {
+                return Fast::Slow;
+            };
+            if is_mark(c) || is_invisible(c) {
+                return Fast::Slow;
+            }
+            norm.fold_cluster(c.encode_utf8(&mut [0; 4]), &mut scratch);
+            let kinds: Vec<Kind> = scratch.folded.chars().map(kind_of).collect();
+            if !kinds.is_empty() && kinds.iter().all(|k| *k == Kind::Word) {
+                Fast::Word(scratch.folded.clone().into_boxed_str())
+            } else if kinds.iter().all(|k| *k == Kind::Separator) {
+                Fast::Separator
+            } else {
+                Fast::Slow
+            }
+        })
+        .collect()
 }
 
 fn close(out: &mut NormText, open: &mut Option<(usize, usize)>, orig_end: usize) {
@@ -320,6 +413,70 @@ mod tests {
         empty: "" => "",
         only_punct: "¡¿...?!" => "",
         currency_separator: "$500 mil" => "500 mil",
+    }
+
+    #[test]
+    fn latin_table_agrees_with_the_slow_path() {
+        for fold in [true, false] {
+            let n = Normalizer {
+                fold_diacritics: fold,
+                match_urls: false,
+            };
+            for code in LATIN_START..LATIN_END {
+                let Some(c) = char::from_u32(code as u32) else {
+                    continue;
+                };
+                // Each character alone, and between two ASCII letters.
+                for text in [c.to_string(), format!("a{c}b")] {
+                    let mut fast = NormText::default();
+                    n.normalize_into(&text, &mut fast);
+                    let mut slow = NormText::default();
+                    slow_normalize(&n, &text, &mut slow);
+                    assert_eq!(fast.norm, slow.norm, "U+{code:04X} fold={fold}");
+                    assert_eq!(fast.tokens, slow.tokens, "U+{code:04X} fold={fold}");
+                }
+            }
+        }
+    }
+
+    /// The cluster-by-cluster path alone, as a reference.
+    fn slow_normalize(n: &Normalizer, text: &str, out: &mut NormText) {
+        out.norm.clear();
+        out.tokens.clear();
+        out.norm.push(' ');
+        let mut open: Option<(usize, usize)> = None;
+        let mut last = 0;
+        for (i, c) in text.char_indices() {
+            let j = i + c.len_utf8();
+            n.fold_cluster(&text[i..j], out);
+            let folded = out.folded.clone();
+            for f in folded.chars() {
+                match kind_of(f) {
+                    Kind::Word => {
+                        if open.is_none() {
+                            open = Some((out.norm.len(), i));
+                        }
+                        out.norm.push(f);
+                        last = j;
+                    }
+                    Kind::Symbol => {
+                        close(out, &mut open, last);
+                        let start = out.norm.len();
+                        out.norm.push(f);
+                        out.tokens.push(Token {
+                            norm_start: start,
+                            norm_end: out.norm.len(),
+                            orig_start: i,
+                            orig_end: j,
+                            is_symbol: true,
+                        });
+                        out.norm.push(' ');
+                    }
+                    Kind::Separator => close(out, &mut open, last),
+                }
+            }
+        }
+        close(out, &mut open, last);
     }
 
     #[test]
