@@ -3,16 +3,16 @@
 //!
 //! ```text
 //! WEAPONS
-//! 	GUN* (1)
-//! 	CUERNO DE CHIVO (2)
+//!     GUN* (1)
+//!     CUERNO DE CHIVO (2)
 //! CRIME
-//! 	VIOLENT
-//! 		MURDER* (1)
+//!     VIOLENT
+//!         MURDER* (1)
 //! ```
 //!
-//! A line at the left margin is a category; an indented line is a word of
-//! the category above it, with its weight in parentheses (`WORD (1)`, kept
-//! as the term's weight). An indented line without a weight that has more
+//! (Indented with tabs, shown here as spaces.) A line at the left margin is
+//! a category; an indented line is a word of the category above it, with
+//! its weight in parentheses (`WORD (1)`, kept as the term's weight). An indented line without a weight that has more
 //! indented lines under it is a subcategory; nested categories are
 //! flattened to `parent.child` ids (`CRIME.VIOLENT`), as quanteda does. A
 //! category that only holds subcategories is not a category of its own.

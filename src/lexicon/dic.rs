@@ -3,11 +3,11 @@
 //!
 //! ```text
 //! %
-//! 1	funct
-//! 2	pronoun
+//! 1<TAB>funct
+//! 2<TAB>pronoun
 //! %
-//! a	1
-//! he*	1	2
+//! a<TAB>1
+//! he*<TAB>1<TAB>2
 //! ```
 //!
 //! A header between two `%` lines numbers the categories; each entry line is
@@ -21,7 +21,7 @@
 //! - ids are numbers, so zero-padded ids (`01`) are the same as `1`;
 //! - header lines separated by spaces (`1 funct`) as well as tabs;
 //! - CR-only, LF and CRLF line ends; a UTF-8 BOM; Latin-1 files (warned);
-//! - LIWC2007 conditional entries (`like	(02 134)125/464	253`: category
+//! - LIWC2007 conditional entries (`like<TAB>(02 134)125/464<TAB>253`: category
 //!   125 when the previous word is in 02 or 134, else 464) cannot be
 //!   expressed here: the conditional part is reported as a warning with its
 //!   line, and the entry keeps its unconditional ids (or is dropped when it

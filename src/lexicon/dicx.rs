@@ -134,7 +134,7 @@ pub fn parse_dicx(bytes: &[u8], origin: &str) -> Result<(Lexicon, Vec<ImportWarn
         for (i, cell) in cells.into_iter().enumerate() {
             let weight = match cell {
                 Cell::Empty => continue,
-                Cell::Number(w) if w == 0.0 => continue,
+                Cell::Number(0.0) => continue,
                 Cell::Mark => None,
                 Cell::Number(_) if binary => None,
                 Cell::Number(w) => Some(w),
