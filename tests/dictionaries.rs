@@ -252,3 +252,32 @@ fn round_trip_through_every_format_keeps_the_numbers() {
         );
     }
 }
+
+#[test]
+fn annotate_gives_a_weighted_score_for_weighted_dictionaries() {
+    let env = TestEnv::new();
+    let posts = env.write("posts.csv", POSTS);
+    let out = env
+        .cmd()
+        .args(["annotate", s(&posts), "-l", &dict("mini.dicx"), "-q"])
+        .assert()
+        .success();
+    let first: serde_json::Value = serde_json::from_slice(
+        out.get_output()
+            .stdout
+            .split(|&b| b == b'\n')
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    // "Traigo mi cuerno de chivo": weight 2 over 5 tokens.
+    assert_eq!(first["weighted_score"]["weapons"], 40.0);
+    assert_eq!(first["weighted_score"]["groups"], 0.0);
+    // An unweighted lexicon has no weighted score.
+    let out = env
+        .cmd()
+        .args(["annotate", s(&posts), "-l", &dict("mini.lc3"), "-q"])
+        .assert()
+        .success();
+    assert!(!String::from_utf8_lossy(&out.get_output().stdout).contains("weighted_score"));
+}
