@@ -56,6 +56,46 @@ pub enum LexiconCommand {
     Diff(LexiconDiffArgs),
     /// Print a lexicon in the native TOML format (default: the built-in one).
     Show(LexiconShowArgs),
+    /// Convert a lexicon between formats (LIWC .dic/.dicx, quanteda YAML,
+    /// WordStat .cat, Lexicoder .lc3, term lists, native TOML).
+    Convert(LexiconConvertArgs),
+}
+
+/// Arguments of `lexicon convert`.
+#[derive(Debug, Args)]
+pub struct LexiconConvertArgs {
+    /// The lexicon to read (a file, or a built-in name).
+    pub input: String,
+    /// The file to write (`-` for stdout).
+    pub output: PathBuf,
+    /// Format of OUTPUT (default: from its extension).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub to: Option<LexiconFormatArg>,
+    /// Format of INPUT (default: from its extension).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<LexiconFormatArg>,
+    /// No warnings on stderr (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Lexicon file formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LexiconFormatArg {
+    /// Native TOML (.toml).
+    Toml,
+    /// LIWC 2001–2015 (.dic).
+    Dic,
+    /// LIWC-22 (.dicx, CSV).
+    Dicx,
+    /// quanteda YAML (.yml, .yaml).
+    Yaml,
+    /// WordStat (.cat).
+    Cat,
+    /// Lexicoder (.lc3).
+    Lc3,
+    /// Term list, `category<TAB>term…` or one term per line (.tsv, .txt).
+    Tsv,
 }
 
 /// Arguments of `lexicon lint`.
@@ -161,10 +201,16 @@ pub struct InputArgs {
     #[arg(required = true)]
     pub inputs: Vec<String>,
 
-    /// Lexicon file (native TOML, or a .tsv/.txt term list) or built-in name;
+    /// Lexicon file (native TOML, LIWC .dic/.dicx, quanteda .yml, WordStat
+    /// .cat, Lexicoder .lc3, or a .tsv/.txt term list) or built-in name;
     /// repeatable. Default: the built-in narco-es lexicon.
     #[arg(short, long = "lexicon", value_name = "FILE|NAME")]
     pub lexicons: Vec<String>,
+
+    /// Format of the -l files (default: from each extension: .toml, .dic,
+    /// .dicx, .yml/.yaml, .cat, .lc3, .tsv/.txt).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub lexicon_format: Option<LexiconFormatArg>,
 
     /// Field holding the text (repeatable: fields are joined). CSV column name
     /// or 1-based number, or a dotted JSON path such as note_tweet.text.

@@ -2,6 +2,7 @@
 //! tests/data and checks exit codes, messages and parsed outputs.
 
 mod cli;
+mod dictionaries;
 mod formats;
 mod report;
 mod scale;

@@ -56,6 +56,20 @@ pub fn shared(name: &str) -> Option<PathBuf> {
     }
 }
 
+/// A file under ../shared/oracles (reference outputs of other tools), or
+/// None (the caller skips with a message).
+pub fn oracle(name: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/oracles")
+        .join(name);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is absent", p.display());
+        None
+    }
+}
+
 /// Run and parse the JSON report on stdout (exit 0 required).
 pub fn json_report(cmd: &mut Command) -> serde_json::Value {
     let out = cmd.arg("--format").arg("json").arg("-q").assert().success();

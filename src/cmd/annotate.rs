@@ -67,6 +67,10 @@ pub struct Annotation {
     pub tokens: usize,
     /// Per category: tokens inside its hits ÷ tokens × 100.
     pub percent: serde_json::Map<String, serde_json::Value>,
+    /// Per category, when the lexicon has weights: Σ weights of the matched
+    /// terms (1 for a term without one) ÷ tokens × 100 (JSONL only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_score: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// Annotate one scanned post.
@@ -75,6 +79,7 @@ pub fn annotate(matcher: &Matcher, input: &str, post: &Post, scratch: &Scratch) 
     let hits = scratch.hits();
     let tokens = scratch.norm.tokens.len();
     let mut covered = vec![0usize; matcher.categories.len()];
+    let mut weighted = vec![0f64; matcher.categories.len()];
     let mut matches = Vec::with_capacity(hits.len());
     // Code-point offsets by walking the text once, in hit order.
     let mut chars_before = 0;
@@ -91,6 +96,7 @@ pub fn annotate(matcher: &Matcher, input: &str, post: &Post, scratch: &Scratch) 
     for h in hits {
         covered[h.category as usize] += (h.tok_end - h.tok_start) as usize;
         let slot = &matcher.slots[h.slot as usize];
+        weighted[h.category as usize] += slot.weight.unwrap_or(1.0);
         let char_start = char_at(h.orig_start);
         let char_end = char_at(h.orig_end);
         matches.push(Match {
@@ -123,6 +129,24 @@ pub fn annotate(matcher: &Matcher, input: &str, post: &Post, scratch: &Scratch) 
             (c.id.clone(), serde_json::json!((p * 100.0).round() / 100.0))
         })
         .collect();
+    let weighted_score = matcher.slots.iter().any(|s| s.weight.is_some()).then(|| {
+        matcher
+            .categories
+            .iter()
+            .zip(&weighted)
+            .map(|(c, &w)| {
+                let score = if tokens == 0 {
+                    0.0
+                } else {
+                    w * 100.0 / tokens as f64
+                };
+                (
+                    c.id.clone(),
+                    serde_json::json!((score * 100.0).round() / 100.0),
+                )
+            })
+            .collect()
+    });
     Annotation {
         input: input.to_string(),
         line: post.line,
@@ -133,6 +157,7 @@ pub fn annotate(matcher: &Matcher, input: &str, post: &Post, scratch: &Scratch) 
         matches,
         tokens,
         percent,
+        weighted_score,
     }
 }
 
@@ -204,6 +229,7 @@ pub fn run(args: &AnnotateArgs) -> Result<()> {
                             matches: Vec::new(),
                             tokens: 0,
                             percent: serde_json::Map::new(),
+                            weighted_score: None,
                         };
                         counts.skip(log);
                         a

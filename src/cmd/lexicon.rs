@@ -1,23 +1,24 @@
-//! `lexiscope lexicon test|lint|diff|show`: run the test cases of lexicons
-//! (with JUnit XML for CI), lint them, list the posts whose categories change
-//! between two versions, print a lexicon in the native format.
+//! `lexiscope lexicon test|lint|diff|show|convert`: run the test cases of
+//! lexicons (with JUnit XML for CI), lint them, list the posts whose
+//! categories change between two versions, print a lexicon in the native
+//! format, convert it between dictionary formats.
 
 use std::io::Write;
 
 use crate::cli::{
-    KwicFormatArg, LexiconDiffArgs, LexiconLintArgs, LexiconShowArgs, LexiconTestArgs,
-    LintFormatArg,
+    KwicFormatArg, LexiconConvertArgs, LexiconDiffArgs, LexiconLintArgs, LexiconShowArgs,
+    LexiconTestArgs, LintFormatArg,
 };
 use crate::error::{Error, Result};
 use crate::lexicon::lint::{Level, lint as lint_lexicon};
-use crate::lexicon::{BUILTIN, Lexicon, TestCase, parse_native, to_native_toml};
+use crate::lexicon::{BUILTIN, LexiconFormat, TestCase, export, parse_native, to_native_toml};
 use crate::matcher::{self, MatchOptions, Matcher, Scratch};
 use crate::report::csv::SafeWriter;
 use crate::stats::Counts;
 
 use super::{
-    Output, drive, map_batch, overlap_of, progress, skipped, source_options, strict_error,
-    thread_pool,
+    Output, drive, lexicon_format_of, load_lexicon, map_batch, overlap_of, progress, skipped,
+    source_options, strict_error, thread_pool,
 };
 
 /// The outcome of one test case.
@@ -122,7 +123,7 @@ pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
     }
     let mut suites = Vec::new();
     for spec in &specs {
-        let lex = Lexicon::load(spec)?;
+        let lex = load_lexicon(spec, None, false)?;
         let matcher = matcher::compile(std::slice::from_ref(&lex), &MatchOptions::default())?;
         let mut scratch = Scratch::default();
         let cases: Vec<(TestCase, String)> = lex
@@ -275,7 +276,7 @@ pub fn lint(args: &LexiconLintArgs) -> anyhow::Result<()> {
     };
     let mut findings = Vec::new();
     for spec in &specs {
-        findings.extend(lint_lexicon(&Lexicon::load(spec)?));
+        findings.extend(lint_lexicon(&load_lexicon(spec, None, false)?));
     }
     match args.format {
         LintFormatArg::Json => println!("{}", serde_json::to_string_pretty(&findings)?),
@@ -332,8 +333,9 @@ pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
         overlap: overlap_of(args.input.overlap),
         match_urls: args.input.match_urls,
     };
-    let old = Lexicon::load(&args.old)?;
-    let new = Lexicon::load(&args.new)?;
+    let format = args.input.lexicon_format.map(lexicon_format_of);
+    let old = load_lexicon(&args.old, format, args.input.quiet)?;
+    let new = load_lexicon(&args.new, format, args.input.quiet)?;
     let m_old = matcher::compile(std::slice::from_ref(&old), &opts)?;
     let m_new = matcher::compile(std::slice::from_ref(&new), &opts)?;
     let source_opts = source_options(&args.input)?;
@@ -504,7 +506,43 @@ pub fn show(args: &LexiconShowArgs) -> anyhow::Result<()> {
             return Ok(());
         }
     }
-    let lex = Lexicon::load(&args.lexicon)?;
+    let lex = load_lexicon(&args.lexicon, None, false)?;
     print!("{}", to_native_toml(&lex));
+    Ok(())
+}
+
+/// Run `lexicon convert`: read a lexicon in one format, write it in another,
+/// and say on stderr what the target format could not hold.
+pub fn convert(args: &LexiconConvertArgs) -> anyhow::Result<()> {
+    let lex = load_lexicon(&args.input, args.from.map(lexicon_format_of), args.quiet)?;
+    let to_stdout = args.output.as_os_str() == "-";
+    let format = match args.to {
+        Some(f) => lexicon_format_of(f),
+        None => LexiconFormat::from_path(&args.output).ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot tell a lexicon format from {:?}\nhint: name it .toml, .dic, .dicx, .yml, .cat, .lc3 or .tsv, or pass --to",
+                args.output.display().to_string()
+            ))
+        })?,
+    };
+    let exported = export(&lex, format);
+    if !args.quiet && !exported.dropped.is_empty() {
+        eprintln!(
+            "lexiscope: warning: the {} format cannot hold these, which were dropped: {}",
+            format.name(),
+            exported.dropped.join("; ")
+        );
+    }
+    let output = Output::open((!to_stdout).then_some(args.output.as_path()))?;
+    output.write_with(|out| out.write_all(exported.text.as_bytes()))?;
+    if !args.quiet && !to_stdout {
+        let terms: usize = lex.categories.iter().map(|c| c.terms.len()).sum();
+        eprintln!(
+            "lexiscope: wrote {} categories and {terms} terms to {} ({})",
+            lex.categories.len(),
+            args.output.display(),
+            format.name()
+        );
+    }
     Ok(())
 }

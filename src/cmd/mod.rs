@@ -20,9 +20,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::{Cli, Command, InputArgs, InputFormatArg, LexiconCommand, OverlapArg};
+use crate::cli::{
+    Cli, Command, InputArgs, InputFormatArg, LexiconCommand, LexiconFormatArg, OverlapArg,
+};
 use crate::error::{Error, Result};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, LexiconFormat};
 use crate::matcher::Scratch;
 use crate::matcher::{self, MatchOptions, Matcher, Overlap};
 use crate::source::{Batch, Decoder, Post, Source};
@@ -45,15 +47,60 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Lexicon(LexiconCommand::Lint(args)) => lexicon::lint(&args),
         Command::Lexicon(LexiconCommand::Diff(args)) => lexicon::diff(&args),
         Command::Lexicon(LexiconCommand::Show(args)) => lexicon::show(&args),
+        Command::Lexicon(LexiconCommand::Convert(args)) => lexicon::convert(&args),
     }
 }
 
-/// Load the lexicons named on the command line, or the built-in default.
-pub fn load_lexicons(specs: &[String]) -> Result<Vec<Lexicon>> {
+/// The lexicon format of a flag.
+pub fn lexicon_format_of(arg: LexiconFormatArg) -> LexiconFormat {
+    match arg {
+        LexiconFormatArg::Toml => LexiconFormat::Native,
+        LexiconFormatArg::Dic => LexiconFormat::Dic,
+        LexiconFormatArg::Dicx => LexiconFormat::Dicx,
+        LexiconFormatArg::Yaml => LexiconFormat::Yaml,
+        LexiconFormatArg::Cat => LexiconFormat::Cat,
+        LexiconFormatArg::Lc3 => LexiconFormat::Lc3,
+        LexiconFormatArg::Tsv => LexiconFormat::List,
+    }
+}
+
+/// How many import warnings of one lexicon are printed before a count.
+const MAX_IMPORT_WARNINGS: usize = 10;
+
+/// Load one lexicon (file or built-in name) and print its import warnings
+/// on stderr unless `quiet`.
+pub fn load_lexicon(spec: &str, format: Option<LexiconFormat>, quiet: bool) -> Result<Lexicon> {
+    let (lex, warnings) = Lexicon::load_with(spec, format)?;
+    if !quiet {
+        for w in warnings.iter().take(MAX_IMPORT_WARNINGS) {
+            eprintln!("lexiscope: warning: {w}");
+        }
+        if warnings.len() > MAX_IMPORT_WARNINGS {
+            eprintln!(
+                "lexiscope: warning: {}: {} more import warnings",
+                lex.origin,
+                warnings.len() - MAX_IMPORT_WARNINGS
+            );
+        }
+    }
+    Ok(lex)
+}
+
+/// Load the lexicons named on the command line (in `format`, or each by its
+/// extension), or the built-in default; import warnings go to stderr.
+pub fn load_lexicons(
+    specs: &[String],
+    format: Option<LexiconFormatArg>,
+    quiet: bool,
+) -> Result<Vec<Lexicon>> {
     if specs.is_empty() {
         return Ok(vec![Lexicon::builtin_default()]);
     }
-    specs.iter().map(|s| Lexicon::load(s)).collect()
+    let format = format.map(lexicon_format_of);
+    specs
+        .iter()
+        .map(|s| load_lexicon(s, format, quiet))
+        .collect()
 }
 
 /// The overlap policy of a flag.
@@ -105,7 +152,7 @@ pub struct Prepared {
 /// Compile the lexicons (a bad one fails before any input is touched), then
 /// open every input and resolve its fields; say on stderr what is read.
 pub fn prepare(args: &InputArgs, source_opts: &SourceOptions) -> Result<Prepared> {
-    let lexicons = load_lexicons(&args.lexicons)?;
+    let lexicons = load_lexicons(&args.lexicons, args.lexicon_format, args.quiet)?;
     let matcher = matcher::compile(
         &lexicons,
         &MatchOptions {

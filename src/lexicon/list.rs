@@ -104,6 +104,22 @@ pub fn parse_list(bytes: &[u8], origin: &str) -> Result<Lexicon> {
     })
 }
 
+/// Write a lexicon as a term list in the Empath layout: one line per
+/// category, `id<TAB>term<TAB>term…`. Lists hold no weights, labels,
+/// descriptions, exclusions or tests.
+pub fn to_list(lex: &Lexicon) -> String {
+    let mut out = String::new();
+    for c in &lex.categories {
+        out.push_str(&c.id);
+        for t in &c.terms {
+            out.push('\t');
+            out.push_str(&t.text);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +133,12 @@ mod tests {
         assert_eq!(lex.categories[0].id, "mis_terminos");
         assert_eq!(lex.categories[0].terms.len(), 2);
         assert_eq!(lex.categories[0].terms[1].line, 2);
+    }
+
+    #[test]
+    fn writes_and_reads_back() {
+        let lex = parse_list(b"weapon\tgun\tknife\nmoney\tcash\n", "e.tsv").unwrap();
+        let text = to_list(&lex);
+        assert_eq!(text, "weapon\tgun\tknife\nmoney\tcash\n");
     }
 }
