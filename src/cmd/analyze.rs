@@ -414,10 +414,7 @@ impl Pictures {
         let Some(out) = self.html else {
             return Ok(());
         };
-        let mut charts = vec![(
-            "Share of posts per category".to_string(),
-            chart::bars(report, "bars"),
-        )];
+        let mut charts = vec![("All posts".to_string(), chart::bars(report, "bars"))];
         if !report.groups.is_empty() {
             let heading = if report.provenance.options.contains_key("every") {
                 "Over time"

@@ -48,7 +48,7 @@ const ROW: f64 = 26.0;
 const BAR_H: f64 = 16.0;
 /// Average advance of a character of a generic sans-serif face, in ems.
 const EM_ADVANCE: f64 = 0.56;
-const LABEL_CHARS: usize = 28;
+const LABEL_CHARS: usize = 40;
 
 /// A linear map from shares to x (or y) coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -186,7 +186,7 @@ fn caption(report: &Report, extra: &str) -> String {
 /// Write wrapped caption lines from `y`; returns the y below them.
 fn write_caption(svg: &mut Svg, text: &str, y: f64) -> f64 {
     let size = 11.5;
-    let chars = ((WIDTH - 2.0 * PAD) / (size * 0.52)) as usize;
+    let chars = ((WIDTH - 2.0 * PAD) / (size * 0.5)) as usize;
     let lines = wrap(text, chars);
     svg.open(
         "text",
@@ -212,7 +212,7 @@ fn write_caption(svg: &mut Svg, text: &str, y: f64) -> f64 {
 
 fn caption_height(text: &str) -> f64 {
     let size = 11.5;
-    let chars = ((WIDTH - 2.0 * PAD) / (size * 0.52)) as usize;
+    let chars = ((WIDTH - 2.0 * PAD) / (size * 0.5)) as usize;
     size + wrap(text, chars).len() as f64 * size * 1.35 + PAD
 }
 
@@ -297,7 +297,7 @@ fn bar_layout(labels: &[String], top: f64) -> BarLayout {
         .iter()
         .map(|l| text_width(&clip(l, LABEL_CHARS), 13.0))
         .fold(40.0f64, f64::max)
-        .min(210.0);
+        .min(250.0);
     let label_right = PAD + longest;
     let (max, step) = nice_axis(top);
     BarLayout {
@@ -915,7 +915,7 @@ pub fn timeline(report: &Report, id: &str) -> String {
                         ("data-category", cat),
                         ("d", &d),
                         ("fill", colour),
-                        ("fill-opacity", "0.15"),
+                        ("fill-opacity", "0.12"),
                         ("stroke", "none"),
                     ],
                 );
@@ -999,7 +999,7 @@ mod tests {
     #[test]
     fn nice_axes() {
         let (max, step) = nice_axis(0.123);
-        assert!((max - 0.15).abs() < 1e-9 && (step - 0.05).abs() < 1e-9);
+        assert!((max - 0.125).abs() < 1e-9 && (step - 0.025).abs() < 1e-9);
         let (max, step) = nice_axis(0.1);
         assert!((max - 0.1).abs() < 1e-9 && (step - 0.02).abs() < 1e-9);
         assert_eq!(nice_axis(0.0), (0.01, 0.002));

@@ -79,12 +79,14 @@ h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 p.note,figcaption,.small{color:#555;font-size:.9rem}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem}
 th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .6rem;text-align:left;vertical-align:top}
-th{background:#f4f4f4}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f4f4f4}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 figure{margin:1rem 0}svg{max-width:100%;height:auto}
 code,pre,.kwic{font-family:ui-monospace,monospace}
 pre{background:#f6f6f6;padding:.6rem;overflow-x:auto;font-size:.85rem}
-table.kwic td{font-size:.85rem}td.left{text-align:right;color:#444}td.right{color:#444}
-td.match{font-weight:bold;background:#fff3c4;white-space:nowrap}
+table.kwic{table-layout:fixed;width:100%}table.kwic td{font-size:.85rem;overflow-wrap:anywhere}
+table.kwic th:nth-child(1){width:20%}table.kwic th:nth-child(2){width:30%}table.kwic th:nth-child(3){width:12%}
+table.kwic th:nth-child(4){width:28%}table.kwic th:nth-child(5){width:10%}
+td.left{text-align:right;color:#444}td.right{color:#444}td.match{font-weight:bold;background:#fff3c4}
 .ok{color:#006d43;font-weight:bold}.bad{color:#b02a00;font-weight:bold}
 td.hash{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all}
 ";
