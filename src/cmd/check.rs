@@ -54,7 +54,7 @@ fn responsible(old: &[TermCount], new: &[TermCount]) -> Vec<(String, i64)> {
 
 /// Run `check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
-    if !(args.tolerance >= 0.0) {
+    if args.tolerance.is_nan() || args.tolerance < 0.0 {
         return Err(Error::Usage(format!(
             "--tolerance {}: expected percentage points ≥ 0",
             args.tolerance
