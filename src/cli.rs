@@ -195,7 +195,7 @@ pub enum OverlapArg {
 
 /// What every command that reads posts takes: inputs, lexicons, fields,
 /// matching options, threads.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct InputArgs {
     /// Input files: CSV/TSV, JSONL/NDJSON, optionally .gz or .zst; `-` is stdin.
     #[arg(required = true)]
@@ -342,7 +342,7 @@ pub struct AnalyzeArgs {
     )]
     pub bootstrap: usize,
 
-    /// Seed of the bootstrap.
+    /// Seed of the bootstrap and of the --html KWIC samples.
     #[arg(
         long,
         default_value_t = 1,
@@ -359,6 +359,25 @@ pub struct AnalyzeArgs {
     /// merge`; the report is then written only with -o.
     #[arg(long, value_name = "FILE", help_heading = "Scale-out")]
     pub emit_tally: Option<PathBuf>,
+
+    /// Also draw an SVG chart: bars with intervals; one panel per group with
+    /// --by; lines over time with --every.
+    #[arg(long, value_name = "FILE", help_heading = "Pictures")]
+    pub chart: Option<PathBuf>,
+
+    /// Also write a self-contained HTML report: shares, charts, a sample of
+    /// matches per category, provenance.
+    #[arg(long, value_name = "FILE", help_heading = "Pictures")]
+    pub html: Option<PathBuf>,
+
+    /// Matches (KWIC lines) sampled per category for --html (0 = none).
+    #[arg(
+        long,
+        default_value_t = 10,
+        value_name = "N",
+        help_heading = "Pictures"
+    )]
+    pub kwic_sample: usize,
 }
 
 /// Arguments of `merge`.

@@ -1,6 +1,7 @@
 //! The one integration-test binary: runs `lexiscope` on fixtures in
 //! tests/data and checks exit codes, messages and parsed outputs.
 
+mod charts;
 mod cli;
 mod dictionaries;
 mod formats;

@@ -18,8 +18,9 @@ use serde_json::json;
 use crate::cli::{AnalyzeArgs, DedupeArg, OutputFormatArg, PeriodArg};
 use crate::error::{Error, Result};
 use crate::matcher::{Matcher, Overlap, Scratch};
+use crate::report::html::{self, ClaimsPart};
 use crate::report::{
-    InputRef, Layout, LexiconRef, OutputFormat, Provenance, Report, TALLY_SCHEMA, TallyFile,
+    InputRef, Layout, LexiconRef, OutputFormat, Provenance, Report, TALLY_SCHEMA, TallyFile, chart,
 };
 use crate::source::date::{Period, parse_date};
 use crate::source::number::{Decimal, parse_number};
@@ -27,6 +28,7 @@ use crate::source::{Batch, Decoder, Post, Source};
 use crate::stats::tally::WEIGHT_SCALE;
 use crate::stats::{ClusterCounts, Counts, Observation, SkipLog, Tally};
 
+use super::kwic;
 use super::{
     Output, Prepared, drive, overlap_of, prepare, progress, skipped, source_options, strict_error,
     thread_pool,
@@ -380,6 +382,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         (Some(_), None) => None,
         (_, path) => Some(Output::open(path)?),
     };
+    let pictures = Pictures::open(args)?;
     let t = count(args)?;
     if let Some(out) = tally_out {
         out.write_with(|w| {
@@ -387,12 +390,89 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             writeln!(w)
         })?;
     }
+    let report = Report::build(&t.tally, &t.layout, t.provenance);
     if let Some(output) = output {
-        let report = Report::build(&t.tally, &t.layout, t.provenance);
         let format = output_format(args.format, args.output.as_deref());
         output.write_with(|out| report.render(format, out, args.raw_csv))?;
     }
-    Ok(())
+    pictures.write(args, &report, None)
+}
+
+/// Characters of context on each side of a match in the HTML samples.
+const KWIC_WINDOW: usize = 40;
+
+/// The `--chart` and `--html` outputs of `analyze` (and `reproduce`,
+/// `check`), opened before the work so that an unwritable path fails first.
+pub struct Pictures {
+    chart: Option<Output>,
+    html: Option<Output>,
+}
+
+impl Pictures {
+    /// Open the files of `--chart` and `--html`.
+    pub fn open(args: &AnalyzeArgs) -> Result<Pictures> {
+        Ok(Pictures {
+            chart: args
+                .chart
+                .as_deref()
+                .map(|p| Output::open(Some(p)))
+                .transpose()?,
+            html: args
+                .html
+                .as_deref()
+                .map(|p| Output::open(Some(p)))
+                .transpose()?,
+        })
+    }
+
+    /// Draw the chart and write the HTML page (the page's KWIC samples take
+    /// a second pass over the inputs).
+    pub fn write(
+        self,
+        args: &AnalyzeArgs,
+        report: &Report,
+        claims: Option<ClaimsPart>,
+    ) -> Result<()> {
+        if let Some(out) = self.chart {
+            let svg = chart::chart(report, "chart");
+            out.write_with(|w| w.write_all(svg.as_bytes()))?;
+        }
+        let Some(out) = self.html else {
+            return Ok(());
+        };
+        let mut charts = vec![("All posts".to_string(), chart::bars(report, "bars"))];
+        if !report.groups.is_empty() {
+            let heading = if report.provenance.options.contains_key("every") {
+                "Over time"
+            } else {
+                "By group"
+            };
+            charts.push((heading.to_string(), chart::chart(report, "breakdown")));
+        }
+        let samples = if args.kwic_sample == 0 {
+            Err("No samples: --kwic-sample 0.".to_string())
+        } else if args.input.inputs.iter().any(|i| i == "-") {
+            Err("No samples: standard input cannot be read a second time; give the input as a file.".to_string())
+        } else {
+            Ok(kwic::sample_by_category(
+                &args.input,
+                args.kwic_sample,
+                args.seed,
+                KWIC_WINDOW,
+            )?)
+        };
+        let page = html::Page {
+            report,
+            charts,
+            samples,
+            sample_note: format!(
+                "A reproducible random sample of up to {} matches per category (--kwic-sample {}, --seed {}): the same inputs, lexicons and seed give the same lines. {} characters of context on each side; the post id and its input line come first.",
+                args.kwic_sample, args.kwic_sample, args.seed, KWIC_WINDOW
+            ),
+            claims,
+        };
+        out.write_with(|w| html::render(&page, w))
+    }
 }
 
 /// The analysis of `analyze` as a report (also re-run by `check` and

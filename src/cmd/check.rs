@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::report::{Report, SCHEMA, TermCount, thousands};
 
 use super::Output;
-use super::analyze::{compute, output_format};
+use super::analyze::{Pictures, compute, output_format};
 
 /// Read a saved JSON report.
 pub fn load_report(path: &std::path::Path) -> Result<Report> {
@@ -68,7 +68,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
         .as_deref()
         .map(|p| Output::open(Some(p)))
         .transpose()?;
+    let pictures = Pictures::open(&args.analyze)?;
     let now = compute(&args.analyze)?;
+    pictures.write(&args.analyze, &now, None)?;
     let mut moved = 0;
     println!(
         "baseline {}: {} posts analyzed; now: {}",

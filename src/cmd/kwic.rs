@@ -9,43 +9,17 @@
 
 use std::collections::BinaryHeap;
 
-use serde::Serialize;
-
-use crate::cli::{KwicArgs, KwicFormatArg};
+use crate::cli::{InputArgs, KwicArgs, KwicFormatArg};
 use crate::error::{Error, Result};
 use crate::report::csv::SafeWriter;
+pub use crate::report::{KwicLine, one_line};
 use crate::stats::Counts;
 use crate::stats::bootstrap::SplitMix64;
 
 use super::{
-    Output, drive, map_batch, prepare, progress, skipped, source_options, strict_error, thread_pool,
+    Output, Prepared, drive, map_batch, prepare, progress, skipped, source_options, strict_error,
+    thread_pool,
 };
-
-/// One concordance line.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct KwicLine {
-    /// Input path.
-    pub input: String,
-    /// 1-based line of the record.
-    pub line: u64,
-    /// Post id.
-    pub id: String,
-    /// Byte offset of the match in the post text.
-    pub start: usize,
-    /// Byte offset just past the match.
-    pub end: usize,
-    /// Context before the match.
-    pub left: String,
-    /// The matched text, as written.
-    #[serde(rename = "match")]
-    pub matched: String,
-    /// Context after the match.
-    pub right: String,
-    /// Category id.
-    pub category: String,
-    /// The term as written in the lexicon.
-    pub term: String,
-}
 
 /// The sampling key of a line.
 pub fn priority(seed: u64, input: usize, line: u64, hit: usize) -> u64 {
@@ -74,10 +48,153 @@ fn context(text: &str, start: usize, end: usize, n: usize) -> (String, String) {
     )
 }
 
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+/// What [`collect`] keeps.
+pub struct KwicPlan<'a> {
+    /// Per pattern slot: are its hits shown?
+    pub wanted: &'a [bool],
+    /// Characters of context on each side.
+    pub window: usize,
+    /// Keep a reproducible sample of this many lines (per category with
+    /// `per_category`), else every line.
+    pub sample: Option<usize>,
+    /// Seed of the sample.
+    pub seed: u64,
+    /// Sample each category on its own.
+    pub per_category: bool,
+    /// Fail on the first malformed record.
+    pub strict: bool,
+}
+
+/// Read every input of `prepared` and return its KWIC lines in input order
+/// (input, line, offset), the counts of records read and skipped, and the
+/// input paths.
+pub fn collect(
+    prepared: &mut Prepared,
+    plan: &KwicPlan,
+    input: &InputArgs,
+) -> Result<(Vec<KwicLine>, Counts, Vec<String>)> {
+    let matcher = &prepared.matcher;
+    let pool = thread_pool(input.threads)?;
+    let total: Option<u64> = prepared.sources.iter().map(|s| s.info.size).sum();
+    let bar = progress(total, input.quiet);
+    let paths: Vec<String> = prepared
+        .sources
+        .iter()
+        .map(|s| s.info.path.clone())
+        .collect();
+    let mut counts = Counts::default();
+    let mut all: Vec<KwicLine> = Vec::new();
+    let heaps_n = if plan.per_category {
+        matcher.categories.len()
+    } else {
+        1
+    };
+    let mut heaps: Vec<BinaryHeap<(u64, KwicLine)>> = vec![BinaryHeap::new(); heaps_n];
+    let window = plan.window;
+    drive(&mut prepared.sources, &pool, &bar, |idx, decoder, batch| {
+        let results = map_batch(matcher, decoder, batch, idx, |post, scratch| {
+            scratch
+                .hits()
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| plan.wanted[h.slot as usize])
+                .map(|(k, h)| {
+                    let (left, right) = context(&post.text, h.orig_start, h.orig_end, window);
+                    let slot = &matcher.slots[h.slot as usize];
+                    (
+                        priority(plan.seed, idx, post.line, k),
+                        slot.category as usize,
+                        KwicLine {
+                            input: paths[idx].clone(),
+                            line: post.line,
+                            id: post.id.to_string(),
+                            start: h.orig_start,
+                            end: h.orig_end,
+                            left,
+                            matched: post.text[h.orig_start..h.orig_end].to_string(),
+                            right,
+                            category: matcher.categories[slot.category as usize].id.clone(),
+                            term: slot.term.clone(),
+                        },
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+        for r in results {
+            match r {
+                Err(log) => {
+                    if plan.strict {
+                        return Err(strict_error(&paths[idx], &log));
+                    }
+                    counts.skip(log);
+                }
+                Ok(lines) => {
+                    counts.posts_read += 1;
+                    for (key, category, line) in lines {
+                        match plan.sample {
+                            None => all.push(line),
+                            Some(n) => {
+                                let heap = &mut heaps[if plan.per_category { category } else { 0 }];
+                                heap.push((key, line));
+                                if heap.len() > n {
+                                    heap.pop();
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let mut lines: Vec<KwicLine> = if plan.sample.is_some() {
+        heaps
+            .into_iter()
+            .flat_map(|h| h.into_iter().map(|(_, l)| l))
+            .collect()
+    } else {
+        all
+    };
+    lines.sort_by(|a, b| (&a.input, a.line, a.start).cmp(&(&b.input, b.line, b.start)));
+    Ok((lines, counts, paths))
+}
+
+/// A reproducible sample of `n` KWIC lines per category (the HTML report's
+/// samples): a second pass over the inputs of `input`, quiet. Returns
+/// `(category id, lines)` in the lexicon's order.
+pub fn sample_by_category(
+    input: &InputArgs,
+    n: usize,
+    seed: u64,
+    window: usize,
+) -> Result<Vec<(String, Vec<KwicLine>)>> {
+    let mut input = input.clone();
+    input.quiet = true;
+    let source_opts = source_options(&input)?;
+    let mut prepared = prepare(&input, &source_opts)?;
+    let wanted = vec![true; prepared.matcher.slots.len()];
+    let plan = KwicPlan {
+        wanted: &wanted,
+        window,
+        sample: Some(n),
+        seed,
+        per_category: true,
+        strict: input.strict,
+    };
+    let ids: Vec<String> = prepared
+        .matcher
+        .categories
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let (lines, _, _) = collect(&mut prepared, &plan, &input)?;
+    Ok(ids
+        .into_iter()
+        .map(|id| {
+            let of: Vec<KwicLine> = lines.iter().filter(|l| l.category == id).cloned().collect();
+            (id, of)
+        })
+        .collect())
 }
 
 /// Run `kwic`.
@@ -125,79 +242,17 @@ pub fn run(args: &KwicArgs) -> Result<()> {
         )));
     }
     let output = Output::open(args.output.as_deref())?;
-    let pool = thread_pool(args.input.threads)?;
-    let total: Option<u64> = prepared.sources.iter().map(|s| s.info.size).sum();
-    let bar = progress(total, args.input.quiet);
-    let paths: Vec<String> = prepared
-        .sources
-        .iter()
-        .map(|s| s.info.path.clone())
-        .collect();
-    let mut counts = Counts::default();
-    let mut all: Vec<KwicLine> = Vec::new();
-    let mut heap: BinaryHeap<(u64, KwicLine)> = BinaryHeap::new();
-    let window = args.window;
-    drive(&mut prepared.sources, &pool, &bar, |idx, decoder, batch| {
-        let results = map_batch(matcher, decoder, batch, idx, |post, scratch| {
-            scratch
-                .hits()
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| wanted[h.slot as usize])
-                .map(|(k, h)| {
-                    let (left, right) = context(&post.text, h.orig_start, h.orig_end, window);
-                    let slot = &matcher.slots[h.slot as usize];
-                    (
-                        priority(args.seed, idx, post.line, k),
-                        KwicLine {
-                            input: paths[idx].clone(),
-                            line: post.line,
-                            id: post.id.to_string(),
-                            start: h.orig_start,
-                            end: h.orig_end,
-                            left,
-                            matched: post.text[h.orig_start..h.orig_end].to_string(),
-                            right,
-                            category: matcher.categories[slot.category as usize].id.clone(),
-                            term: slot.term.clone(),
-                        },
-                    )
-                })
-                .collect::<Vec<_>>()
-        });
-        for r in results {
-            match r {
-                Err(log) => {
-                    if args.input.strict {
-                        return Err(strict_error(&paths[idx], &log));
-                    }
-                    counts.skip(log);
-                }
-                Ok(lines) => {
-                    counts.posts_read += 1;
-                    for (key, line) in lines {
-                        match args.sample {
-                            None => all.push(line),
-                            Some(n) => {
-                                heap.push((key, line));
-                                if heap.len() > n {
-                                    heap.pop();
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        Ok(())
-    })?;
-    skipped(&counts, &paths, args.input.quiet);
-    let mut lines: Vec<KwicLine> = if args.sample.is_some() {
-        heap.into_iter().map(|(_, l)| l).collect()
-    } else {
-        all
+    let plan = KwicPlan {
+        wanted: &wanted,
+        window: args.window,
+        sample: args.sample,
+        seed: args.seed,
+        per_category: false,
+        strict: args.input.strict,
     };
-    lines.sort_by(|a, b| (&a.input, a.line, a.start).cmp(&(&b.input, b.line, b.start)));
+    let (lines, counts, paths) = collect(&mut prepared, &plan, &args.input)?;
+    let window = args.window;
+    skipped(&counts, &paths, args.input.quiet);
     if !args.input.quiet {
         eprintln!("lexiscope: {} lines", lines.len());
     }

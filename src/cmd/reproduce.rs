@@ -22,10 +22,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::cli::ReproduceArgs;
 use crate::error::{Error, Result};
+use crate::report::html::{ClaimRow, ClaimsPart};
 use crate::report::{Report, ci, pct};
 
 use super::Output;
-use super::analyze::compute;
+use super::analyze::{Pictures, compute};
 
 /// The default tolerance: half a percentage point.
 pub const DEFAULT_TOLERANCE: f64 = 0.005;
@@ -167,12 +168,43 @@ pub fn judge(claims: &Claims, report: &Report) -> Result<Vec<Verdict>> {
         .collect()
 }
 
+/// The claims section of the HTML report.
+fn claims_part(claims: &Claims, verdicts: &[Verdict]) -> ClaimsPart {
+    let s = &claims.source;
+    ClaimsPart {
+        title: s.title.clone(),
+        url: s.url.clone(),
+        publisher: s.publisher.clone(),
+        date: s.date.clone(),
+        note: s.note.clone(),
+        rows: verdicts
+            .iter()
+            .map(|v| ClaimRow {
+                statement: v.claim.statement.clone(),
+                category: v.claim.category.clone(),
+                claimed: v.claimed,
+                measured: v.measured,
+                ci_low: v.ci_low,
+                ci_high: v.ci_high,
+                tolerance: v.tolerance,
+                consistent: v.consistent,
+            })
+            .collect(),
+    }
+}
+
 /// Run `reproduce`.
 pub fn run(args: &ReproduceArgs) -> anyhow::Result<()> {
     let claims = load_claims(&args.claims)?;
     let output = Output::open(args.analyze.output.as_deref())?;
+    let pictures = Pictures::open(&args.analyze)?;
     let report = compute(&args.analyze)?;
     let verdicts = judge(&claims, &report)?;
+    pictures.write(
+        &args.analyze,
+        &report,
+        Some(claims_part(&claims, &verdicts)),
+    )?;
     let json = matches!(args.analyze.format, Some(crate::cli::OutputFormatArg::Json))
         || args
             .analyze

@@ -1,11 +1,15 @@
 //! The report: one serde model built once from the counts, rendered as a
-//! terminal table, CSV, JSON or Markdown. The JSON form is a public contract
+//! terminal table, CSV, JSON or Markdown, and as SVG charts and a
+//! self-contained HTML page. The JSON form is a public contract
 //! (DESIGN.md §6, schema `lexiscope.report/1`): fields may be added, the
 //! existing ones keep their names and meaning.
 
+pub mod chart;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod table;
 
 use std::collections::BTreeMap;
@@ -51,6 +55,32 @@ pub enum OutputFormat {
     Json,
     /// A Markdown table.
     Markdown,
+}
+
+/// One concordance line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct KwicLine {
+    /// Input path.
+    pub input: String,
+    /// 1-based line of the record.
+    pub line: u64,
+    /// Post id.
+    pub id: String,
+    /// Byte offset of the match in the post text.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+    /// Context before the match.
+    pub left: String,
+    /// The matched text, as written.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// Context after the match.
+    pub right: String,
+    /// Category id.
+    pub category: String,
+    /// The term as written in the lexicon.
+    pub term: String,
 }
 
 /// A whole report.
@@ -468,6 +498,13 @@ impl Report {
         }
         s
     }
+}
+
+/// Control characters (line breaks, tabs) as spaces.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// `0.95` → `95`, `0.999` → `99.9`.

@@ -1,0 +1,466 @@
+//! Pictures (issue 8): the SVG charts of `analyze --chart` (bars with
+//! whiskers, panels with --by, lines with --every) and the self-contained
+//! HTML report of `analyze --html` and `reproduce --html`.
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use crate::util::*;
+
+fn mini() -> String {
+    s(&data("mini.toml")).to_string()
+}
+
+/// Run `analyze` with `args` plus `--chart chart.svg`, return the JSON
+/// report (stdout) and the SVG.
+fn analyze_chart(env: &TestEnv, args: &[&str]) -> (serde_json::Value, String) {
+    let svg = env.path("chart.svg");
+    let r = json_report(
+        env.cmd()
+            .arg("analyze")
+            .args(args)
+            .args(["--chart", s(&svg)]),
+    );
+    (r, std::fs::read_to_string(svg).expect("chart written"))
+}
+
+fn parse(xml: &str) -> Document<'_> {
+    Document::parse_with_options(
+        xml,
+        ParsingOptions {
+            allow_dtd: true,
+            ..ParsingOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("not well-formed XML: {e}"))
+}
+
+fn has_class(n: &Node, class: &str) -> bool {
+    n.attribute("class")
+        .is_some_and(|c| c.split_whitespace().any(|k| k == class))
+}
+
+fn with_class<'a, 'i>(root: Node<'a, 'i>, class: &str) -> Vec<Node<'a, 'i>> {
+    root.descendants().filter(|n| has_class(n, class)).collect()
+}
+
+fn f(n: &Node, attr: &str) -> f64 {
+    n.attribute(attr)
+        .unwrap_or_else(|| panic!("no {attr} on {n:?}"))
+        .parse()
+        .unwrap()
+}
+
+/// The x scale of the panel `n` belongs to: from its axis group.
+fn x_scale(axis: &Node) -> impl Fn(f64) -> f64 + use<> {
+    let (d0, d1, r0, r1) = (
+        f(axis, "data-min"),
+        f(axis, "data-max"),
+        f(axis, "data-x0"),
+        f(axis, "data-x1"),
+    );
+    move |v| r0 + (v - d0) / (d1 - d0) * (r1 - r0)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 0.006
+}
+
+/// Category rows of a JSON report (or group) without `_any`.
+fn rows(v: &serde_json::Value) -> Vec<&serde_json::Value> {
+    v["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"] != "_any")
+        .collect()
+}
+
+#[test]
+fn bar_chart_has_one_bar_and_whisker_per_category_on_the_axis_scale() {
+    let env = TestEnv::new();
+    let (r, svg) = analyze_chart(&env, &[s(&data("posts.csv")), "-l", &mini()]);
+    let doc = parse(&svg);
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("role"), Some("img"));
+    assert!(root.children().any(|n| n.has_tag_name("title")));
+    let axis = with_class(root, "axis");
+    assert_eq!(axis.len(), 1);
+    let x = x_scale(&axis[0]);
+    let bars = with_class(root, "bar");
+    let cats = rows(&r);
+    assert_eq!(bars.len(), cats.len(), "one bar per category");
+    let mut last_share = f64::INFINITY;
+    let mut last_y = f64::NEG_INFINITY;
+    for bar in &bars {
+        let id = bar.attribute("data-category").unwrap();
+        let c = cats.iter().find(|c| c["id"] == id).expect("known category");
+        let share = c["share"].as_f64().unwrap();
+        // Sorted by share, largest on top.
+        assert!(share <= last_share && f(bar, "y") > last_y);
+        (last_share, last_y) = (share, f(bar, "y"));
+        assert!(close(f(bar, "x"), x(0.0)));
+        assert!(close(f(bar, "x") + f(bar, "width"), x(share)), "{id}");
+        let title = bar.children().find(|n| n.has_tag_name("title")).unwrap();
+        assert!(title.text().unwrap().contains('%'));
+        let whiskers: Vec<Node> = with_class(root, "whisker")
+            .into_iter()
+            .filter(|w| w.attribute("data-category") == Some(id))
+            .collect();
+        assert_eq!(whiskers.len(), 1, "one whisker for {id}");
+        let w = &whiskers[0];
+        let (lo, hi) = (
+            c["ci_low"].as_f64().unwrap(),
+            c["ci_high"].as_f64().unwrap(),
+        );
+        assert!(close(f(w, "data-low"), lo) && close(f(w, "data-high"), hi));
+        assert!(
+            close(f(w, "x1"), x(lo)),
+            "{id}: {} vs {}",
+            f(w, "x1"),
+            x(lo)
+        );
+        assert!(
+            close(f(w, "x2"), x(hi)),
+            "{id}: {} vs {}",
+            f(w, "x2"),
+            x(hi)
+        );
+        assert!(
+            f(w, "x2") <= f(&axis[0], "data-x1") + 0.01,
+            "inside the axis"
+        );
+    }
+    let caption: String = with_class(root, "caption")[0]
+        .descendants()
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for needle in ["13 posts analyzed", "posts.csv", "mini 0.1.0", "Wilson"] {
+        assert!(
+            caption.contains(needle),
+            "caption lacks {needle:?}: {caption}"
+        );
+    }
+}
+
+/// A corpus with pages, dates and hostile text.
+fn hostile_corpus(env: &TestEnv) -> std::path::PathBuf {
+    env.write(
+        "hostile.csv",
+        "id,text,page,date\n\
+         1,<script>alert('x')</script> traigo mi cuerno de chivo,A,2021-01-05\n\
+         2,\"\"\"><img src=x onerror=alert(1)> el CJNG ya llegó\",A,2021-02-06\n\
+         3,vamos por ti &amp; los zetas,B,2021-02-07\n\
+         4,buenos días,B,2021-03-01\n\
+         5,otra arma más,C,2021-03-02\n\
+         6,nada,C,2021-03-03\n",
+    )
+}
+
+#[test]
+fn by_chart_has_one_panel_of_bars_per_group_on_one_scale() {
+    let env = TestEnv::new();
+    let corpus = hostile_corpus(&env);
+    let (r, svg) = analyze_chart(&env, &[s(&corpus), "-l", &mini(), "--by", "page"]);
+    let doc = parse(&svg);
+    let root = doc.root_element();
+    let panels = with_class(root, "panel");
+    let groups = r["groups"].as_array().unwrap();
+    assert_eq!(panels.len(), groups.len());
+    let scales: Vec<String> = with_class(root, "axis")
+        .iter()
+        .map(|a| format!("{:?}", a.attribute("data-max")))
+        .collect();
+    assert!(scales.windows(2).all(|w| w[0] == w[1]), "one scale");
+    for (panel, g) in panels.iter().zip(groups) {
+        let x = x_scale(&with_class(*panel, "axis")[0]);
+        let bars = with_class(*panel, "bar");
+        assert_eq!(bars.len(), rows(g).len(), "one bar per category per panel");
+        for c in rows(g) {
+            let w = with_class(*panel, "whisker")
+                .into_iter()
+                .find(|w| w.attribute("data-category") == c["id"].as_str())
+                .unwrap();
+            assert!(close(f(&w, "x1"), x(c["ci_low"].as_f64().unwrap())));
+            assert!(close(f(&w, "x2"), x(c["ci_high"].as_f64().unwrap())));
+        }
+    }
+    // The order of categories is the same in every panel.
+    let order = |p: &Node| -> Vec<String> {
+        with_class(*p, "bar")
+            .iter()
+            .map(|b| b.attribute("data-category").unwrap().to_string())
+            .collect()
+    };
+    assert!(panels.windows(2).all(|w| order(&w[0]) == order(&w[1])));
+}
+
+#[test]
+fn every_chart_draws_a_line_band_and_points_per_category() {
+    let env = TestEnv::new();
+    let (r, svg) = analyze_chart(
+        &env,
+        &[
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "--every",
+            "month",
+            "--date",
+            "date",
+        ],
+    );
+    let doc = parse(&svg);
+    let root = doc.root_element();
+    let groups = r["groups"].as_array().unwrap();
+    let axis = &with_class(root, "axis")[0];
+    let (d1, y0, y1) = (f(axis, "data-max"), f(axis, "data-y0"), f(axis, "data-y1"));
+    let y = |v: f64| y0 + v / d1 * (y1 - y0);
+    for c in rows(&r) {
+        let id = c["id"].as_str().unwrap();
+        let of = |class: &str| -> Vec<Node> {
+            with_class(root, class)
+                .into_iter()
+                .filter(|n| n.attribute("data-category") == Some(id))
+                .collect()
+        };
+        assert_eq!(of("line").len(), 1, "{id}: one unbroken line");
+        assert_eq!(of("band").len(), 1, "{id}: one band");
+        let points = of("point");
+        assert_eq!(points.len(), groups.len(), "{id}: a point per month");
+        for (p, g) in points.iter().zip(groups) {
+            assert_eq!(p.attribute("data-period"), g["keys"]["month"].as_str());
+            let row = rows(g).into_iter().find(|k| k["id"] == id).unwrap();
+            let share = row["share"].as_f64().unwrap();
+            assert!(close(f(p, "data-share"), share));
+            assert!(close(f(p, "cy"), y(share)));
+            assert!(f(p, "data-low") <= share && share <= f(p, "data-high"));
+        }
+    }
+    assert!(svg.contains("Share of posts per category, by month"));
+}
+
+#[test]
+fn every_with_by_draws_one_panel_of_lines_per_group() {
+    let env = TestEnv::new();
+    let corpus = hostile_corpus(&env);
+    let (_, svg) = analyze_chart(
+        &env,
+        &[
+            s(&corpus),
+            "-l",
+            &mini(),
+            "--by",
+            "page",
+            "--every",
+            "month",
+            "--date",
+            "date",
+        ],
+    );
+    let doc = parse(&svg);
+    let panels = with_class(doc.root_element(), "panel");
+    assert_eq!(panels.len(), 3);
+    assert_eq!(panels[0].attribute("data-group"), Some("page: A"));
+}
+
+/// Every `src`/`href` of an HTML document.
+fn links<'a>(doc: &'a Document) -> Vec<&'a str> {
+    doc.descendants()
+        .flat_map(|n| n.attributes())
+        .filter(|a| matches!(a.name(), "src" | "href"))
+        .map(|a| a.value())
+        .collect()
+}
+
+#[test]
+fn html_report_is_self_contained_and_escapes_posts_and_lexicons() {
+    let env = TestEnv::new();
+    let corpus = hostile_corpus(&env);
+    let lexicon = std::fs::read_to_string(data("mini.toml")).unwrap().replace(
+        "label = \"Weapons\"",
+        "label = \"<b onmouseover=x>Weapons</b>\"",
+    );
+    let lexicon = env.write("hostile.toml", lexicon);
+    let page = env.path("report.html");
+    let r = json_report(env.cmd().args([
+        "analyze",
+        s(&corpus),
+        "-l",
+        s(&lexicon),
+        "--html",
+        s(&page),
+        "--kwic-sample",
+        "2",
+    ]));
+    let html = std::fs::read_to_string(&page).unwrap();
+    let doc = parse(&html);
+    // Sections.
+    for id in ["shares", "charts", "samples", "provenance"] {
+        assert!(
+            doc.descendants().any(|n| n.attribute("id") == Some(id)),
+            "no section {id}"
+        );
+    }
+    assert!(doc.descendants().any(|n| n.has_tag_name("svg")));
+    assert!(with_class(doc.root_element(), "bar").len() == 3);
+    // No network, no script.
+    for link in links(&doc) {
+        assert!(
+            !link.contains("http://") && !link.contains("https://") && !link.starts_with("//"),
+            "external link {link}"
+        );
+    }
+    for tag in ["script", "img", "b", "link", "iframe"] {
+        assert!(
+            !doc.descendants().any(|n| n.has_tag_name(tag)),
+            "a <{tag}> element got through"
+        );
+    }
+    assert!(!doc.descendants().any(|n| n.attribute("onerror").is_some()));
+    assert!(
+        !doc.descendants()
+            .any(|n| n.attribute("onmouseover").is_some())
+    );
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("&lt;b onmouseover=x&gt;Weapons&lt;/b&gt;"));
+    // The text of the page shows the post as written.
+    let text: String = doc.descendants().filter_map(|n| n.text()).collect();
+    assert!(text.contains("<script>alert('x')</script>"));
+    // KWIC samples: at most 2 per category, each line a match of its category.
+    let tables: Vec<Node> = with_class(doc.root_element(), "kwic")
+        .into_iter()
+        .filter(|n| n.has_tag_name("table"))
+        .collect();
+    assert!(!tables.is_empty());
+    for t in &tables {
+        let n = t.descendants().filter(|n| n.has_tag_name("tr")).count() - 1;
+        assert!((1..=2).contains(&n), "{n} sample lines");
+    }
+    // Provenance: version, lexicon and input hashes.
+    let lex_sha = r["provenance"]["lexicons"][0]["sha256"].as_str().unwrap();
+    let in_sha = r["provenance"]["inputs"][0]["sha256"].as_str().unwrap();
+    let bytes = r["provenance"]["inputs"][0]["bytes"].as_u64().unwrap();
+    assert!(html.contains(lex_sha) && html.contains(in_sha));
+    assert!(html.contains(&bytes.to_string()));
+    assert!(html.contains(r["provenance"]["tool_version"].as_str().unwrap()));
+}
+
+#[test]
+fn html_samples_are_reproducible_with_the_seed() {
+    let env = TestEnv::new();
+    let run = |seed: &str, name: &str| {
+        let page = env.path(name);
+        env.cmd()
+            .args([
+                "analyze",
+                s(&data("posts.csv")),
+                "-l",
+                &mini(),
+                "-q",
+                "--html",
+                s(&page),
+                "--kwic-sample",
+                "1",
+                "--seed",
+                seed,
+                "-j",
+                if name == "a.html" { "1" } else { "2" },
+            ])
+            .assert()
+            .success();
+        std::fs::read_to_string(page).unwrap()
+    };
+    let a = run("7", "a.html");
+    let b = run("7", "b.html");
+    assert_eq!(a, b, "same seed, same page, whatever the threads");
+}
+
+#[test]
+fn html_from_stdin_says_why_there_are_no_samples() {
+    let env = TestEnv::new();
+    let page = env.path("r.html");
+    env.cmd()
+        .args(["analyze", "-", "-l", &mini(), "-q", "--html", s(&page)])
+        .write_stdin(std::fs::read(data("posts.csv")).unwrap())
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(page).unwrap();
+    parse(&html);
+    assert!(html.contains("standard input cannot be read a second time"));
+}
+
+#[test]
+fn reproduce_html_has_claimed_vs_measured_with_verdicts() {
+    let env = TestEnv::new();
+    let claims = env.write(
+        "claims.toml",
+        "[source]\ntitle = \"A <i>report</i>\"\nurl = \"https://example.org/report\"\n\n\
+         [[claim]]\ncategory = \"weapons\"\npercent = 30\nstatement = \"30% show <weapons>\"\n\n\
+         [[claim]]\ncategory = \"threats\"\npercent = 90\nstatement = \"90% are threats\"\n",
+    );
+    let page = env.path("claims.html");
+    env.cmd()
+        .args([
+            "reproduce",
+            s(&claims),
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "-q",
+            "--html",
+            s(&page),
+        ])
+        .assert()
+        .code(1);
+    let html = std::fs::read_to_string(page).unwrap();
+    let doc = parse(&html);
+    let section = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("claims"))
+        .expect("claims section");
+    let verdicts: Vec<&str> = with_class(section, "verdict")
+        .iter()
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(verdicts, ["consistent", "NOT consistent"]);
+    assert!(html.contains("30% show &lt;weapons&gt;"));
+    assert!(links(&doc).is_empty(), "the source address is not a link");
+    for id in ["shares", "charts", "samples", "provenance"] {
+        assert!(doc.descendants().any(|n| n.attribute("id") == Some(id)));
+    }
+}
+
+#[test]
+fn terminal_table_has_bars_and_sparklines() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args([
+            "analyze",
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "-q",
+            "--every",
+            "month",
+            "--date",
+            "date",
+        ])
+        .assert()
+        .success();
+    let table = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(table.contains("████"), "bar column");
+    let spark = table
+        .lines()
+        .find(|l| l.trim_start().starts_with("weapons ") && l.contains('▁'))
+        .expect("a sparkline for weapons");
+    assert_eq!(
+        spark
+            .matches(['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'])
+            .count(),
+        5
+    );
+}
