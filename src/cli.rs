@@ -246,6 +246,11 @@ pub struct InputArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Longest record read (a JSON line, a CSV record), in bytes: a longer
+    /// JSON line is skipped and counted; a longer CSV record stops the run.
+    #[arg(long, default_value_t = crate::source::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES")]
+    pub max_field_bytes: usize,
+
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,

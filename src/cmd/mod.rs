@@ -32,8 +32,36 @@ use crate::source::{InputFormat, SourceOptions};
 use crate::stats::SkipLog;
 use std::sync::atomic::Ordering;
 
+/// Temporary output files not yet renamed into place: an interrupted run
+/// (Ctrl-C, SIGTERM) removes them, so it leaves no half-written output.
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// On SIGINT/SIGTERM: remove pending temporary outputs, exit 130.
+fn handle_interrupts() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(paths) = PENDING.lock() {
+            for p in paths.iter() {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        eprintln!("lexiscope: interrupted; no output was written");
+        std::process::exit(130);
+    });
+}
+
+fn pending(path: &Path, add: bool) {
+    if let Ok(mut paths) = PENDING.lock() {
+        if add {
+            paths.push(path.to_path_buf());
+        } else {
+            paths.retain(|p| p != path);
+        }
+    }
+}
+
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    handle_interrupts();
     match cli.command {
         Command::Analyze(args) => analyze::run(&args).context("analyze"),
         Command::Kwic(args) => kwic::run(&args).context("kwic"),
@@ -124,6 +152,7 @@ pub fn source_options(args: &InputArgs) -> Result<SourceOptions> {
         id: args.id.clone(),
         fields: Vec::new(),
         optional_fields: Vec::new(),
+        max_record_bytes: args.max_field_bytes,
     })
 }
 
@@ -336,6 +365,7 @@ impl Output {
             .prefix(".lexiscope-")
             .tempfile_in(dir)
             .map_err(|e| Error::io(path, e))?;
+        pending(tmp.path(), true);
         Ok(Output {
             target: Some((path.to_path_buf(), tmp)),
         })
@@ -359,8 +389,10 @@ impl Output {
                     .and_then(|()| out.flush())
                     .map_err(|e| Error::io(&path, e))?;
                 drop(out);
-                tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
-                Ok(())
+                let tmp_path = tmp.path().to_path_buf();
+                let result = tmp.persist(&path).map_err(|e| Error::io(&path, e.error));
+                pending(&tmp_path, false);
+                result.map(|_| ())
             }
         }
     }

@@ -4,6 +4,13 @@
 
 use crate::text::Normalizer;
 
+/// Terms written `re:PATTERN` are regular expressions (opt-in), run by the
+/// linear-time `regex` crate over the normalized text (lowercase, accents
+/// folded, tokens separated by single spaces); a match counts when it
+/// starts and ends on token boundaries. Compiled size is limited, so a
+/// pattern that would explode is refused.
+pub const REGEX_PREFIX: &str = "re:";
+
 /// One token of a compiled term.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TokPat {

@@ -20,7 +20,7 @@ const DFA_MAX_BYTES: usize = 200_000;
 
 use super::{CategoryInfo, Matcher, Overlap, Slot};
 use crate::error::{Error, Result};
-use crate::lexicon::term::{TokPat, compile_term};
+use crate::lexicon::term::{REGEX_PREFIX, TokPat, compile_term};
 use crate::lexicon::{Lexicon, Term};
 use crate::text::Normalizer;
 
@@ -82,21 +82,50 @@ struct Builder {
     by_literal: Vec<Vec<u32>>,
     entries: Vec<Entry>,
     entry_ids: HashMap<(Vec<TokPat>, bool), usize>,
+    regexes: Vec<(regex::Regex, u32)>,
     warnings: Vec<String>,
 }
 
+/// Compiled size limit of one regex term (bytes): a pattern that would
+/// explode is refused with its `file:line` instead of eating memory.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
 impl Builder {
-    fn add(&mut self, origin: &str, term: &Term, exclude: bool) -> Option<usize> {
+    fn add(&mut self, origin: &str, term: &Term, exclude: bool) -> Result<Option<usize>> {
+        let action = if exclude {
+            Action::Exclude(Vec::new())
+        } else {
+            Action::Term(Vec::new())
+        };
+        if let Some(pattern) = term.text.strip_prefix(REGEX_PREFIX) {
+            let re = regex::RegexBuilder::new(pattern)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| Error::Lexicon {
+                    path: origin.to_string(),
+                    line: Some(term.line),
+                    msg: format!("regex term {:?}: {e}", term.text),
+                })?;
+            let id = self.entries.len();
+            self.entries.push(Entry {
+                toks: Vec::new(),
+                verify: false,
+                action,
+            });
+            self.regexes.push((re, id as u32));
+            return Ok(Some(id));
+        }
         let Some(toks) = compile_term(&self.norm, &term.text) else {
             self.warnings.push(format!(
                 "{origin}:{}: term {:?} normalizes to nothing and is ignored",
                 term.line, term.text
             ));
-            return None;
+            return Ok(None);
         };
         let key = (toks.clone(), exclude);
         if let Some(&id) = self.entry_ids.get(&key) {
-            return Some(id);
+            return Ok(Some(id));
         }
         let (lit, verify) = literal_of(&toks);
         let lit_id = *self.literal_ids.entry(lit.clone()).or_insert_with(|| {
@@ -108,15 +137,11 @@ impl Builder {
         self.entries.push(Entry {
             toks,
             verify,
-            action: if exclude {
-                Action::Exclude(Vec::new())
-            } else {
-                Action::Term(Vec::new())
-            },
+            action,
         });
         self.by_literal[lit_id].push(id as u32);
         self.entry_ids.insert(key, id);
-        Some(id)
+        Ok(Some(id))
     }
 }
 
@@ -145,6 +170,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         by_literal: Vec::new(),
         entries: Vec::new(),
         entry_ids: HashMap::new(),
+        regexes: Vec::new(),
         warnings: Vec::new(),
     };
     let mut categories = Vec::new();
@@ -176,7 +202,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                 ));
             }
             for term in &cat.terms {
-                let Some(entry) = b.add(&lex.origin, term, false) else {
+                let Some(entry) = b.add(&lex.origin, term, false)? else {
                     continue;
                 };
                 // One slot per (category, entry): spelling variants that
@@ -196,7 +222,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                 }
             }
             for term in &cat.exclude {
-                if let Some(entry) = b.add(&lex.origin, term, true) {
+                if let Some(entry) = b.add(&lex.origin, term, true)? {
                     if let Action::Exclude(list) = &mut b.entries[entry].action {
                         list.push(cat_id);
                     }
@@ -205,7 +231,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         }
         let last_cat = categories.len() as u32;
         for term in &lex.exclude {
-            if let Some(entry) = b.add(&lex.origin, term, true) {
+            if let Some(entry) = b.add(&lex.origin, term, true)? {
                 if let Action::Exclude(list) = &mut b.entries[entry].action {
                     list.extend(first_cat..last_cat);
                 }
@@ -232,6 +258,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         .any(|e| matches!(e.action, Action::Exclude(_)));
     Ok(Matcher {
         ac,
+        regexes: b.regexes,
         by_literal: b.by_literal,
         entries: b.entries,
         categories,

@@ -18,6 +18,7 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
+pub use crate::lexicon::term::REGEX_PREFIX;
 pub use compile::{MatchOptions, compile};
 pub use scan::{Hit, Scratch};
 
@@ -62,6 +63,8 @@ pub struct Slot {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     ac: AhoCorasick,
+    /// Opt-in regex terms (`re:…`) and their entries.
+    regexes: Vec<(regex::Regex, u32)>,
     by_literal: Vec<Vec<u32>>,
     entries: Vec<compile::Entry>,
     /// Categories in report order.

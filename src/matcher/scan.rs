@@ -105,6 +105,37 @@ impl Matcher {
                 }
             }
         }
+        // Regex terms: a match counts when it starts and ends on token
+        // boundaries of the normalized text.
+        for (re, entry_id) in &self.regexes {
+            for m in re.find_iter(&norm.norm) {
+                let bytes = norm.norm.as_bytes();
+                if m.is_empty()
+                    || m.start() == 0
+                    || bytes[m.start() - 1] != b' '
+                    || bytes.get(m.end()) != Some(&b' ')
+                    || bytes[m.start()] == b' '
+                    || bytes[m.end() - 1] == b' '
+                {
+                    continue;
+                }
+                let start = norm.token_at(m.start());
+                let end = norm.token_at(m.end() - 1) + 1;
+                match &self.entries[*entry_id as usize].action {
+                    Action::Term(slots) => {
+                        for &slot in slots {
+                            cands.push(Cand {
+                                start: start as u32,
+                                neg_end: -(end as i64),
+                                category: self.slots[slot as usize].category,
+                                slot,
+                            });
+                        }
+                    }
+                    Action::Exclude(_) => excl.push((start as u32, end as u32, *entry_id)),
+                }
+            }
+        }
         if cands.is_empty() {
             return;
         }

@@ -140,6 +140,41 @@ t_per_category! {
     per_category_exclusion: &[("t", &["plaza"], &["plaza comercial"]), ("c", &["plaza"], &[])], "plaza comercial" => "c:1";
 }
 
+t! {
+    regex_term: &[("w", &["re:cuern[oa]s? de chivo"], &[])], "Los CUERNOS de chivo" => "w:1";
+    regex_whole_tokens_only: &[("w", &["re:cuern"], &[])], "cuernos" => "";
+    regex_on_folded_text: &[("w", &["re:car?tel"], &[])], "CÁRTEL" => "w:1";
+    regex_exclusion: &[("w", &["arma*"], &["re:armari[oa]s?"])], "armarios y armas" => "w:1";
+}
+
+#[test]
+fn regex_terms_are_linear_and_bounded() {
+    // A pattern that backtracks catastrophically in backtracking engines.
+    let text = format!("{} b", "a".repeat(5_000));
+    let start = std::time::Instant::now();
+    assert_eq!(
+        run(
+            &[("w", &["re:(a+)+$"], &[])],
+            Overlap::LeftmostLongest,
+            false,
+            true,
+            &text
+        ),
+        ""
+    );
+    assert!(start.elapsed().as_secs() < 5, "linear time");
+    // A pattern whose compiled form is too large is refused with its line.
+    let mut lex = lexicon(&[("w", &["re:(\\w{100}){100}"], &[])], true);
+    lex.categories[0].terms[0].line = 7;
+    let err = compile(&[lex], &MatchOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("test:7") && err.contains("regex term"),
+        "{err}"
+    );
+}
+
 #[test]
 fn urls_matched_on_request() {
     let cats: &[Cat] = &[("w", &["arma"], &[])];

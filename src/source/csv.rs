@@ -10,9 +10,40 @@ use csv::ByteRecord;
 use super::{Batch, Post, Skip};
 use crate::error::{Error, Result};
 
+/// Counts the bytes the csv reader pulls while reading one record and
+/// fails past the limit, so that an unclosed quote cannot pull a whole
+/// file into memory.
+struct Guard {
+    inner: Box<dyn BufRead + Send>,
+    taken: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    max: usize,
+    /// Double quotes seen: odd at the end of the input means a quote was
+    /// never closed.
+    quotes: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl std::io::Read for Guard {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::sync::atomic::Ordering;
+        let n = self.inner.read(buf)?;
+        let quotes = buf[..n].iter().filter(|&&b| b == b'"').count();
+        self.quotes.fetch_add(quotes, Ordering::Relaxed);
+        if self.taken.fetch_add(n, Ordering::Relaxed) + n > self.max {
+            return Err(std::io::Error::other(RECORD_TOO_LARGE));
+        }
+        Ok(n)
+    }
+}
+
+const RECORD_TOO_LARGE: &str = "record longer than --max-field-bytes";
+
 /// Sequential reader of CSV records.
 pub struct CsvReader {
-    rdr: csv::Reader<Box<dyn BufRead + Send>>,
+    rdr: csv::Reader<Guard>,
+    taken: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    max: usize,
+    quotes: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    quoting: bool,
     /// A data record read while looking for the header (no-header inputs).
     pending: Option<ByteRecord>,
     path: String,
@@ -92,15 +123,28 @@ impl CsvReader {
         delimiter: u8,
         quoting: bool,
         has_header: bool,
+        max_record: usize,
     ) -> Result<(CsvReader, Vec<String>)> {
+        let taken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let quotes = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let guard = Guard {
+            inner: reader,
+            taken: taken.clone(),
+            max: max_record,
+            quotes: quotes.clone(),
+        };
         let rdr = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .quoting(quoting)
             .has_headers(false)
             .flexible(true)
-            .from_reader(reader);
+            .from_reader(guard);
         let mut me = CsvReader {
             rdr,
+            taken,
+            max: max_record,
+            quotes,
+            quoting,
             pending: None,
             path: path.to_string(),
         };
@@ -132,9 +176,25 @@ impl CsvReader {
     }
 
     fn read(&mut self, rec: &mut ByteRecord) -> Result<bool> {
-        self.rdr.read_byte_record(rec).map_err(|e| Error::Input {
-            location: self.path.clone(),
-            msg: format!("cannot read CSV: {e}"),
+        // The reader's own buffer may already hold the start of this record,
+        // so the limit applies to what is pulled while reading it.
+        self.taken.store(0, std::sync::atomic::Ordering::Relaxed);
+        self.rdr.read_byte_record(rec).map_err(|e| {
+            let line = self.rdr.position().line();
+            if e.to_string().contains(RECORD_TOO_LARGE) {
+                Error::Input {
+                    location: format!("{}:{line}", self.path),
+                    msg: format!(
+                        "a record longer than --max-field-bytes ({} bytes) starts near here (an unclosed quote?); reading stopped\nhint: raise --max-field-bytes if the record is real",
+                        self.max
+                    ),
+                }
+            } else {
+                Error::Input {
+                    location: format!("{}:{line}", self.path),
+                    msg: format!("cannot read CSV: {e}"),
+                }
+            }
         })
     }
 
@@ -151,6 +211,12 @@ impl CsvReader {
             }
             let i = batch.nrecs;
             if !self.read(&mut batch.recs[i])? {
+                // An odd number of quotes in the whole input: the last record
+                // opened a quote that never closed and ran to the end.
+                let odd = self.quotes.load(std::sync::atomic::Ordering::Relaxed) % 2 == 1;
+                if self.quoting && odd && i > 0 {
+                    batch.unclosed = Some(i - 1);
+                }
                 break;
             }
             batch.nrecs += 1;
@@ -187,11 +253,31 @@ impl CsvDecoder {
         let line = rec
             .position()
             .map_or(0, |p| p.line() + u64::from(self.crlf && p.byte() > 0));
+        if batch.unclosed == Some(i) {
+            let lines = rec.as_slice().iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(Skip {
+                line,
+                reason: "unclosed_quote",
+                detail: format!(
+                    "a quote opened in this record never closes: it runs {lines} lines to the end of the input"
+                ),
+            });
+        }
         if rec.len() != self.width {
+            let spans = rec.as_slice().iter().filter(|&&b| b == b'\n').count();
             return Err(Skip {
                 line,
                 reason: "csv_field_count",
-                detail: format!("expected {} fields, found {}", self.width, rec.len()),
+                detail: if spans > 0 {
+                    format!(
+                        "expected {} fields, found {}; the record spans {} lines (an unclosed quote?)",
+                        self.width,
+                        rec.len(),
+                        spans + 1
+                    )
+                } else {
+                    format!("expected {} fields, found {}", self.width, rec.len())
+                },
             });
         }
         let mut text: Cow<'a, str> = Cow::Borrowed("");

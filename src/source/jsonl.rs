@@ -20,17 +20,19 @@ pub struct JsonlReader {
     path: String,
     first: bool,
     pending: Option<Batch>,
+    max_record: usize,
 }
 
 impl JsonlReader {
     /// Start reading.
-    pub fn new(rdr: Box<dyn BufRead + Send>, path: &str) -> Self {
+    pub fn new(rdr: Box<dyn BufRead + Send>, path: &str, max_record: usize) -> Self {
         JsonlReader {
             rdr,
             line: 0,
             path: path.to_string(),
             first: true,
             pending: None,
+            max_record,
         }
     }
 
@@ -51,9 +53,7 @@ impl JsonlReader {
         batch.clear();
         while batch.spans.len() < max && batch.buf.len() < max_bytes {
             let start = batch.buf.len();
-            let n = self
-                .rdr
-                .read_until(b'\n', &mut batch.buf)
+            let (n, too_large) = read_line_bounded(&mut self.rdr, &mut batch.buf, self.max_record)
                 .map_err(|e| Error::Input {
                     location: format!("{}:{}", self.path, self.line + 1),
                     msg: format!("cannot read: {e}"),
@@ -62,6 +62,13 @@ impl JsonlReader {
                 break;
             }
             self.line += 1;
+            if too_large {
+                // Kept out of memory; decoded as a skipped record.
+                batch.buf.truncate(start);
+                batch.spans.push((TOO_LARGE, n, self.line));
+                self.first = false;
+                continue;
+            }
             let mut s = start;
             if self.first {
                 self.first = false;
@@ -81,6 +88,55 @@ impl JsonlReader {
         }
         Ok(batch.spans.len())
     }
+}
+
+/// Span start marking a line longer than `--max-field-bytes` (its length
+/// is in the span's end).
+pub const TOO_LARGE: usize = usize::MAX;
+
+/// Read one line (through `\n`) into `buf`, keeping at most `max` bytes of
+/// it; a longer line is read to its end without being stored. Returns the
+/// bytes read and whether the line was too long.
+fn read_line_bounded(
+    rdr: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(usize, bool)> {
+    let start = buf.len();
+    let mut read = 0;
+    let mut too_large = false;
+    loop {
+        let available = match rdr.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((read, too_large));
+        }
+        let (chunk, done) = match memchr(b'\n', available) {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let len = chunk.len();
+        if !too_large {
+            if buf.len() - start + len > max {
+                too_large = true;
+                buf.truncate(start);
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        rdr.consume(len);
+        read += len;
+        if done {
+            return Ok((read, too_large));
+        }
+    }
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
 }
 
 /// The requested JSON paths as a tree of keys; leaves are output slots.
@@ -153,6 +209,13 @@ impl JsonDecoder {
     /// Decode line `i` of the batch.
     pub fn decode<'a>(&self, batch: &'a Batch, i: usize) -> Result<Post<'a>, Skip> {
         let (s, e, line) = batch.spans[i];
+        if s == TOO_LARGE {
+            return Err(Skip {
+                line,
+                reason: "record_too_large",
+                detail: format!("a line of {e} bytes, over --max-field-bytes"),
+            });
+        }
         let bytes = &batch.buf[s..e];
         let text = std::str::from_utf8(bytes).map_err(|err| Skip {
             line,

@@ -48,6 +48,22 @@ pub struct SourceOptions {
     pub fields: Vec<String>,
     /// Fields read when the input has them (empty otherwise), after `fields`.
     pub optional_fields: Vec<String>,
+    /// Longest record (JSON line, CSV record) read; 0 = the default.
+    pub max_record_bytes: usize,
+}
+
+/// The default of `--max-field-bytes`: 16 MiB, far above any real post and
+/// low enough that a hostile or broken input cannot exhaust memory.
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 16 << 20;
+
+impl SourceOptions {
+    fn max_record(&self) -> usize {
+        if self.max_record_bytes == 0 {
+            DEFAULT_MAX_RECORD_BYTES
+        } else {
+            self.max_record_bytes
+        }
+    }
 }
 
 /// One post, borrowed from its batch where possible.
@@ -82,6 +98,8 @@ pub struct Batch {
     spans: Vec<(usize, usize, u64)>,
     recs: Vec<::csv::ByteRecord>,
     nrecs: usize,
+    /// Index of a CSV record whose quote never closes.
+    unclosed: Option<usize>,
 }
 
 impl Batch {
@@ -89,6 +107,7 @@ impl Batch {
         self.buf.clear();
         self.spans.clear();
         self.nrecs = 0;
+        self.unclosed = None;
     }
 
     /// Number of records in the batch.
@@ -280,7 +299,14 @@ fn open_csv(
         None => csv::sniff_delimiter(head),
     };
     let quoting = csv::sniff_quoting(head, delimiter);
-    let (rdr, names) = csv::CsvReader::new(reader, path, delimiter, quoting, !opts.no_header)?;
+    let (rdr, names) = csv::CsvReader::new(
+        reader,
+        path,
+        delimiter,
+        quoting,
+        !opts.no_header,
+        opts.max_record(),
+    )?;
     let numbered = opts.no_header;
     let (text, text_detected) = if opts.text.is_empty() {
         match fields::detect(&names, fields::TEXT_CANDIDATES) {
@@ -347,7 +373,7 @@ fn open_jsonl(
     reader: Box<dyn BufRead + Send>,
     opts: &SourceOptions,
 ) -> Result<(ReaderKind, Decoder, SourceInfo)> {
-    let mut rdr = jsonl::JsonlReader::new(reader, path);
+    let mut rdr = jsonl::JsonlReader::new(reader, path, opts.max_record());
     // Peek at the first lines without losing them: they are read into a
     // batch that the reader hands out first.
     let mut first = Batch::default();
@@ -355,6 +381,7 @@ fn open_jsonl(
     let sample: Vec<serde_json::Value> = first
         .spans
         .iter()
+        .filter(|&&(s, _, _)| s != jsonl::TOO_LARGE)
         .filter_map(|&(s, e, _)| serde_json::from_slice::<serde_json::Value>(&first.buf[s..e]).ok())
         .filter(|v| v.is_object())
         .collect();
