@@ -214,7 +214,9 @@ impl CsvReader {
                 // An odd number of quotes in the whole input: the last record
                 // opened a quote that never closed and ran to the end.
                 let odd = self.quotes.load(std::sync::atomic::Ordering::Relaxed) % 2 == 1;
-                if self.quoting && odd && i > 0 {
+                // (Only when it swallowed line breaks: a stray quote inside
+                // an unquoted field is text, and leaves the parity odd too.)
+                if self.quoting && odd && i > 0 && batch.recs[i - 1].as_slice().contains(&b'\n') {
                     batch.unclosed = Some(i - 1);
                 }
                 break;
