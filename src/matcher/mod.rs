@@ -14,6 +14,7 @@
 //! owned by the calling thread, so a scan allocates nothing once warm.
 
 mod compile;
+pub mod reference;
 mod scan;
 #[cfg(test)]
 mod tests;

@@ -98,6 +98,11 @@ pub fn open(path: &str) -> Result<Opened> {
         }
         (Box::new(file), Some(meta.len()))
     };
+    open_reader(path, raw, size)
+}
+
+/// Open an input already in hand (`path` names it in messages).
+pub fn open_reader(path: &str, raw: Box<dyn Read + Send>, size: Option<u64>) -> Result<Opened> {
     let stats = Arc::new(ReadStats::default());
     let tap = Tap {
         inner: raw,

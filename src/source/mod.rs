@@ -239,7 +239,18 @@ impl Source {
     /// Open an input and resolve its fields: fails (exit 2) before any post
     /// is read when the file or a requested field is missing.
     pub fn open(path: &str, opts: &SourceOptions) -> Result<Source> {
-        let opened = decompress::open(path)?;
+        Source::from_opened(path, decompress::open(path)?, opts)
+    }
+
+    /// Open bytes in memory as if they were the file `name` (the name's
+    /// extension guides format detection): for tests and fuzzing.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>, opts: &SourceOptions) -> Result<Source> {
+        let size = bytes.len() as u64;
+        let opened = decompress::open_reader(name, Box::new(std::io::Cursor::new(bytes)), Some(size))?;
+        Source::from_opened(name, opened, opts)
+    }
+
+    fn from_opened(path: &str, opened: decompress::Opened, opts: &SourceOptions) -> Result<Source> {
         let mut reader = opened.reader;
         let format = match opts.format {
             Some(f) => f,
