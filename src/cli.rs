@@ -327,12 +327,7 @@ pub struct AnalyzeArgs {
 
     /// Break the figures down by period of the --date field (default: the
     /// date field of the preset or platform format).
-    #[arg(
-        long,
-        value_enum,
-        value_name = "PERIOD",
-        help_heading = "Breakdowns"
-    )]
+    #[arg(long, value_enum, value_name = "PERIOD", help_heading = "Breakdowns")]
     pub every: Option<PeriodArg>,
 
     /// Field holding the post's date (ISO 8601, CrowdTangle `… EDT`, Unix

@@ -4,6 +4,8 @@
 mod cli;
 mod dictionaries;
 mod formats;
+mod platforms;
+mod quanteda;
 mod report;
 mod scale;
 mod slow;

@@ -354,9 +354,16 @@ fn scan_batch(
         .fold(
             || (Scratch::default(), empty_tally()),
             |(mut scratch, mut tally), i| {
-                outcomes_of(matcher, plan, decoder, batch, input, i, &mut scratch, &mut |o| {
-                    record(&mut tally, o, plan, &fresh, None)
-                });
+                outcomes_of(
+                    matcher,
+                    plan,
+                    decoder,
+                    batch,
+                    input,
+                    i,
+                    &mut scratch,
+                    &mut |o| record(&mut tally, o, plan, &fresh, None),
+                );
                 (scratch, tally)
             },
         )
@@ -609,7 +616,10 @@ fn options(
     }
     if let Some(every) = args.every {
         o.insert("every".into(), json!(format!("{every:?}").to_lowercase()));
-        let resolved: Vec<&String> = sources.iter().filter_map(|s| s.info.date.as_ref()).collect();
+        let resolved: Vec<&String> = sources
+            .iter()
+            .filter_map(|s| s.info.date.as_ref())
+            .collect();
         match (&args.date, resolved.first()) {
             (Some(d), _) => o.insert("date".into(), json!(d)),
             (None, Some(d)) => o.insert("date".into(), json!(d)),

@@ -49,7 +49,9 @@ pub fn describe() -> String {
         ),
     ];
     for (name, detect, reads) in &rows {
-        s.push_str(&format!("  {name}\n    detected: {detect}\n    reads:    {reads}\n"));
+        s.push_str(&format!(
+            "  {name}\n    detected: {detect}\n    reads:    {reads}\n"
+        ));
     }
     s.push_str("  compressed: gzip and zstd from the first bytes; '-' is stdin\n\n");
     s.push_str("CSV PRESETS (--preset NAME|none; otherwise detected from the header)\n\n");
@@ -73,13 +75,25 @@ pub fn describe() -> String {
     s.push_str("    detected by: crowdtangle = Message + Post Created + Page Name/Account; meta = text + creation_time + statistics.*; 4cat = body + author + timestamp + thread_id\n\n");
     s.push_str("LEXICON FORMATS (-l FILE; --lexicon-format to force; otherwise the extension)\n\n");
     for (ext, what) in [
-        (".toml", "native lexiscope TOML (categories, terms, exclusions, tests)"),
-        (".dic", "LIWC 2001-2015 dictionary (% category header, word<TAB>ids)"),
+        (
+            ".toml",
+            "native lexiscope TOML (categories, terms, exclusions, tests)",
+        ),
+        (
+            ".dic",
+            "LIWC 2001-2015 dictionary (% category header, word<TAB>ids)",
+        ),
         (".dicx", "LIWC-22 dictionary (CSV, one column per category)"),
-        (".yml .yaml", "quanteda dictionary (YAML, nested keys, glob terms)"),
+        (
+            ".yml .yaml",
+            "quanteda dictionary (YAML, nested keys, glob terms)",
+        ),
         (".cat", "WordStat categorization dictionary"),
         (".lc3", "Lexicoder dictionary (+category, terms)"),
-        (".tsv .txt", "term list: category<TAB>term<TAB>term…, or one term per line"),
+        (
+            ".tsv .txt",
+            "term list: category<TAB>term<TAB>term…, or one term per line",
+        ),
     ] {
         s.push_str(&format!("  {ext:<11} {what}\n"));
     }
@@ -93,4 +107,3 @@ pub fn run() -> anyhow::Result<()> {
         .map_err(|e| Error::io("<stdout>", e))?;
     Ok(())
 }
-

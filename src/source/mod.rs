@@ -741,8 +741,7 @@ fn open_telegram(
     reader: Box<dyn BufRead + Send>,
     opts: &SourceOptions,
 ) -> Result<(ReaderKind, Decoder, SourceInfo)> {
-    let (proj, text, id, date) =
-        Projection::new(path, telegram::SCHEMA, telegram::DEFAULTS, opts)?;
+    let (proj, text, id, date) = Projection::new(path, telegram::SCHEMA, telegram::DEFAULTS, opts)?;
     let rdr = telegram::TelegramReader::new(reader, path)?;
     let mut info = platform_info(
         path,
@@ -764,8 +763,7 @@ fn open_whatsapp(
     reader: Box<dyn BufRead + Send>,
     opts: &SourceOptions,
 ) -> Result<(ReaderKind, Decoder, SourceInfo)> {
-    let (proj, text, id, date) =
-        Projection::new(path, whatsapp::SCHEMA, whatsapp::DEFAULTS, opts)?;
+    let (proj, text, id, date) = Projection::new(path, whatsapp::SCHEMA, whatsapp::DEFAULTS, opts)?;
     let rdr = whatsapp::WhatsappReader::new(reader, path, opts.dayfirst)?;
     let mut info = platform_info(
         path,

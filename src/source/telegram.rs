@@ -127,10 +127,12 @@ impl TelegramReader {
             location: path.to_string(),
             msg: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
         })?;
-        let parsed: ChatDoc = serde_json::from_str(body.trim_start_matches('\u{feff}'))
-            .map_err(|e| Error::Input {
-                location: format!("{path}:{}", e.line()),
-                msg: format!("cannot read the Telegram export: {e}"),
+        let parsed: ChatDoc =
+            serde_json::from_str(body.trim_start_matches('\u{feff}')).map_err(|e| {
+                Error::Input {
+                    location: format!("{path}:{}", e.line()),
+                    msg: format!("cannot read the Telegram export: {e}"),
+                }
             })?;
         let base = body.as_ptr() as usize;
         let mut chats = Vec::new();
@@ -150,7 +152,11 @@ impl TelegramReader {
             (Some(msgs), _) => add(&parsed, msgs, &mut chats),
             (None, Some(list)) => {
                 for chat in &list.list {
-                    add(chat, chat.messages.as_deref().unwrap_or_default(), &mut chats);
+                    add(
+                        chat,
+                        chat.messages.as_deref().unwrap_or_default(),
+                        &mut chats,
+                    );
                 }
             }
             (None, None) => {
@@ -242,7 +248,8 @@ impl TelegramDecoder {
             reason: "invalid_json",
             detail: err.to_string(),
         })?;
-        let mut values: Vec<Cow<'a, str>> = out.into_iter().map(Option::unwrap_or_default).collect();
+        let mut values: Vec<Cow<'a, str>> =
+            out.into_iter().map(Option::unwrap_or_default).collect();
         if values[TYPE] == "service" {
             return Err(Skip {
                 line,

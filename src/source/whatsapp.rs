@@ -85,7 +85,10 @@ fn header(line: &str) -> Option<Header<'_>> {
             s = s.strip_prefix(['/', '.', '-'])?;
         }
     }
-    let s = s.strip_prefix(',').unwrap_or(s).trim_start_matches(is_space);
+    let s = s
+        .strip_prefix(',')
+        .unwrap_or(s)
+        .trim_start_matches(is_space);
     let (hour, n, s) = digits(s);
     if n == 0 || n > 2 {
         return None;
@@ -197,7 +200,11 @@ pub struct WhatsappReader {
 
 impl WhatsappReader {
     /// Read and parse the whole file; `dayfirst` forces the date order.
-    pub fn new(reader: Box<dyn BufRead + Send>, path: &str, dayfirst: Option<bool>) -> Result<Self> {
+    pub fn new(
+        reader: Box<dyn BufRead + Send>,
+        path: &str,
+        dayfirst: Option<bool>,
+    ) -> Result<Self> {
         let mut bytes = Vec::new();
         reader
             .take(MAX_BYTES + 1)
@@ -236,7 +243,10 @@ impl WhatsappReader {
                 let result = if system {
                     Err(("system_message", format!("system line: {body}")))
                 } else if is_media(&body) {
-                    Err(("media_omitted", format!("media placeholder: {}", body.trim())))
+                    Err((
+                        "media_omitted",
+                        format!("media placeholder: {}", body.trim()),
+                    ))
                 } else {
                     Ok([body, count.to_string(), ts, author])
                 };
@@ -348,7 +358,8 @@ impl WhatsappDecoder {
                 detail: detail.clone(),
             }),
             Ok(values) => {
-                let mut v: Vec<Cow<'a, str>> = values.iter().map(|s| Cow::Borrowed(s.as_str())).collect();
+                let mut v: Vec<Cow<'a, str>> =
+                    values.iter().map(|s| Cow::Borrowed(s.as_str())).collect();
                 Ok(self.proj.post(&mut v, row.line))
             }
         }
@@ -362,9 +373,15 @@ mod tests {
     #[test]
     fn headers() {
         let h = header("01/01/19, 11:25 - John Doe: Lorem").unwrap();
-        assert_eq!((h.date, h.hour, h.minute, h.rest), ([1, 1, 19], 11, 25, "John Doe: Lorem"));
+        assert_eq!(
+            (h.date, h.hour, h.minute, h.rest),
+            ([1, 1, 19], 11, 25, "John Doe: Lorem")
+        );
         let h = header("\u{200e}[1/2/21, 3:04:05\u{202f}PM] Ana: hola").unwrap();
-        assert_eq!((h.date, h.hour, h.minute, h.second, h.rest), ([1, 2, 21], 15, 4, 5, "Ana: hola"));
+        assert_eq!(
+            (h.date, h.hour, h.minute, h.second, h.rest),
+            ([1, 2, 21], 15, 4, 5, "Ana: hola")
+        );
         let h = header("06/20/2020, 00:08 a. m. - +12 345 578 created group").unwrap();
         assert_eq!(h.hour, 0);
         let h = header("[01/01/19 11:25] John Doe: x").unwrap();

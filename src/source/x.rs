@@ -8,6 +8,12 @@
 //!   and the `referenced_tweets` expanded;
 //! - an error line: only `errors` (or a bare problem object with `title`).
 //!
+//! Detection (without `--input-format x`) wants a first line that starts
+//! with `{"data":` and carries a v2 key (`author_id`, `conversation_id`,
+//! `edit_history_tweet_ids`), starts with `{"errors":` and has a `title`,
+//! or is a tweet with `author_id` and `conversation_id`: a generic JSONL
+//! file with a `data` object stays JSONL.
+//!
 //! One line may hold many posts, so the decoder expands a record into every
 //! tweet of its `data` (in order, all with the line of the page), then one
 //! skip with reason `api_error` per entry of `errors`. The line is parsed on
@@ -77,12 +83,16 @@ pub fn looks_like(line: &[u8]) -> bool {
         .copied()
         .filter(|b| !b.is_ascii_whitespace())
         .collect();
-    if compact.starts_with(b"{\"data\":") || compact.starts_with(b"{\"errors\":") {
-        return true;
-    }
     let has = |needle: &[u8]| line.windows(needle.len()).any(|w| w == needle);
-    has(b"\"author_id\"")
-        && (has(b"\"conversation_id\"") || has(b"\"edit_history_tweet_ids\""))
+    let v2 =
+        has(b"\"author_id\"") || has(b"\"conversation_id\"") || has(b"\"edit_history_tweet_ids\"");
+    if compact.starts_with(b"{\"data\":") {
+        return v2;
+    }
+    if compact.starts_with(b"{\"errors\":") {
+        return has(b"\"title\"") || has(b"\"detail\"");
+    }
+    has(b"\"author_id\"") && (has(b"\"conversation_id\"") || has(b"\"edit_history_tweet_ids\""))
 }
 
 /// A JSON scalar as text, borrowed from the line unless escaped; numbers
@@ -433,7 +443,10 @@ mod tests {
 
     #[test]
     fn detects_twarc_lines() {
-        assert!(looks_like(br#"{"data": [{"id": "1"}]}"#));
+        assert!(looks_like(br#"{"data": [{"id": "1", "author_id": "2"}]}"#));
+        assert!(!looks_like(
+            br#"{"data": {"text": "a generic JSONL line"}}"#
+        ));
         assert!(looks_like(br#"{"errors": [{"title": "x"}]}"#));
         assert!(looks_like(
             br#"{"id": "1", "author_id": "2", "conversation_id": "1", "text": "a"}"#
