@@ -293,8 +293,7 @@ fn outcomes_of(
     plan: &Plan,
     decoder: &Decoder,
     batch: &Batch,
-    input: usize,
-    i: usize,
+    (input, i): (usize, usize),
     scratch: &mut Scratch,
     sink: &mut dyn FnMut(Outcome),
 ) {
@@ -328,9 +327,15 @@ fn scan_batch(
             .map_init(Scratch::default, |scratch, k| {
                 let mut out = Vec::with_capacity(DECODE_CHUNK);
                 for i in k * DECODE_CHUNK..((k + 1) * DECODE_CHUNK).min(n) {
-                    outcomes_of(matcher, plan, decoder, batch, input, i, scratch, &mut |o| {
-                        out.push(o)
-                    });
+                    outcomes_of(
+                        matcher,
+                        plan,
+                        decoder,
+                        batch,
+                        (input, i),
+                        scratch,
+                        &mut |o| out.push(o),
+                    );
                 }
                 out
             })
@@ -359,8 +364,7 @@ fn scan_batch(
                     plan,
                     decoder,
                     batch,
-                    input,
-                    i,
+                    (input, i),
                     &mut scratch,
                     &mut |o| record(&mut tally, o, plan, &fresh, None),
                 );

@@ -194,6 +194,9 @@ impl Decoder {
     }
 }
 
+/// A projection with the text names, id name and resolved date name.
+type Resolved = (Projection, Vec<String>, Option<String>, Option<String>);
+
 /// Turns a platform record, already split into the values of a fixed
 /// schema of field names, into a post: which values are the text, the id
 /// and the fields a command asked for. Resolved once when the input opens.
@@ -213,7 +216,7 @@ impl Projection {
         schema: &[&str],
         defaults: (&str, &str, &str),
         opts: &SourceOptions,
-    ) -> Result<(Projection, Vec<String>, Option<String>, Option<String>)> {
+    ) -> Result<Resolved> {
         let available: Vec<String> = schema.iter().map(|s| s.to_string()).collect();
         let (default_text, default_id, default_date) = defaults;
         let text_names = if opts.text.is_empty() {
