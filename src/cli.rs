@@ -40,6 +40,9 @@ pub enum Command {
     Reproduce(ReproduceArgs),
     /// Add up tally files of shards into the report of the whole corpus.
     Merge(MergeArgs),
+    /// List the input formats, CSV presets and lexicon formats: how each is
+    /// detected and which fields it reads.
+    Formats,
     /// Work with lexicons: run their embedded tests, print a built-in one.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -169,6 +172,26 @@ pub enum InputFormatArg {
     Csv,
     /// One JSON object per line (also NDJSON).
     Jsonl,
+    /// X/Twitter API v2 as twarc writes it (pages, stream lines, flattened).
+    X,
+    /// Telegram Desktop result.json (one chat or a full-account export).
+    Telegram,
+    /// WhatsApp "Export chat" .txt (Android and iOS layouts).
+    Whatsapp,
+}
+
+/// CSV presets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PresetArg {
+    /// CrowdTangle CSV (Message + Image Text + Link Text + Description; URL; Post Created).
+    Crowdtangle,
+    /// Meta Content Library CSV (text; id; creation_time).
+    Meta,
+    /// 4CAT CSV (body; id; timestamp).
+    #[value(name = "4cat")]
+    FourCat,
+    /// No preset: plain column auto-detection.
+    None,
 }
 
 /// Output format names.
@@ -197,7 +220,8 @@ pub enum OverlapArg {
 /// matching options, threads.
 #[derive(Clone, Debug, Args)]
 pub struct InputArgs {
-    /// Input files: CSV/TSV, JSONL/NDJSON, optionally .gz or .zst; `-` is stdin.
+    /// Input files: CSV/TSV, JSONL/NDJSON, X/Twitter (twarc), Telegram
+    /// result.json, WhatsApp .txt, optionally .gz or .zst; `-` is stdin.
     #[arg(required = true)]
     pub inputs: Vec<String>,
 
@@ -233,6 +257,20 @@ pub struct InputArgs {
     /// The CSV input has no header row; columns are numbered from 1.
     #[arg(long)]
     pub no_header: bool,
+
+    /// CSV preset: which columns are text, id and date (default: detected
+    /// from the header; `none` turns detection off).
+    #[arg(long, value_enum, value_name = "PRESET")]
+    pub preset: Option<PresetArg>,
+
+    /// WhatsApp dates are day first (01/02/19 = 1 February); default:
+    /// detected per file from a field above 12.
+    #[arg(long, conflicts_with = "monthfirst")]
+    pub dayfirst: bool,
+
+    /// WhatsApp dates are month first (01/02/19 = 2 January).
+    #[arg(long)]
+    pub monthfirst: bool,
 
     /// How overlapping matches are resolved.
     #[arg(long, value_enum, default_value = "leftmost-longest")]
@@ -292,14 +330,9 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FIELD", help_heading = "Breakdowns")]
     pub by: Vec<String>,
 
-    /// Break the figures down by period of the --date field.
-    #[arg(
-        long,
-        value_enum,
-        value_name = "PERIOD",
-        requires = "date",
-        help_heading = "Breakdowns"
-    )]
+    /// Break the figures down by period of the --date field (default: the
+    /// date field of the preset or platform format).
+    #[arg(long, value_enum, value_name = "PERIOD", help_heading = "Breakdowns")]
     pub every: Option<PeriodArg>,
 
     /// Field holding the post's date (ISO 8601, CrowdTangle `… EDT`, Unix

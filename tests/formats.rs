@@ -141,10 +141,23 @@ fn text_fields_are_joined_and_reported() {
 #[test]
 fn text_field_auto_detected_and_said() {
     let env = TestEnv::new();
-    // CrowdTangle: BOM before the header, `Message` detected.
+    // CrowdTangle: BOM before the header, the preset detected from it.
     let out = env
         .cmd()
         .args(["analyze", s(&data("crowdtangle.csv")), "-l", &mini()])
+        .assert()
+        .success();
+    assert!(
+        stderr_of(&out).contains("preset crowdtangle")
+            && stderr_of(&out).contains("text field \"Message\" + \"Image Text\""),
+        "{}",
+        stderr_of(&out)
+    );
+    // Without the preset, `Message` is detected by name.
+    let out = env
+        .cmd()
+        .args(["analyze", s(&data("crowdtangle.csv")), "-l", &mini()])
+        .args(["--preset", "none"])
         .assert()
         .success();
     assert!(

@@ -5,6 +5,8 @@ mod charts;
 mod cli;
 mod dictionaries;
 mod formats;
+mod platforms;
+mod quanteda;
 mod report;
 mod scale;
 mod slow;

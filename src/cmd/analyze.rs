@@ -30,8 +30,8 @@ use crate::stats::{ClusterCounts, Counts, Observation, SkipLog, Tally};
 
 use super::kwic;
 use super::{
-    Output, Prepared, drive, overlap_of, prepare, progress, skipped, source_options, strict_error,
-    thread_pool,
+    DECODE_CHUNK, Output, Prepared, drive, overlap_of, prepare, progress, skip_log, skipped,
+    source_options, strict_error, thread_pool,
 };
 
 /// The output format: the flag, else the `-o` extension, else a table.
@@ -289,24 +289,22 @@ fn record(tally: &mut Tally, outcome: Outcome, plan: &Plan, fresh: &Counts, uniq
     }
 }
 
-fn outcome_of(
+/// Decode record `i` (one or more posts) and hand each outcome to `sink`.
+fn outcomes_of(
     matcher: &Matcher,
     plan: &Plan,
     decoder: &Decoder,
     batch: &Batch,
-    input: usize,
-    i: usize,
+    (input, i): (usize, usize),
     scratch: &mut Scratch,
-) -> Outcome {
-    match decoder.decode(batch, i) {
-        Err(skip) => Outcome::Skip(SkipLog {
-            input,
-            line: skip.line,
-            reason: skip.reason.to_string(),
-            detail: skip.detail,
-        }),
-        Ok(post) => Outcome::Post(Box::new(observe(matcher, plan, &post, scratch))),
-    }
+    sink: &mut dyn FnMut(Outcome),
+) {
+    decoder.decode_each(batch, i, &mut |decoded| {
+        sink(match decoded {
+            Err(skip) => Outcome::Skip(skip_log(input, skip)),
+            Ok(post) => Outcome::Post(Box::new(observe(matcher, plan, &post, scratch))),
+        })
+    });
 }
 
 /// Scan one batch in parallel and fold its tally. With `--dedupe` the
@@ -325,15 +323,27 @@ fn scan_batch(
         ..Tally::default()
     };
     if plan.dedupe.is_some() {
-        let outcomes: Vec<Outcome> = (0..batch.len())
+        let n = batch.len();
+        let chunks: Vec<Vec<Outcome>> = (0..n.div_ceil(DECODE_CHUNK))
             .into_par_iter()
-            .with_min_len(64)
-            .map_init(Scratch::default, |scratch, i| {
-                outcome_of(matcher, plan, decoder, batch, input, i, scratch)
+            .map_init(Scratch::default, |scratch, k| {
+                let mut out = Vec::with_capacity(DECODE_CHUNK);
+                for i in k * DECODE_CHUNK..((k + 1) * DECODE_CHUNK).min(n) {
+                    outcomes_of(
+                        matcher,
+                        plan,
+                        decoder,
+                        batch,
+                        (input, i),
+                        scratch,
+                        &mut |o| out.push(o),
+                    );
+                }
+                out
             })
             .collect();
         let mut tally = empty_tally();
-        for outcome in outcomes {
+        for outcome in chunks.into_iter().flatten() {
             let unique = match &outcome {
                 Outcome::Post(s) if !s.empty => {
                     s.dedupe.map(|(hash, repost)| !repost && seen.insert(hash))
@@ -351,8 +361,15 @@ fn scan_batch(
         .fold(
             || (Scratch::default(), empty_tally()),
             |(mut scratch, mut tally), i| {
-                let outcome = outcome_of(matcher, plan, decoder, batch, input, i, &mut scratch);
-                record(&mut tally, outcome, plan, &fresh, None);
+                outcomes_of(
+                    matcher,
+                    plan,
+                    decoder,
+                    batch,
+                    (input, i),
+                    &mut scratch,
+                    &mut |o| record(&mut tally, o, plan, &fresh, None),
+                );
                 (scratch, tally)
             },
         )
@@ -514,7 +531,13 @@ pub fn count(args: &AnalyzeArgs) -> Result<TallyFile> {
             fields.len() - 1
         })
     };
-    let date = slot(&args.date, &mut fields);
+    // `--every` without `--date`: the input's own date field (a preset's
+    // or a platform format's), resolved when the input opens.
+    let date_name = match (&args.every, &args.date) {
+        (Some(_), None) => Some(crate::source::DEFAULT_DATE.to_string()),
+        (_, d) => d.clone(),
+    };
+    let date = slot(&date_name, &mut fields);
     let weight = slot(&args.weight, &mut fields);
     let cluster = slot(&args.cluster, &mut fields);
     let plan = Plan {
@@ -677,7 +700,15 @@ fn options(
     }
     if let Some(every) = args.every {
         o.insert("every".into(), json!(format!("{every:?}").to_lowercase()));
-        o.insert("date".into(), json!(args.date));
+        let resolved: Vec<&String> = sources
+            .iter()
+            .filter_map(|s| s.info.date.as_ref())
+            .collect();
+        match (&args.date, resolved.first()) {
+            (Some(d), _) => o.insert("date".into(), json!(d)),
+            (None, Some(d)) => o.insert("date".into(), json!(d)),
+            (None, None) => o.insert("date".into(), json!(null)),
+        };
         o.insert("time_zone".into(), json!("UTC"));
     }
     if args.min_posts > 1 {
@@ -708,6 +739,7 @@ fn options(
                 "no_header": args.input.no_header,
                 "text": s.info.text,
                 "id": s.info.id,
+                "preset": s.info.preset,
             })
         })
         .collect();

@@ -8,6 +8,7 @@ pub mod analyze;
 pub mod annotate;
 pub mod check;
 pub mod evaluate;
+pub mod formats;
 pub mod kwic;
 pub mod lexicon;
 pub mod merge;
@@ -22,13 +23,15 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{
     Cli, Command, InputArgs, InputFormatArg, LexiconCommand, LexiconFormatArg, OverlapArg,
+    PresetArg,
 };
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, LexiconFormat};
 use crate::matcher::Scratch;
 use crate::matcher::{self, MatchOptions, Matcher, Overlap};
+use crate::source::preset::Preset;
 use crate::source::{Batch, Decoder, Post, Source};
-use crate::source::{InputFormat, SourceOptions};
+use crate::source::{InputFormat, PresetChoice, SourceOptions};
 use crate::stats::SkipLog;
 use std::sync::atomic::Ordering;
 
@@ -71,6 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check(args) => check::run(&args),
         Command::Reproduce(args) => reproduce::run(&args),
         Command::Merge(args) => merge::run(&args),
+        Command::Formats => formats::run(),
         Command::Lexicon(LexiconCommand::Test(args)) => lexicon::test(&args),
         Command::Lexicon(LexiconCommand::Lint(args)) => lexicon::lint(&args),
         Command::Lexicon(LexiconCommand::Diff(args)) => lexicon::diff(&args),
@@ -145,6 +149,9 @@ pub fn source_options(args: &InputArgs) -> Result<SourceOptions> {
         format: args.input_format.map(|f| match f {
             InputFormatArg::Csv => InputFormat::Csv,
             InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::X => InputFormat::X,
+            InputFormatArg::Telegram => InputFormat::Telegram,
+            InputFormatArg::Whatsapp => InputFormat::Whatsapp,
         }),
         delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
         no_header: args.no_header,
@@ -153,6 +160,20 @@ pub fn source_options(args: &InputArgs) -> Result<SourceOptions> {
         fields: Vec::new(),
         optional_fields: Vec::new(),
         max_record_bytes: args.max_field_bytes,
+        preset: match args.preset {
+            None => PresetChoice::Auto,
+            Some(PresetArg::None) => PresetChoice::Off,
+            Some(PresetArg::Crowdtangle) => PresetChoice::Forced(Preset::CrowdTangle),
+            Some(PresetArg::Meta) => PresetChoice::Forced(Preset::Meta),
+            Some(PresetArg::FourCat) => PresetChoice::Forced(Preset::FourCat),
+        },
+        dayfirst: if args.dayfirst {
+            Some(true)
+        } else if args.monthfirst {
+            Some(false)
+        } else {
+            None
+        },
     })
 }
 
@@ -289,24 +310,41 @@ where
     F: Fn(&Post, &Scratch) -> T + Sync,
 {
     use rayon::prelude::*;
-    (0..batch.len())
+    // Records are decoded in chunks so that a record holding several posts
+    // (an X page) needs no allocation of its own; chunks keep input order.
+    let n = batch.len();
+    let chunks: Vec<Vec<std::result::Result<T, SkipLog>>> = (0..n.div_ceil(DECODE_CHUNK))
         .into_par_iter()
-        .with_min_len(64)
-        .map_init(Scratch::default, |scratch, i| {
-            match decoder.decode(batch, i) {
-                Err(skip) => Err(SkipLog {
-                    input,
-                    line: skip.line,
-                    reason: skip.reason.to_string(),
-                    detail: skip.detail,
-                }),
-                Ok(post) => {
-                    matcher.scan(&post.text, scratch);
-                    Ok(per_post(&post, scratch))
-                }
+        .map_init(Scratch::default, |scratch, k| {
+            let mut out = Vec::with_capacity(DECODE_CHUNK);
+            for i in k * DECODE_CHUNK..((k + 1) * DECODE_CHUNK).min(n) {
+                decoder.decode_each(batch, i, &mut |decoded| {
+                    out.push(match decoded {
+                        Err(skip) => Err(skip_log(input, skip)),
+                        Ok(post) => {
+                            matcher.scan(&post.text, scratch);
+                            Ok(per_post(&post, scratch))
+                        }
+                    })
+                });
             }
+            out
         })
-        .collect()
+        .collect();
+    chunks.into_iter().flatten().collect()
+}
+
+/// Records decoded by one task of the pool.
+pub const DECODE_CHUNK: usize = 64;
+
+/// The log entry of a skipped record of input `input`.
+pub fn skip_log(input: usize, skip: crate::source::Skip) -> SkipLog {
+    SkipLog {
+        input,
+        line: skip.line,
+        reason: skip.reason.to_string(),
+        detail: skip.detail,
+    }
 }
 
 /// Report skipped records on stderr (the first few), or fail under `--strict`.

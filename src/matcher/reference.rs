@@ -94,4 +94,3 @@ pub fn reference(cats: &[(String, Vec<String>, Vec<String>)], text: &str) -> Vec
     }
     counts
 }
-

@@ -13,6 +13,10 @@ pub mod decompress;
 pub mod fields;
 pub mod jsonl;
 pub mod number;
+pub mod preset;
+pub mod telegram;
+pub mod whatsapp;
+pub mod x;
 
 use std::borrow::Cow;
 use std::io::BufRead;
@@ -29,6 +33,42 @@ pub enum InputFormat {
     Csv,
     /// One JSON object per line.
     Jsonl,
+    /// X/Twitter API v2 as twarc writes it: response pages or one tweet per line.
+    X,
+    /// Telegram Desktop `result.json` (one chat or a full-account export).
+    Telegram,
+    /// WhatsApp "Export chat" text (Android and iOS layouts).
+    Whatsapp,
+}
+
+impl InputFormat {
+    /// The name used by `--input-format` and in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Csv => "csv",
+            InputFormat::Jsonl => "jsonl",
+            InputFormat::X => "x",
+            InputFormat::Telegram => "telegram",
+            InputFormat::Whatsapp => "whatsapp",
+        }
+    }
+}
+
+/// The field name a command asks for when it wants "the date field of this
+/// input" (`analyze --every` without `--date`): resolved to the preset's or
+/// the platform format's date field, an error otherwise.
+pub const DEFAULT_DATE: &str = "@date";
+
+/// Which CSV preset applies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PresetChoice {
+    /// Detected from the header.
+    #[default]
+    Auto,
+    /// No preset (`--preset none`).
+    Off,
+    /// This one (`--preset NAME`).
+    Forced(preset::Preset),
 }
 
 /// How inputs are read; resolved from the command line.
@@ -50,6 +90,11 @@ pub struct SourceOptions {
     pub optional_fields: Vec<String>,
     /// Longest record (JSON line, CSV record) read; 0 = the default.
     pub max_record_bytes: usize,
+    /// CSV preset (CrowdTangle, Meta Content Library, 4CAT).
+    pub preset: PresetChoice,
+    /// WhatsApp dates: `Some(true)` day first, `Some(false)` month first,
+    /// `None` detected per file.
+    pub dayfirst: Option<bool>,
 }
 
 /// The default of `--max-field-bytes`: 16 MiB, far above any real post and
@@ -85,34 +130,45 @@ pub struct Post<'a> {
 pub struct Skip {
     /// 1-based line where the record starts.
     pub line: u64,
-    /// Reason key: `invalid_json`, `invalid_utf8`, `csv_field_count`.
+    /// Reason key: `invalid_json`, `invalid_utf8`, `csv_field_count`,
+    /// `api_error` (X), `service_message` (Telegram), `system_message`,
+    /// `media_omitted` (WhatsApp), `not_a_post`.
     pub reason: &'static str,
     /// Human detail.
     pub detail: String,
 }
 
 /// Raw records of one batch, reused across batches.
+///
+/// A record is a JSON line or object (`spans` into `buf`, with a `tags`
+/// entry per span for Telegram's chat), a CSV record (`recs`), or a row
+/// already split by the reader (`rows`, WhatsApp). One record may hold
+/// several posts (an X response page): [`Decoder::decode_each`] expands it.
 #[derive(Default)]
 pub struct Batch {
     buf: Vec<u8>,
     spans: Vec<(usize, usize, u64)>,
+    tags: Vec<u32>,
     recs: Vec<::csv::ByteRecord>,
     nrecs: usize,
     /// Index of a CSV record whose quote never closes.
     unclosed: Option<usize>,
+    rows: Vec<whatsapp::Row>,
 }
 
 impl Batch {
     fn clear(&mut self) {
         self.buf.clear();
         self.spans.clear();
+        self.tags.clear();
         self.nrecs = 0;
         self.unclosed = None;
+        self.rows.clear();
     }
 
-    /// Number of records in the batch.
+    /// Number of records in the batch (a record may hold several posts).
     pub fn len(&self) -> usize {
-        self.spans.len().max(self.nrecs)
+        self.spans.len().max(self.nrecs).max(self.rows.len())
     }
 
     /// True when the batch holds no record.
@@ -128,14 +184,131 @@ pub enum Decoder {
     Csv(csv::CsvDecoder),
     /// JSON paths.
     Jsonl(jsonl::JsonDecoder),
+    /// X API v2 lines: a page expands into its tweets.
+    X(x::XDecoder),
+    /// Telegram messages.
+    Telegram(telegram::TelegramDecoder),
+    /// WhatsApp messages (split by the reader).
+    Whatsapp(whatsapp::WhatsappDecoder),
 }
 
 impl Decoder {
-    /// Decode record `i` of `batch`.
-    pub fn decode<'a>(&self, batch: &'a Batch, i: usize) -> Result<Post<'a>, Skip> {
+    /// Decode record `i` of `batch` into its posts (or skips), handed to
+    /// `emit` in input order: one for CSV, JSONL, Telegram and WhatsApp
+    /// records, any number for an X response page (its tweets, then its
+    /// error entries). Runs on the worker threads.
+    pub fn decode_each<'a>(
+        &self,
+        batch: &'a Batch,
+        i: usize,
+        emit: &mut dyn FnMut(Result<Post<'a>, Skip>),
+    ) {
         match self {
-            Decoder::Csv(d) => d.decode(batch, i),
-            Decoder::Jsonl(d) => d.decode(batch, i),
+            Decoder::Csv(d) => emit(d.decode(batch, i)),
+            Decoder::Jsonl(d) => emit(d.decode(batch, i)),
+            Decoder::X(d) => d.decode_each(batch, i, emit),
+            Decoder::Telegram(d) => emit(d.decode(batch, i)),
+            Decoder::Whatsapp(d) => emit(d.decode(batch, i)),
+        }
+    }
+}
+
+/// A projection with the text names, id name and resolved date name.
+type Resolved = (Projection, Vec<String>, Option<String>, Option<String>);
+
+/// Turns a platform record, already split into the values of a fixed
+/// schema of field names, into a post: which values are the text, the id
+/// and the fields a command asked for. Resolved once when the input opens.
+#[derive(Clone, Debug)]
+pub struct Projection {
+    text: Vec<usize>,
+    id: Option<usize>,
+    fields: Vec<Option<usize>>,
+}
+
+impl Projection {
+    /// Resolve `opts` against `schema`; `default_text`, `default_id` and
+    /// `default_date` are the format's choices. Returns the projection, the
+    /// text names, the id name and the resolved date name (if asked).
+    fn new(
+        path: &str,
+        schema: &[&str],
+        defaults: (&str, &str, &str),
+        opts: &SourceOptions,
+    ) -> Result<Resolved> {
+        let available: Vec<String> = schema.iter().map(|s| s.to_string()).collect();
+        let (default_text, default_id, default_date) = defaults;
+        let text_names = if opts.text.is_empty() {
+            vec![default_text.to_string()]
+        } else {
+            opts.text.clone()
+        };
+        let text = fields::resolve_all(path, &available, &text_names, false)?;
+        let id_name = opts.id.clone().unwrap_or_else(|| default_id.to_string());
+        let id = fields::resolve_all(path, &available, std::slice::from_ref(&id_name), false)?[0];
+        let mut date = None;
+        let mut wanted = Vec::new();
+        for f in &opts.fields {
+            let name = if f == DEFAULT_DATE {
+                date = Some(default_date.to_string());
+                default_date.to_string()
+            } else {
+                f.clone()
+            };
+            wanted.push(Some(
+                fields::resolve_all(path, &available, std::slice::from_ref(&name), false)?[0],
+            ));
+        }
+        wanted.extend(
+            opts.optional_fields
+                .iter()
+                .map(|f| fields::find(&available, f, false)),
+        );
+        let names = text.iter().map(|&i| available[i].clone()).collect();
+        Ok((
+            Projection {
+                text,
+                id: Some(id),
+                fields: wanted,
+            },
+            names,
+            Some(available[id].clone()),
+            date,
+        ))
+    }
+
+    /// The post of one record's values (taken out of `values`).
+    fn post<'a>(&self, values: &mut [Cow<'a, str>], line: u64) -> Post<'a> {
+        let mut text: Cow<'a, str> = Cow::Borrowed("");
+        for &i in &self.text {
+            match std::mem::take(&mut values[i]) {
+                Cow::Borrowed(b) => csv::join_text(&mut text, b),
+                Cow::Owned(o) => {
+                    if !o.is_empty() {
+                        if text.is_empty() {
+                            text = Cow::Owned(o);
+                        } else {
+                            text.to_mut().push('\n');
+                            text.to_mut().push_str(&o);
+                        }
+                    }
+                }
+            }
+        }
+        let id = match self.id {
+            Some(i) if !values[i].is_empty() => values[i].clone(),
+            _ => Cow::Owned(line.to_string()),
+        };
+        let fields = self
+            .fields
+            .iter()
+            .map(|f| f.map_or(Cow::Borrowed(""), |i| values[i].clone()))
+            .collect();
+        Post {
+            id,
+            text,
+            fields,
+            line,
         }
     }
 }
@@ -143,6 +316,8 @@ impl Decoder {
 enum ReaderKind {
     Csv(csv::CsvReader),
     Jsonl(jsonl::JsonlReader),
+    Telegram(telegram::TelegramReader),
+    Whatsapp(whatsapp::WhatsappReader),
 }
 
 /// The sequential half of a source: reads batches of raw records.
@@ -154,6 +329,8 @@ impl SourceReader {
         match &mut self.0 {
             ReaderKind::Csv(r) => r.fill(batch, BATCH_RECORDS),
             ReaderKind::Jsonl(r) => r.fill(batch, BATCH_RECORDS, BATCH_BYTES),
+            ReaderKind::Telegram(r) => r.fill(batch, BATCH_RECORDS),
+            ReaderKind::Whatsapp(r) => r.fill(batch, BATCH_RECORDS),
         }
     }
 }
@@ -179,6 +356,12 @@ pub struct SourceInfo {
     pub id: Option<String>,
     /// Size of the raw file.
     pub size: Option<u64>,
+    /// The CSV preset that applies.
+    pub preset: Option<preset::Preset>,
+    /// The date field resolved for [`DEFAULT_DATE`], when it was asked for.
+    pub date: Option<String>,
+    /// A note for stderr about what the format reads (e.g. day-first dates).
+    pub note: Option<String>,
 }
 
 impl SourceInfo {
@@ -188,7 +371,13 @@ impl SourceInfo {
         s.push_str(match self.format {
             InputFormat::Csv => "CSV",
             InputFormat::Jsonl => "JSONL",
+            InputFormat::X => "X/Twitter API v2 (twarc)",
+            InputFormat::Telegram => "Telegram Desktop export",
+            InputFormat::Whatsapp => "WhatsApp chat export",
         });
+        if let Some(p) = self.preset {
+            s.push_str(&format!(", preset {}", p.name()));
+        }
         match self.delimiter {
             Some(b'\t') => s.push_str(" (tab-separated)"),
             Some(b',') | None => {}
@@ -214,6 +403,15 @@ impl SourceInfo {
         ));
         if let Some(id) = &self.id {
             s.push_str(&format!(", id field {id:?}"));
+        }
+        if let Some(date) = &self.date {
+            s.push_str(&format!(", date field {date:?}"));
+        }
+        if let Some(p) = self.preset {
+            s.push_str(&p.offers());
+        }
+        if let Some(note) = &self.note {
+            s.push_str(&format!("; {note}"));
         }
         s
     }
@@ -246,7 +444,8 @@ impl Source {
     /// extension guides format detection): for tests and fuzzing.
     pub fn from_bytes(name: &str, bytes: Vec<u8>, opts: &SourceOptions) -> Result<Source> {
         let size = bytes.len() as u64;
-        let opened = decompress::open_reader(name, Box::new(std::io::Cursor::new(bytes)), Some(size))?;
+        let opened =
+            decompress::open_reader(name, Box::new(std::io::Cursor::new(bytes)), Some(size))?;
         Source::from_opened(name, opened, opts)
     }
 
@@ -259,6 +458,9 @@ impl Source {
         let (reader, decoder, info) = match format {
             InputFormat::Csv => open_csv(path, reader, opts)?,
             InputFormat::Jsonl => open_jsonl(path, reader, opts)?,
+            InputFormat::X => open_x(path, reader, opts)?,
+            InputFormat::Telegram => open_telegram(path, reader, opts)?,
+            InputFormat::Whatsapp => open_whatsapp(path, reader, opts)?,
         };
         Ok(Source {
             reader: SourceReader(reader),
@@ -278,22 +480,45 @@ impl Source {
     }
 }
 
+/// The format from the content first (JSON documents, X lines, WhatsApp
+/// lines are recognized whatever the extension), then the extension, then
+/// `{` → JSONL, else CSV.
 fn detect_format(path: &str, reader: &mut Box<dyn BufRead + Send>) -> Result<InputFormat> {
     let name = decompress::logical_name(path);
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    match ext {
-        "jsonl" | "ndjson" | "json" => return Ok(InputFormat::Jsonl),
-        "csv" | "tsv" | "tab" => return Ok(InputFormat::Csv),
-        _ => {}
-    }
     let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    Ok(detect_content(head, ext))
+}
+
+/// Format detection on the first bytes of an input and its extension.
+pub fn detect_content(head: &[u8], ext: &str) -> InputFormat {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let first = head.iter().find(|b| !b.is_ascii_whitespace());
-    Ok(if first == Some(&b'{') {
-        InputFormat::Jsonl
-    } else {
-        InputFormat::Csv
-    })
+    let first = head.iter().position(|b| !b.is_ascii_whitespace());
+    let is_json_ext = matches!(ext, "jsonl" | "ndjson" | "json");
+    if first.is_some_and(|i| head[i] == b'{') {
+        let start = first.unwrap_or(0);
+        let line_end = head[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(head.len(), |i| start + i);
+        let line = &head[start..line_end];
+        if telegram::looks_like(line, head) {
+            return InputFormat::Telegram;
+        }
+        if x::looks_like(line) {
+            return InputFormat::X;
+        }
+        if is_json_ext || !matches!(ext, "csv" | "tsv" | "tab") {
+            return InputFormat::Jsonl;
+        }
+    }
+    if !is_json_ext && whatsapp::looks_like(head) {
+        return InputFormat::Whatsapp;
+    }
+    match ext {
+        "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
+        _ => InputFormat::Csv,
+    }
 }
 
 fn open_csv(
@@ -319,7 +544,15 @@ fn open_csv(
         opts.max_record(),
     )?;
     let numbered = opts.no_header;
-    let (text, text_detected) = if opts.text.is_empty() {
+    let preset = match opts.preset {
+        PresetChoice::Auto => preset::Preset::detect(&names),
+        PresetChoice::Off => None,
+        PresetChoice::Forced(p) => Some(p),
+    };
+    let preset_text: Vec<usize> = preset.map_or_else(Vec::new, |p| p.text_columns(&names));
+    let (text, text_detected) = if opts.text.is_empty() && !preset_text.is_empty() {
+        (preset_text, true)
+    } else if opts.text.is_empty() {
         match fields::detect(&names, fields::TEXT_CANDIDATES) {
             Some(i) => (vec![i], true),
             None if names.is_empty() => (vec![0], true),
@@ -341,9 +574,24 @@ fn open_csv(
     let id = match &opts.id {
         Some(n) => Some(fields::resolve_all(path, &names, std::slice::from_ref(n), true)?[0]),
         None if numbered => None,
-        None => fields::detect(&names, fields::ID_CANDIDATES),
+        None => preset
+            .and_then(|p| fields::find(&names, p.id_column(), false))
+            .or_else(|| fields::detect(&names, fields::ID_CANDIDATES)),
     };
-    let mut extra: Vec<Option<usize>> = fields::resolve_all(path, &names, &opts.fields, true)?
+    let mut date = None;
+    let mut wanted = Vec::with_capacity(opts.fields.len());
+    for f in &opts.fields {
+        if f == DEFAULT_DATE {
+            let Some(name) = preset.map(|p| p.date_column()) else {
+                return Err(no_default_date(path, "a CSV input without a preset"));
+            };
+            date = Some(name.to_string());
+            wanted.push(name.to_string());
+        } else {
+            wanted.push(f.clone());
+        }
+    }
+    let mut extra: Vec<Option<usize>> = fields::resolve_all(path, &names, &wanted, true)?
         .into_iter()
         .map(Some)
         .collect();
@@ -365,6 +613,9 @@ fn open_csv(
         text_detected,
         id: id.map(|i| names[i].clone()),
         size: None,
+        preset,
+        date,
+        note: None,
     };
     let decoder = Decoder::Csv(csv::CsvDecoder {
         width: names.len(),
@@ -449,6 +700,9 @@ fn open_jsonl(
         None => fields::detect(&available, fields::ID_CANDIDATES).map(|i| available[i].clone()),
     };
     for f in &opts.fields {
+        if f == DEFAULT_DATE {
+            return Err(no_default_date(path, "a JSONL input"));
+        }
         check(f)?;
     }
     let all_fields: Vec<String> = opts
@@ -468,6 +722,101 @@ fn open_jsonl(
         text_detected,
         id,
         size: None,
+        preset: None,
+        date: None,
+        note: None,
     };
     Ok((ReaderKind::Jsonl(rdr.with_pending(first)), decoder, info))
+}
+
+fn no_default_date(path: &str, what: &str) -> Error {
+    Error::Usage(format!(
+        "{path}: --every needs --date FIELD: {what} names no date field\nhint: add --date FIELD (CSV presets and the X, Telegram and WhatsApp formats have a default)"
+    ))
+}
+
+/// The info of a platform format (fixed schema).
+fn platform_info(
+    path: &str,
+    format: InputFormat,
+    resolved: (Vec<String>, Option<String>, Option<String>),
+    text_detected: bool,
+) -> SourceInfo {
+    let (text, id, date) = resolved;
+    SourceInfo {
+        path: path.to_string(),
+        format,
+        delimiter: None,
+        quoting: true,
+        compression: Compression::None,
+        text,
+        text_detected,
+        id,
+        size: None,
+        preset: None,
+        date,
+        note: None,
+    }
+}
+
+fn open_x(
+    path: &str,
+    reader: Box<dyn BufRead + Send>,
+    opts: &SourceOptions,
+) -> Result<(ReaderKind, Decoder, SourceInfo)> {
+    let (proj, text, id, date) = Projection::new(path, x::SCHEMA, x::DEFAULTS, opts)?;
+    let mut info = platform_info(path, InputFormat::X, (text, id, date), opts.text.is_empty());
+    info.note = Some(
+        "full text preferred (note_tweet, retweeted tweet); API errors counted as api_error"
+            .to_string(),
+    );
+    let rdr = jsonl::JsonlReader::new(reader, path, opts.max_record());
+    Ok((
+        ReaderKind::Jsonl(rdr),
+        Decoder::X(x::XDecoder::new(proj)),
+        info,
+    ))
+}
+
+fn open_telegram(
+    path: &str,
+    reader: Box<dyn BufRead + Send>,
+    opts: &SourceOptions,
+) -> Result<(ReaderKind, Decoder, SourceInfo)> {
+    let (proj, text, id, date) = Projection::new(path, telegram::SCHEMA, telegram::DEFAULTS, opts)?;
+    let rdr = telegram::TelegramReader::new(reader, path)?;
+    let mut info = platform_info(
+        path,
+        InputFormat::Telegram,
+        (text, id, date),
+        opts.text.is_empty(),
+    );
+    info.note = Some(format!(
+        "{} chat(s), {} messages; service messages counted as service_message",
+        rdr.chats.len(),
+        rdr.len()
+    ));
+    let decoder = Decoder::Telegram(telegram::TelegramDecoder::new(proj, rdr.chats.clone()));
+    Ok((ReaderKind::Telegram(rdr), decoder, info))
+}
+
+fn open_whatsapp(
+    path: &str,
+    reader: Box<dyn BufRead + Send>,
+    opts: &SourceOptions,
+) -> Result<(ReaderKind, Decoder, SourceInfo)> {
+    let (proj, text, id, date) = Projection::new(path, whatsapp::SCHEMA, whatsapp::DEFAULTS, opts)?;
+    let rdr = whatsapp::WhatsappReader::new(reader, path, opts.dayfirst)?;
+    let mut info = platform_info(
+        path,
+        InputFormat::Whatsapp,
+        (text, id, date),
+        opts.text.is_empty(),
+    );
+    info.note = Some(rdr.describe());
+    Ok((
+        ReaderKind::Whatsapp(rdr),
+        Decoder::Whatsapp(whatsapp::WhatsappDecoder::new(proj)),
+        info,
+    ))
 }
