@@ -5,6 +5,7 @@ mod charts;
 mod cli;
 mod dictionaries;
 mod formats;
+mod hostile;
 mod platforms;
 mod quanteda;
 mod report;

@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
                 break;
             }
             for i in 0..batch.len() {
-                let _ = src.decoder.decode(&batch, i);
+                src.decoder.decode_each(&batch, i, &mut |post| {
+                    if let Ok(post) = post {
+                        assert!(post.line >= 1 || batch.is_empty());
+                    }
+                });
             }
         }
     }

@@ -1,0 +1,427 @@
+//! Hostile inputs (issue 9): each asserts the exit code, the message and the
+//! counts of what was skipped; memory stays bounded by --max-field-bytes.
+//! The slow ones are behind `--ignored` (run by .ci/run).
+
+use predicates::prelude::*;
+
+use crate::util::*;
+
+fn mini() -> String {
+    s(&data("mini.toml")).to_string()
+}
+
+fn totals(r: &serde_json::Value) -> (u64, u64, u64, u64) {
+    let t = &r["totals"];
+    let n = |k: &str| t[k].as_u64().unwrap();
+    (
+        n("posts_read"),
+        n("posts_analyzed"),
+        n("posts_empty"),
+        n("posts_skipped"),
+    )
+}
+
+/// posts read = analyzed + empty + skipped, and the reasons add up.
+fn assert_invariant(r: &serde_json::Value, what: &str) {
+    let (read, analyzed, empty, skipped) = totals(r);
+    assert_eq!(read, analyzed + empty + skipped, "{what}");
+    let reasons: u64 = r["totals"]["skipped_by_reason"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(reasons, skipped, "{what}");
+}
+
+fn huge_text() -> String {
+    "arma ".repeat(10_000_000) // 50 MB
+}
+
+#[test]
+#[ignore = "slow: writes and reads 50 MB fields"]
+fn a_50_mb_field() {
+    let env = TestEnv::new();
+    let big = huge_text();
+    let jsonl = env.write(
+        "big.jsonl",
+        format!("{{\"text\": \"el CJNG\"}}\n{{\"text\": \"{big}\"}}\n{{\"text\": \"arma\"}}\n"),
+    );
+    let out = env
+        .cmd()
+        .args(["analyze", s(&jsonl), "-l", &mini(), "-f", "json"])
+        .assert()
+        .success();
+    let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(totals(&r), (3, 2, 0, 1));
+    assert_eq!(r["totals"]["skipped_by_reason"]["record_too_large"], 1);
+    assert!(stderr_of(&out).contains("big.jsonl:2: record_too_large"));
+    // Raised limit: the field is read and matched (10 million hits).
+    let r = json_report(env.cmd().args([
+        "analyze",
+        s(&jsonl),
+        "-l",
+        &mini(),
+        "--max-field-bytes",
+        "60000000",
+    ]));
+    assert_eq!(r["categories"][0]["hits"], 10_000_001);
+    // CSV: the run stops with the line and a hint.
+    let csv = env.write("big.csv", format!("id,text\n1,CJNG\n2,\"{big}\"\n3,arma\n"));
+    env.cmd()
+        .args(["analyze", s(&csv), "-l", &mini()])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("big.csv:3: a record longer than --max-field-bytes")
+                .and(predicate::str::contains("hint: raise --max-field-bytes")),
+        );
+}
+
+#[test]
+#[ignore = "slow: 10 million rows"]
+fn ten_million_tiny_rows() {
+    let env = TestEnv::new();
+    let mut body = String::with_capacity(60_000_000);
+    body.push_str("text\n");
+    for i in 0..10_000_000u32 {
+        body.push_str(if i % 10 == 0 { "arma\n" } else { "x\n" });
+    }
+    let path = env.write("tiny.csv", body);
+    let r = json_report(env.cmd().args(["analyze", s(&path), "-l", &mini()]));
+    assert_eq!(totals(&r), (10_000_000, 10_000_000, 0, 0));
+    assert_eq!(r["categories"][0]["posts"], 1_000_000);
+}
+
+#[test]
+fn deeply_nested_json() {
+    let env = TestEnv::new();
+    let deep = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
+    let arrays = format!(
+        "{{\"text\": {}\"arma\"{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let path = env.write(
+        "deep.jsonl",
+        format!("{{\"text\":\"arma\"}}\n{deep}\n{arrays}\n{{\"text\":\"x\"}}\n"),
+    );
+    let r = json_report(env.cmd().args(["analyze", s(&path), "-l", &mini()]));
+    assert_invariant(&r, "deep");
+    // Deep nesting is stepped over without recursion (serde_json's
+    // IgnoredAny): no stack overflow, and neither line has text (two empty
+    // posts).
+    assert_eq!(totals(&r), (4, 2, 2, 0));
+}
+
+#[test]
+fn nul_bytes() {
+    let env = TestEnv::new();
+    let path = env.write(
+        "nul.jsonl",
+        b"{\"text\":\"ar\\u0000ma\"}\n{\"text\":\"arma\x00\"}\n\x00\x00\n{\"text\":\"arma\"}\n"
+            .to_vec(),
+    );
+    let r = json_report(env.cmd().args(["analyze", s(&path), "-l", &mini()]));
+    assert_invariant(&r, "nul");
+    assert_eq!(totals(&r), (4, 2, 0, 2));
+    assert_eq!(
+        r["categories"][0]["posts"], 1,
+        "an escaped NUL is a separator: ar ma"
+    );
+    let csv = env.write("nul.csv", b"text\narma\x00\n\x00\n".to_vec());
+    let r = json_report(env.cmd().args(["analyze", s(&csv), "-l", &mini()]));
+    assert_invariant(&r, "nul csv");
+    assert_eq!(totals(&r), (2, 1, 1, 0));
+}
+
+#[test]
+fn invalid_utf8_in_every_position() {
+    let env = TestEnv::new();
+    let line = b"{\"id\": 1, \"text\": \"el cjng y las armas\"}";
+    let mut jsonl = Vec::new();
+    let mut csv = b"id,text\n".to_vec();
+    let row = b"1,el cjng y las armas";
+    for k in 0..line.len() {
+        let mut l = line.to_vec();
+        l.insert(k, 0xFF);
+        jsonl.extend_from_slice(&l);
+        jsonl.push(b'\n');
+    }
+    for k in 0..row.len() {
+        let mut l = row.to_vec();
+        l.insert(k, 0xFF);
+        csv.extend_from_slice(&l);
+        csv.push(b'\n');
+    }
+    let p = env.write("bad.jsonl", jsonl);
+    let r = json_report(env.cmd().args(["analyze", s(&p), "-l", &mini()]));
+    assert_invariant(&r, "jsonl");
+    assert_eq!(totals(&r), (line.len() as u64, 0, 0, line.len() as u64));
+    assert_eq!(r["totals"]["skipped_by_reason"]["invalid_utf8"], line.len());
+    let p = env.write("bad.csv", csv);
+    let r = json_report(env.cmd().args(["analyze", s(&p), "-l", &mini()]));
+    assert_invariant(&r, "csv");
+    // In the id column the byte is decoded lossily; in the text it skips the row.
+    let in_text = (row.len() - 2) as u64;
+    assert_eq!(
+        totals(&r),
+        (row.len() as u64, row.len() as u64 - in_text, 0, in_text)
+    );
+}
+
+#[test]
+fn a_bom_in_the_middle() {
+    let env = TestEnv::new();
+    let p = env.write(
+        "bom.jsonl",
+        "{\"text\":\"arma\"}\n\u{feff}{\"text\":\"arma\"}\n{\"text\":\"ar\u{feff}ma\"}\n",
+    );
+    let r = json_report(env.cmd().args(["analyze", s(&p), "-l", &mini()]));
+    assert_invariant(&r, "bom");
+    assert_eq!(totals(&r), (3, 2, 0, 1));
+    assert_eq!(
+        r["categories"][0]["posts"], 2,
+        "a BOM inside a word is invisible"
+    );
+    let p = env.write("bom.csv", "text\narma\n\u{feff}arma\n");
+    let r = json_report(env.cmd().args(["analyze", s(&p), "-l", &mini()]));
+    assert_eq!(r["categories"][0]["posts"], 2);
+}
+
+#[test]
+fn a_quote_that_never_closes() {
+    let env = TestEnv::new();
+    let p = env.write(
+        "q.csv",
+        "id,text\n1,CJNG\n2,\"never closed\n3,arma\n4,hola\n",
+    );
+    let out = env
+        .cmd()
+        .args(["analyze", s(&p), "-l", &mini(), "-f", "json"])
+        .assert()
+        .success();
+    let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(totals(&r), (2, 1, 0, 1));
+    assert_eq!(r["totals"]["skipped_by_reason"]["unclosed_quote"], 1);
+    assert!(
+        stderr_of(&out).contains("q.csv:3: unclosed_quote"),
+        "{}",
+        stderr_of(&out)
+    );
+    env.cmd()
+        .args(["analyze", s(&p), "-l", &mini(), "--strict"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("q.csv:3"));
+}
+
+#[test]
+#[ignore = "slow: compiles a lexicon of 100,000 terms"]
+fn a_lexicon_of_100000_terms() {
+    let env = TestEnv::new();
+    let terms: Vec<String> = (0..100_000u32).map(|i| format!("\"t{i:x}z\"")).collect();
+    let lex = env.write(
+        "big.toml",
+        format!(
+            "[lexicon]\nname = \"big\"\n[[category]]\nid = \"a\"\nterms = [{}, \"arma\"]\n",
+            terms.join(", ")
+        ),
+    );
+    let posts = env.write("p.csv", "text\nt1z y t2z\narma\nnada\n");
+    let r = json_report(env.cmd().args(["analyze", s(&posts), "-l", s(&lex)]));
+    assert_eq!(r["categories"][0]["posts"], 2);
+}
+
+#[test]
+fn a_term_of_10000_characters() {
+    let env = TestEnv::new();
+    let long = "a".repeat(10_000);
+    let lex = env.write(
+        "long.toml",
+        format!("[lexicon]\nname = \"l\"\n[[category]]\nid = \"a\"\nterms = [\"{long}\", \"b\"]\n"),
+    );
+    let posts = env.write("p.csv", format!("text\n{long}\nx {long} y\n{long}a\nb\n"));
+    let r = json_report(env.cmd().args(["analyze", s(&posts), "-l", s(&lex)]));
+    assert_eq!(r["categories"][0]["posts"], 3);
+}
+
+#[test]
+fn regex_terms_cannot_backtrack_or_explode() {
+    let env = TestEnv::new();
+    let lex = env.write(
+        "re.toml",
+        "[lexicon]\nname = \"r\"\n[[category]]\nid = \"a\"\nterms = ['re:(a+)+$', 'arma']\n",
+    );
+    let posts = env.write("p.csv", format!("text\n{} b\narma\n", "a".repeat(50_000)));
+    let r = json_report(env.cmd().args(["analyze", s(&posts), "-l", s(&lex)]));
+    assert_eq!(r["categories"][0]["posts"], 1);
+    let big = env.write("big.toml", "[lexicon]\nname = \"r\"\n[[category]]\nid = \"a\"\nterms = [\n'x',\n're:(\\w{100}){100}(\\w{100}){100}']\n");
+    env.cmd()
+        .args(["analyze", s(&posts), "-l", s(&big)])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("big.toml:7: regex term")
+                .and(predicate::str::contains("size limit")),
+        );
+    let bad = env.write(
+        "bad.toml",
+        "[lexicon]\nname = \"r\"\n[[category]]\nid = \"a\"\nterms = ['re:(unclosed']\n",
+    );
+    env.cmd()
+        .args(["analyze", s(&posts), "-l", s(&bad)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml:5: regex term"));
+}
+
+#[test]
+fn every_csv_writer_defuses_formulas() {
+    let env = TestEnv::new();
+    let posts = env.write(
+        "f.csv",
+        "id,text\n=1+1,\"=HYPERLINK(\"\"http://x\"\") arma\"\n@2,-arma\n",
+    );
+    for args in [
+        vec![
+            "kwic",
+            s(&posts),
+            "-l",
+            &mini(),
+            "--category",
+            "weapons",
+            "-f",
+            "csv",
+            "-q",
+        ],
+        vec!["annotate", s(&posts), "-l", &mini(), "-f", "csv", "-q"],
+        vec!["sample", s(&posts), "-l", &mini(), "--n", "5", "-q"],
+    ] {
+        let out = env.cmd().args(&args).assert().success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for rec in rdr.records() {
+            for cell in rec.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "{}: {cell:?}",
+                    args[0]
+                );
+            }
+        }
+        let raw = env.cmd().args(&args).arg("--raw-csv").assert().success();
+        let text = String::from_utf8_lossy(&raw.get_output().stdout).to_string();
+        assert!(
+            text.contains("=1+1") && !text.contains("'=1+1"),
+            "{}: --raw-csv",
+            args[0]
+        );
+    }
+}
+
+#[test]
+fn counts_add_up_on_every_fixture() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs: Vec<std::path::PathBuf> = Vec::new();
+    for dir in [
+        "tests/data",
+        "tests/data/bad",
+        "tests/data/platforms",
+        "examples",
+    ] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = entry.unwrap().path();
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if ["csv", "jsonl", "tsv"].contains(&ext)
+                || name.starts_with("whatsapp")
+                || name.starts_with("telegram")
+            {
+                inputs.push(p);
+            }
+        }
+    }
+    // Fuzzing seeds and finds, where a fuzz run left them.
+    for target in [
+        "csv_source",
+        "jsonl_source",
+        "x_source",
+        "telegram_source",
+        "whatsapp_source",
+    ] {
+        if let Ok(dir) = std::fs::read_dir(root.join("fuzz/corpus").join(target)) {
+            inputs.extend(dir.filter_map(|e| e.ok()).map(|e| e.path()).take(200));
+        }
+    }
+    assert!(inputs.len() > 15, "{inputs:?}");
+    let env = TestEnv::new();
+    for p in inputs {
+        let out = env
+            .cmd()
+            .args(["analyze", s(&p), "-l", &mini(), "-f", "json", "-q"])
+            .output()
+            .unwrap();
+        match out.status.code() {
+            Some(0) => {
+                let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+                assert_invariant(&r, &p.display().to_string());
+            }
+            // A usage or input error (no text field, unreadable file): a
+            // message, never a panic.
+            Some(2) => assert!(
+                String::from_utf8_lossy(&out.stderr).contains("lexiscope: error:"),
+                "{}",
+                p.display()
+            ),
+            other => panic!(
+                "{}: exit {other:?}\n{}",
+                p.display(),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        }
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn an_interrupted_run_leaves_no_output() {
+    let env = TestEnv::new();
+    // Enough posts to still be running when the signal comes.
+    let line = "{\"text\": \"el cartel de sinaloa trae cuernos de chivo y armas largas\"}\n"
+        .repeat(400_000);
+    let path = env.write("many.jsonl", line.repeat(3));
+    let bin = assert_cmd::cargo::cargo_bin("lexiscope");
+    let mut child = std::process::Command::new(bin)
+        .current_dir(env.dir.path())
+        .args([
+            "analyze",
+            s(&path),
+            "-l",
+            &mini(),
+            "-q",
+            "-j",
+            "1",
+            "-o",
+            "out.json",
+        ])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    if status.success() {
+        eprintln!("skipped: the run finished before the signal");
+        return;
+    }
+    assert_eq!(status.code(), Some(130));
+    let left: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".lexiscope-") || n == "out.json")
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
