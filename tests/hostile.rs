@@ -119,8 +119,7 @@ fn nul_bytes() {
     let env = TestEnv::new();
     let path = env.write(
         "nul.jsonl",
-        b"{\"text\":\"ar\\u0000ma\"}\n{\"text\":\"arma\x00\"}\n\x00\x00\n{\"text\":\"arma\"}\n"
-            .to_vec(),
+        b"{\"text\":\"ar\\u0000ma\"}\n{\"text\":\"arma\x00\"}\n\x00\x00\n{\"text\":\"arma\"}\n",
     );
     let r = json_report(env.cmd().args(["analyze", s(&path), "-l", &mini()]));
     assert_invariant(&r, "nul");
@@ -129,7 +128,7 @@ fn nul_bytes() {
         r["categories"][0]["posts"], 1,
         "an escaped NUL is a separator: ar ma"
     );
-    let csv = env.write("nul.csv", b"text\narma\x00\n\x00\n".to_vec());
+    let csv = env.write("nul.csv", b"text\narma\x00\n\x00\n");
     let r = json_report(env.cmd().args(["analyze", s(&csv), "-l", &mini()]));
     assert_invariant(&r, "nul csv");
     assert_eq!(totals(&r), (2, 1, 1, 0));
