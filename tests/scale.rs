@@ -104,6 +104,21 @@ fn three_shards_merge_to_the_single_run() {
         .get_output()
         .stdout
         .clone();
+    // Tallies concatenated into one file (one per line) merge the same.
+    let mut all = Vec::new();
+    for t in &tallies {
+        all.extend(std::fs::read(t).unwrap());
+    }
+    let concatenated = env.write("all.jsonl", all);
+    let from_one_file = env
+        .cmd()
+        .args(["merge", s(&concatenated), "-f", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(from_one_file, merged);
     let a: serde_json::Value = serde_json::from_slice(&merged).unwrap();
     let b: serde_json::Value = serde_json::from_slice(&reversed).unwrap();
     assert_eq!(a["categories"], b["categories"]);

@@ -1,4 +1,5 @@
-//! `lexiscope merge TALLY…`: add up the tally files of shards
+//! `lexiscope merge TALLY…`: add up the tally files of shards (one tally
+//! per line, so that concatenated tallies are a tally file too)
 //! (`analyze --emit-tally`) into the report one run over all the shards
 //! would have given. Counts are integers (weights in fixed point), so the
 //! sum is exact and does not depend on the order of the shards; the
@@ -34,10 +35,23 @@ pub fn read_tallies(paths: &[std::path::PathBuf]) -> Result<Vec<(String, TallyFi
                 .filter(|(_, l)| !l.trim().is_empty())
                 .collect()
         } else {
-            vec![(
-                name.clone(),
-                std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
-            )]
+            // One tally per line (what --emit-tally writes, so tallies can be
+            // concatenated); a pretty-printed tally is read whole.
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let lines: Vec<(String, String)> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(i, l)| (format!("{name}:{}", i + 1), l.to_string()))
+                .collect();
+            let one_per_line = lines
+                .first()
+                .is_some_and(|(_, l)| serde_json::from_str::<serde_json::Value>(l).is_ok());
+            if one_per_line {
+                lines
+            } else {
+                vec![(name.clone(), text)]
+            }
         };
         for (location, text) in texts {
             let t: TallyFile = serde_json::from_str(&text).map_err(|e| Error::Input {
