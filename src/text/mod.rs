@@ -241,18 +241,16 @@ impl Normalizer {
     }
 
     /// The precomputed normalization of a lone character of the Latin
-    /// blocks (U+0080–U+024F), or `None` outside them.
+    /// blocks (U+0080–U+024F) or General Punctuation (U+2000–U+206F), or
+    /// `None` outside them.
     fn latin(&self, c: char) -> Option<&'static Fast> {
-        let code = c as usize;
-        if !(LATIN_START..LATIN_END).contains(&code) {
-            return None;
-        }
+        let index = table_index(c)?;
         let table = if self.fold_diacritics {
             LATIN_FOLDED.get_or_init(|| latin_table(true))
         } else {
             LATIN_KEPT.get_or_init(|| latin_table(false))
         };
-        table.get(code - LATIN_START)
+        table.get(index)
     }
 
     /// NFKC, lowercase and (optionally) accent folding of one cluster, into
@@ -308,6 +306,21 @@ enum Fast {
 
 const LATIN_START: usize = 0x80;
 const LATIN_END: usize = 0x250;
+/// General Punctuation (dashes, curly quotes, ellipsis): frequent in posts.
+const PUNCT_START: usize = 0x2000;
+const PUNCT_END: usize = 0x2070;
+
+/// Index of a character in the fast table, if it has one.
+fn table_index(c: char) -> Option<usize> {
+    let code = c as usize;
+    if (LATIN_START..LATIN_END).contains(&code) {
+        Some(code - LATIN_START)
+    } else if (PUNCT_START..PUNCT_END).contains(&code) {
+        Some(LATIN_END - LATIN_START + code - PUNCT_START)
+    } else {
+        None
+    }
+}
 static LATIN_FOLDED: std::sync::OnceLock<Vec<Fast>> = std::sync::OnceLock::new();
 static LATIN_KEPT: std::sync::OnceLock<Vec<Fast>> = std::sync::OnceLock::new();
 
@@ -318,6 +331,7 @@ fn latin_table(fold_diacritics: bool) -> Vec<Fast> {
     };
     let mut scratch = NormText::default();
     (LATIN_START..LATIN_END)
+        .chain(PUNCT_START..PUNCT_END)
         .map(|code| {
             let Some(c) = char::from_u32(code as u32) else {
                 return Fast::Slow;
