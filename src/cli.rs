@@ -43,7 +43,7 @@ pub enum Command {
     /// List the input formats, CSV presets and lexicon formats: how each is
     /// detected and which fields it reads.
     Formats,
-    /// Work with lexicons: run their embedded tests, print a built-in one.
+    /// Work with lexicons: test, lint, diff, convert, show.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
 }
