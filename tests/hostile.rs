@@ -42,18 +42,30 @@ fn huge_text() -> String {
 #[ignore = "slow: writes and reads 50 MB fields"]
 fn a_50_mb_field() {
     let env = TestEnv::new();
-    let big = huge_text();
     let jsonl = env.write(
         "big.jsonl",
-        format!("{{\"text\": \"el CJNG\"}}\n{{\"text\": \"{big}\"}}\n{{\"text\": \"arma\"}}\n"),
+        format!(
+            "{{\"text\": \"el CJNG\"}}\n{{\"text\": \"{}\"}}\n{{\"text\": \"arma\"}}\n",
+            huge_text()
+        ),
     );
+    let (code, stdout, rss_mib) = run_measured(
+        env.dir.path(),
+        &["analyze", s(&jsonl), "-l", &mini(), "-f", "json"],
+    );
+    assert_eq!(code, 0);
+    eprintln!("50 MB line skipped: peak RSS {rss_mib} MiB");
+    assert!(
+        rss_mib < 100,
+        "the skipped line was held in memory: {rss_mib} MiB"
+    );
+    let r: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(totals(&r), (3, 2, 0, 1));
     let out = env
         .cmd()
         .args(["analyze", s(&jsonl), "-l", &mini(), "-f", "json"])
         .assert()
         .success();
-    let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(totals(&r), (3, 2, 0, 1));
     assert_eq!(r["totals"]["skipped_by_reason"]["record_too_large"], 1);
     assert!(stderr_of(&out).contains("big.jsonl:2: record_too_large"));
     // Raised limit: the field is read and matched (10 million hits).
@@ -67,7 +79,10 @@ fn a_50_mb_field() {
     ]));
     assert_eq!(r["categories"][0]["hits"], 10_000_001);
     // CSV: the run stops with the line and a hint.
-    let csv = env.write("big.csv", format!("id,text\n1,CJNG\n2,\"{big}\"\n3,arma\n"));
+    let csv = env.write(
+        "big.csv",
+        format!("id,text\n1,CJNG\n2,\"{}\"\n3,arma\n", huge_text()),
+    );
     env.cmd()
         .args(["analyze", s(&csv), "-l", &mini()])
         .assert()
@@ -81,16 +96,29 @@ fn a_50_mb_field() {
 #[test]
 #[ignore = "slow: 10 million rows"]
 fn ten_million_tiny_rows() {
+    use std::io::Write;
     let env = TestEnv::new();
-    let mut body = String::with_capacity(60_000_000);
-    body.push_str("text\n");
+    // Written as a stream, so that this test process stays small: a child's
+    // peak RSS starts from its parent's at fork.
+    let path = env.path("tiny.csv");
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    w.write_all(b"text\n").unwrap();
     for i in 0..10_000_000u32 {
-        body.push_str(if i % 10 == 0 { "arma\n" } else { "x\n" });
+        w.write_all(if i % 10 == 0 { b"arma\n" } else { b"x\n" })
+            .unwrap();
     }
-    let path = env.write("tiny.csv", body);
-    let r = json_report(env.cmd().args(["analyze", s(&path), "-l", &mini()]));
+    w.flush().unwrap();
+    drop(w);
+    let (code, stdout, rss_mib) = run_measured(
+        env.dir.path(),
+        &["analyze", s(&path), "-l", &mini(), "-f", "json", "-q"],
+    );
+    assert_eq!(code, 0);
+    let r: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     assert_eq!(totals(&r), (10_000_000, 10_000_000, 0, 0));
     assert_eq!(r["categories"][0]["posts"], 1_000_000);
+    eprintln!("10 million rows: peak RSS {rss_mib} MiB");
+    assert!(rss_mib < 100, "peak RSS {rss_mib} MiB");
 }
 
 #[test]

@@ -99,3 +99,43 @@ pub fn stderr_of(out: &assert_cmd::assert::Assert) -> String {
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+
+/// Run the binary with `args` in `dir`, stdout to a file; returns the exit
+/// code, stdout and the child's peak RSS in MiB, read from VmHWM in
+/// /proc/PID/status while it runs (getrusage would count the test process's
+/// own memory, which a child inherits at fork).
+#[cfg(target_os = "linux")]
+pub fn run_measured(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, i64) {
+    let out_path = dir.join(".stdout");
+    let out = std::fs::File::create(&out_path).expect("stdout file");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lexiscope"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn lexiscope");
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0i64;
+    let code = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            if let Some(kib) = text
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<i64>().ok())
+            {
+                peak_kib = peak_kib.max(kib);
+            }
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status.code().unwrap_or(-1);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    (
+        code,
+        std::fs::read(&out_path).unwrap_or_default(),
+        peak_kib / 1024,
+    )
+}
