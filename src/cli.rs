@@ -568,7 +568,7 @@ pub struct CheckArgs {
 /// Arguments of `reproduce`.
 #[derive(Debug, Args)]
 pub struct ReproduceArgs {
-    /// The claims file (TOML): a [source] table and [[claim]] tables.
+    /// The claims file (TOML): a `[source]` table and `[[claim]]` tables.
     pub claims: PathBuf,
     /// The analysis that measures the claims.
     #[command(flatten)]
@@ -579,7 +579,7 @@ pub struct ReproduceArgs {
 #[derive(Debug, Args)]
 pub struct EvaluateArgs {
     /// The human-coded sheet (CSV/TSV): an id column and one 0/1 column per
-    /// category (named as the category, or code_<category> as `sample` writes).
+    /// category (named as the category, or `code_<category>` as `sample` writes).
     #[arg(long, value_name = "FILE")]
     pub gold: String,
     /// Id column of the gold sheet.

@@ -129,9 +129,9 @@ pub struct UniquePart {
 pub struct Cooccurrence {
     /// Category ids, the order of rows and columns.
     pub categories: Vec<String>,
-    /// posts[i][j]: posts with a hit in both i and j (the diagonal: in i).
+    /// `posts[i][j]`: posts with a hit in both i and j (the diagonal: in i).
     pub posts: Vec<Vec<u64>>,
-    /// posts[i][j] / posts analyzed.
+    /// `posts[i][j]` / posts analyzed.
     pub share: Vec<Vec<Option<f64>>>,
 }
 

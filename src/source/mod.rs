@@ -2,7 +2,7 @@
 //! records decoded into [`Post`]s.
 //!
 //! Reading is sequential ([`Source::fill`] fills a reused [`Batch`]); decoding
-//! a record into a post ([`Decoder::decode`]) is cheap, borrows from the batch
+//! a record into a post ([`Decoder::decode_each`]) is cheap, borrows from the batch
 //! and is done by the worker threads, so JSON parsing runs in parallel. A
 //! record that cannot be decoded comes back as a [`Skip`] with its line and
 //! reason; nothing is dropped without being counted.
