@@ -316,3 +316,24 @@ fn readme_lexicon_example_parses_and_passes() {
         .success()
         .stdout(predicate::str::contains("2 cases, 2 passed"));
 }
+
+#[test]
+fn fuzz_find_native_lexicon_round_trip() {
+    // The input the native_lexicon fuzz target crashed on: `lexicon show`
+    // (which writes the native format) must give a file that parses again.
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args([
+            "lexicon",
+            "show",
+            s(&data("fuzz/native_lexicon-crash-0c81dcf8.toml")),
+        ])
+        .assert()
+        .success();
+    let written = env.write("again.toml", out.get_output().stdout.clone());
+    env.cmd()
+        .args(["lexicon", "test", s(&written)])
+        .assert()
+        .success();
+}

@@ -286,6 +286,11 @@ fn list(out: &mut String, key: &str, terms: &[Term]) {
 /// Write a lexicon in the native TOML format.
 pub fn to_native_toml(lex: &Lexicon) -> String {
     let mut out = String::new();
+    // Top-level keys go before the first table, or TOML files them under it.
+    if !lex.exclude.is_empty() {
+        list(&mut out, "exclude", &lex.exclude);
+        out.push('\n');
+    }
     out.push_str("[lexicon]\n");
     for (k, v) in [
         ("name", &lex.meta.name),
@@ -299,10 +304,6 @@ pub fn to_native_toml(lex: &Lexicon) -> String {
         "\n[options]\nfold_diacritics = {}\n",
         lex.options.fold_diacritics
     ));
-    if !lex.exclude.is_empty() {
-        out.push('\n');
-        list(&mut out, "exclude", &lex.exclude);
-    }
     for c in &lex.categories {
         out.push_str("\n[[category]]\n");
         out.push_str(&format!(
@@ -385,6 +386,19 @@ expect = ["a"]
         for offset in 0..text.len() {
             assert_eq!(lines.line(offset), line_of(text, offset), "{offset}");
         }
+    }
+
+    /// Found by fuzzing (fuzz/artifacts/native_lexicon/crash-0c81dcf8…, the
+    /// README example): a lexicon-wide `exclude` was written after
+    /// `[options]`, where TOML reads it as an option, so the written file
+    /// did not parse.
+    #[test]
+    fn round_trips_lexicon_wide_exclusions() {
+        let text = "exclude = [\"plaza de armas\"]\n[lexicon]\nname = \"x\"\n[options]\nfold_diacritics = true\n[[category]]\nid = \"a\"\nterms = [\"arma*\"]\n";
+        let lex = parse_native(text.as_bytes(), "x.toml").unwrap();
+        let again = parse_native(to_native_toml(&lex).as_bytes(), "again.toml").unwrap();
+        assert_eq!(again.exclude.len(), 1);
+        assert_eq!(again.exclude[0].text, "plaza de armas");
     }
 
     #[test]
