@@ -318,11 +318,16 @@ pub fn to_native_toml(lex: &Lexicon) -> String {
         if !c.exclude.is_empty() {
             list(&mut out, "exclude", &c.exclude);
         }
-        let weighted: Vec<_> = c
-            .terms
-            .iter()
-            .filter_map(|t| t.weight.map(|w| (t, w)))
-            .collect();
+        // A term listed twice has one weight: a TOML table takes each key once
+        // (found by fuzzing: `weights = { "arma*" = 2.0, "arma*" = 2.0 }`).
+        let mut weighted: Vec<(&Term, f64)> = Vec::new();
+        for t in &c.terms {
+            if let Some(w) = t.weight {
+                if !weighted.iter().any(|(seen, _)| seen.text == t.text) {
+                    weighted.push((t, w));
+                }
+            }
+        }
         if !weighted.is_empty() {
             out.push_str("weights = { ");
             let parts: Vec<String> = weighted
@@ -399,6 +404,14 @@ expect = ["a"]
         let again = parse_native(to_native_toml(&lex).as_bytes(), "again.toml").unwrap();
         assert_eq!(again.exclude.len(), 1);
         assert_eq!(again.exclude[0].text, "plaza de armas");
+    }
+
+    #[test]
+    fn round_trips_a_weighted_term_listed_twice() {
+        let text = "[lexicon]\nname = \"x\"\n[[category]]\nid = \"a\"\nterms = [\"arma*\", \"arma*\"]\nweights = { \"arma*\" = 2.0 }\n";
+        let lex = parse_native(text.as_bytes(), "x.toml").unwrap();
+        let again = parse_native(to_native_toml(&lex).as_bytes(), "again.toml").unwrap();
+        assert_eq!(again.categories[0].terms[0].weight, Some(2.0));
     }
 
     #[test]
