@@ -43,7 +43,7 @@ results=$here/results.md
 {
   echo "# Fuzzing results"
   echo
-  echo "$(date -u +%Y-%m-%d), $(nproc) cores, ${secs} s per target, libFuzzer via cargo-fuzz, release build with debug assertions and AddressSanitizer."
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores, ${secs} s per target, libFuzzer via cargo-fuzz, release build with AddressSanitizer."
   echo
   echo "| target | seconds | executions | corpus | result |"
   echo "|---|---:|---:|---:|---|"
@@ -54,11 +54,12 @@ run_one() {
   mkdir -p "$here/logs"
   cargo fuzz run -O "$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 > "$log" 2>&1
   local rc=$?
-  local execs corpus result
+  local execs corpus result ran
   execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
+  ran=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log" | awk '{print $5}')
   corpus=$(ls "$here/corpus/$t" 2>/dev/null | wc -l)
   if [ $rc -eq 0 ]; then result="no finding"; else result="**crash/failure, see fuzz/artifacts/$t/**"; fi
-  echo "| $t | $secs | ${execs:-?} | $corpus | $result |" >> "$results"
+  echo "| $t | ${ran:-<$secs} | ${execs:-?} | $corpus | $result |" >> "$results"
   return $rc
 }
 set -- $targets
