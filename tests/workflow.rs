@@ -367,6 +367,32 @@ fn kwic_by_category_and_term_with_reproducible_sample() {
     assert_eq!(matched, ["CJNG", "Zetas", "antizetas", "Cártel de Sinaloa"]);
     let first = &lines[0];
     assert_eq!(first["left"], "El ");
+    let narrow = env
+        .cmd()
+        .args([
+            "kwic",
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "--category",
+            "groups",
+            "--window",
+            "5",
+            "-f",
+            "json",
+            "-q",
+        ])
+        .assert()
+        .success();
+    let narrow: serde_json::Value = serde_json::from_slice(&narrow.get_output().stdout).unwrap();
+    for l in narrow.as_array().unwrap() {
+        assert!(
+            l["left"].as_str().unwrap().chars().count() <= 5
+                && l["right"].as_str().unwrap().chars().count() <= 5,
+            "{l}"
+        );
+    }
+    assert_eq!(narrow[0]["right"], " ya e");
     assert!(
         first["right"]
             .as_str()
