@@ -6,10 +6,6 @@ use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::util::*;
 
-fn mini() -> String {
-    s(&data("mini.toml")).to_string()
-}
-
 /// Run `analyze` with `args` plus `--chart chart.svg`, return the JSON
 /// report (stdout) and the SVG.
 fn analyze_chart(env: &TestEnv, args: &[&str]) -> (serde_json::Value, String) {

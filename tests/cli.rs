@@ -4,10 +4,6 @@ use predicates::prelude::*;
 
 use crate::util::*;
 
-fn mini() -> String {
-    s(&data("mini.toml")).to_string()
-}
-
 #[test]
 fn cli_definition_is_consistent() {
     use clap::CommandFactory;

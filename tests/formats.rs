@@ -5,10 +5,6 @@ use std::io::Write;
 
 use crate::util::*;
 
-fn mini() -> String {
-    s(&data("mini.toml")).to_string()
-}
-
 #[test]
 fn csv_jsonl_and_tsv_give_the_same_numbers() {
     let env = TestEnv::new();

@@ -6,10 +6,6 @@ use predicates::prelude::*;
 
 use crate::util::*;
 
-fn mini() -> String {
-    s(&data("mini.toml")).to_string()
-}
-
 fn totals(r: &serde_json::Value) -> (u64, u64, u64, u64) {
     let t = &r["totals"];
     let n = |k: &str| t[k].as_u64().unwrap();

@@ -10,10 +10,6 @@ use std::path::Path;
 
 use crate::util::*;
 
-fn mini() -> String {
-    s(&data("mini.toml")).to_string()
-}
-
 fn platform(name: &str) -> String {
     s(&data(&format!("platforms/{name}"))).to_string()
 }

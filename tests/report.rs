@@ -4,10 +4,6 @@ use proptest::prelude::*;
 
 use crate::util::*;
 
-fn mini() -> String {
-    s(&data("mini.toml")).to_string()
-}
-
 #[test]
 fn json_report_contract() {
     let env = TestEnv::new();

@@ -5,10 +5,6 @@ use predicates::prelude::*;
 
 use crate::util::*;
 
-fn mini() -> String {
-    s(&data("mini.toml")).to_string()
-}
-
 /// The example corpus split into three CSV shards (header repeated).
 fn shards(env: &TestEnv) -> Vec<std::path::PathBuf> {
     let text = std::fs::read_to_string(concat!(

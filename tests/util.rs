@@ -139,3 +139,8 @@ pub fn run_measured(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, i64) {
         peak_kib / 1024,
     )
 }
+
+/// The path of the small test lexicon, tests/data/mini.toml.
+pub fn mini() -> String {
+    s(&data("mini.toml")).to_string()
+}

@@ -5,10 +5,6 @@ use predicates::prelude::*;
 
 use crate::util::*;
 
-fn mini() -> String {
-    s(&data("mini.toml")).to_string()
-}
-
 #[test]
 fn evaluate_against_a_hand_computed_confusion_matrix() {
     let env = TestEnv::new();

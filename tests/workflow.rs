@@ -5,10 +5,6 @@ use proptest::prelude::*;
 
 use crate::util::*;
 
-fn mini() -> String {
-    s(&data("mini.toml")).to_string()
-}
-
 fn wf() -> String {
     s(&data("workflow.csv")).to_string()
 }
