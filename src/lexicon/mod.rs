@@ -17,6 +17,7 @@ mod lc3;
 pub mod lint;
 mod list;
 mod native;
+pub mod rule;
 pub mod term;
 mod yaml;
 
@@ -81,12 +82,17 @@ pub struct Meta {
 pub struct Options {
     /// Strip accents (keeping ñ). Default true.
     pub fold_diacritics: bool,
+    /// Match every category on the deobfuscated view of the text
+    /// (`c.j.n.g`, `4rm4s`, `amenazaaa`) unless it says otherwise. Default
+    /// false.
+    pub deobfuscate: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             fold_diacritics: true,
+            deobfuscate: false,
         }
     }
 }
@@ -104,8 +110,21 @@ pub struct Category {
     pub terms: Vec<Term>,
     /// Phrases that win their span and count for nothing in this category.
     pub exclude: Vec<Term>,
+    /// A rule over other categories and quoted terms (see [`rule`]) that
+    /// defines the category instead of `terms`.
+    pub rule: Option<String>,
+    /// Overrides the lexicon's `deobfuscate` option for this category.
+    pub deobfuscate: Option<bool>,
     /// Line of the category's table.
     pub line: usize,
+}
+
+impl Category {
+    /// Whether this category is matched on the deobfuscated view, given its
+    /// lexicon's options.
+    pub fn deobfuscated(&self, options: &Options) -> bool {
+        self.deobfuscate.unwrap_or(options.deobfuscate)
+    }
 }
 
 /// A term (or exclusion phrase) as written, with the line it came from.
@@ -301,6 +320,16 @@ fn common_losses(lex: &Lexicon, format: LexiconFormat) -> Vec<String> {
     }
     if !lex.lint_allow.is_empty() {
         lost.push("the [lint] allow list".into());
+    }
+    let ruled = lex.categories.iter().filter(|c| c.rule.is_some()).count();
+    if ruled > 0 {
+        lost.push(count(
+            ruled,
+            "category rules (those categories are written with no terms)",
+        ));
+    }
+    if lex.options.deobfuscate || lex.categories.iter().any(|c| c.deobfuscate.is_some()) {
+        lost.push("the deobfuscate options".into());
     }
     if !format.has_weights() {
         let weighted = lex

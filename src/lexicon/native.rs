@@ -9,6 +9,7 @@
 //!
 //! [options]
 //! fold_diacritics = true
+//! deobfuscate = false              # match `4rm4s`, `c.j.n.g`, `amenazaaa`
 //!
 //! [[category]]
 //! id = "weapons"
@@ -17,6 +18,11 @@
 //! terms = ["cuerno de chivo", "arma*", "🔫"]
 //! exclude = ["cuerno de la abundancia"]
 //! weights = { "arma*" = 2.0 }      # optional, for weighted dictionaries
+//! deobfuscate = true               # optional, overrides [options]
+//!
+//! [[category]]
+//! id = "armed_threat"
+//! rule = "threat NEAR/8 weapons"    # a rule instead of terms (see `rule`)
 //!
 //! [[test]]
 //! text = "traigo mi cuerno de chivo"
@@ -32,6 +38,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::rule::{self, RuleRef};
 use super::{Category, Lexicon, Meta, Options, Term, TestCase, sha256_hex};
 use crate::error::{Error, Result};
 
@@ -74,12 +81,15 @@ struct RawMeta {
 struct RawOptions {
     #[serde(default = "yes")]
     fold_diacritics: bool,
+    #[serde(default)]
+    deobfuscate: bool,
 }
 
 impl Default for RawOptions {
     fn default() -> Self {
         RawOptions {
             fold_diacritics: true,
+            deobfuscate: false,
         }
     }
 }
@@ -104,6 +114,10 @@ struct RawCategory {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     weights: BTreeMap<String, f64>,
+    #[serde(default)]
+    rule: Option<String>,
+    #[serde(default)]
+    deobfuscate: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -211,6 +225,17 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
                 ));
             }
         }
+        if c.rule.is_some() && (!c.terms.is_empty() || !c.exclude.is_empty()) {
+            return Err(err(
+                Some(line),
+                format!(
+                    "category {:?} has both a `rule` and terms or exclusions: a rule category \
+                     is defined by its rule alone (put the terms in a category of their own \
+                     and name it in the rule)",
+                    c.id
+                ),
+            ));
+        }
         let mut description = c.description;
         if !c.sources.is_empty() {
             description.push_str("\nSources: ");
@@ -222,12 +247,26 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
             exclude: terms(c.exclude, &BTreeMap::new()),
             id: c.id,
             description,
+            rule: c.rule,
+            deobfuscate: c.deobfuscate,
             line,
         });
     }
     if categories.is_empty() {
         return Err(err(None, "the lexicon has no [[category]]".into()));
     }
+    let ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+    let rules: Vec<RuleRef> = categories
+        .iter()
+        .filter_map(|c| {
+            Some(RuleRef {
+                id: &c.id,
+                rule: c.rule.as_deref()?,
+                line: c.line,
+            })
+        })
+        .collect();
+    rule::check(origin, &ids, &rules)?;
     let mut tests = Vec::with_capacity(raw.test.len());
     for spanned in raw.test {
         let line = line_of(text, spanned.span().start);
@@ -258,6 +297,7 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
         },
         options: Options {
             fold_diacritics: raw.options.fold_diacritics,
+            deobfuscate: raw.options.deobfuscate,
         },
         exclude: terms(raw.exclude, &BTreeMap::new()),
         categories,
@@ -304,6 +344,9 @@ pub fn to_native_toml(lex: &Lexicon) -> String {
         "\n[options]\nfold_diacritics = {}\n",
         lex.options.fold_diacritics
     ));
+    if lex.options.deobfuscate {
+        out.push_str("deobfuscate = true\n");
+    }
     for c in &lex.categories {
         out.push_str("\n[[category]]\n");
         out.push_str(&format!(
@@ -313,6 +356,13 @@ pub fn to_native_toml(lex: &Lexicon) -> String {
         ));
         if !c.description.is_empty() {
             out.push_str(&format!("description = {}\n", quote(&c.description)));
+        }
+        if let Some(deob) = c.deobfuscate {
+            out.push_str(&format!("deobfuscate = {deob}\n"));
+        }
+        if let Some(rule) = &c.rule {
+            out.push_str(&format!("rule = {}\n", quote(rule)));
+            continue;
         }
         list(&mut out, "terms", &c.terms);
         if !c.exclude.is_empty() {

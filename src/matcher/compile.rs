@@ -18,8 +18,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 /// own choice of automaton instead of a full DFA.
 const DFA_MAX_BYTES: usize = 200_000;
 
+use super::rules::{CompiledRule, Node};
 use super::{CategoryInfo, Matcher, Overlap, Slot};
 use crate::error::{Error, Result};
+use crate::lexicon::rule::{self, Expr, RuleRef};
 use crate::lexicon::term::{REGEX_PREFIX, TokPat, compile_term};
 use crate::lexicon::{Lexicon, Term};
 use crate::text::Normalizer;
@@ -31,6 +33,16 @@ pub(crate) enum Action {
     Term(Vec<u32>),
     /// Wins its span for these categories.
     Exclude(Vec<u32>),
+    /// An occurrence of these quoted terms of rules.
+    Operand(Vec<u32>),
+}
+
+/// What an entry is for; entries of different roles are never shared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Role {
+    Term,
+    Exclude,
+    Operand,
 }
 
 /// A term or exclusion as the scanner sees it.
@@ -81,9 +93,11 @@ struct Builder {
     literal_ids: HashMap<String, usize>,
     by_literal: Vec<Vec<u32>>,
     entries: Vec<Entry>,
-    entry_ids: HashMap<(Vec<TokPat>, bool), usize>,
+    entry_ids: HashMap<(Vec<TokPat>, Role), usize>,
     regexes: Vec<(regex::Regex, u32)>,
     warnings: Vec<String>,
+    /// The quoted terms of rules, as written.
+    operands: Vec<String>,
 }
 
 /// Compiled size limit of one regex term (bytes): a pattern that would
@@ -91,11 +105,11 @@ struct Builder {
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 impl Builder {
-    fn add(&mut self, origin: &str, term: &Term, exclude: bool) -> Result<Option<usize>> {
-        let action = if exclude {
-            Action::Exclude(Vec::new())
-        } else {
-            Action::Term(Vec::new())
+    fn add(&mut self, origin: &str, term: &Term, role: Role) -> Result<Option<usize>> {
+        let action = match role {
+            Role::Term => Action::Term(Vec::new()),
+            Role::Exclude => Action::Exclude(Vec::new()),
+            Role::Operand => Action::Operand(Vec::new()),
         };
         if let Some(pattern) = term.text.strip_prefix(REGEX_PREFIX) {
             let re = regex::RegexBuilder::new(pattern)
@@ -123,7 +137,7 @@ impl Builder {
             ));
             return Ok(None);
         };
-        let key = (toks.clone(), exclude);
+        let key = (toks.clone(), role);
         if let Some(&id) = self.entry_ids.get(&key) {
             return Ok(Some(id));
         }
@@ -142,6 +156,83 @@ impl Builder {
         self.by_literal[lit_id].push(id as u32);
         self.entry_ids.insert(key, id);
         Ok(Some(id))
+    }
+}
+
+impl Builder {
+    /// A rule of category `cat` with its names resolved: category ids of its
+    /// lexicon (whose first category is `first_cat`) and quoted terms, which
+    /// become automaton entries of their own.
+    fn node(
+        &mut self,
+        origin: &str,
+        cat: &crate::lexicon::Category,
+        expr: &Expr,
+        first_cat: u32,
+        ids: &[&str],
+    ) -> Result<Node> {
+        let mut sub = |e: &Expr| -> Result<Box<Node>> {
+            Ok(Box::new(self.node(origin, cat, e, first_cat, ids)?))
+        };
+        Ok(match expr {
+            Expr::Category(id) => {
+                let local = ids
+                    .iter()
+                    .position(|i| i == id)
+                    .expect("rule::check resolved every name");
+                Node::Category(first_cat + local as u32)
+            }
+            Expr::Term(text) => {
+                let term = Term {
+                    text: text.clone(),
+                    weight: None,
+                    line: cat.line,
+                };
+                let Some(entry) = self.add(origin, &term, Role::Operand)? else {
+                    return Err(Error::Lexicon {
+                        path: origin.to_string(),
+                        line: Some(cat.line),
+                        msg: format!(
+                            "rule of category {:?}: quoted term {text:?} normalizes to nothing",
+                            cat.id
+                        ),
+                    });
+                };
+                let id = self.operands.len() as u32;
+                self.operands.push(text.clone());
+                if let Action::Operand(list) = &mut self.entries[entry].action {
+                    list.push(id);
+                }
+                Node::Operand(id)
+            }
+            Expr::Or(l, r) => Node::Or(sub(l)?, sub(r)?),
+            Expr::And {
+                left,
+                right,
+                negate,
+                sentence,
+            } => Node::And {
+                left: sub(left)?,
+                right: sub(right)?,
+                negate: *negate,
+                sentence: *sentence,
+            },
+            Expr::Window {
+                left,
+                right,
+                placement,
+                n,
+                negate,
+                sentence,
+            } => Node::Window {
+                left: sub(left)?,
+                right: sub(right)?,
+                placement: *placement,
+                n: *n,
+                negate: *negate,
+                sentence: *sentence,
+            },
+        })
     }
 }
 
@@ -172,9 +263,11 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         entry_ids: HashMap::new(),
         regexes: Vec::new(),
         warnings: Vec::new(),
+        operands: Vec::new(),
     };
     let mut categories = Vec::new();
     let mut slots = Vec::new();
+    let mut rules = Vec::new();
     let mut slot_ids: HashMap<(u32, usize), u32> = HashMap::new();
     for (li, lex) in lexicons.iter().enumerate() {
         let first_cat = categories.len() as u32;
@@ -195,14 +288,14 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                 label: cat.label.clone(),
                 lexicon: li,
             });
-            if cat.terms.is_empty() {
+            if cat.terms.is_empty() && cat.rule.is_none() {
                 b.warnings.push(format!(
                     "{}:{}: category {:?} has no terms",
                     lex.origin, cat.line, cat.id
                 ));
             }
             for term in &cat.terms {
-                let Some(entry) = b.add(&lex.origin, term, false)? else {
+                let Some(entry) = b.add(&lex.origin, term, Role::Term)? else {
                     continue;
                 };
                 // One slot per (category, entry): spelling variants that
@@ -222,16 +315,43 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                 }
             }
             for term in &cat.exclude {
-                if let Some(entry) = b.add(&lex.origin, term, true)? {
+                if let Some(entry) = b.add(&lex.origin, term, Role::Exclude)? {
                     if let Action::Exclude(list) = &mut b.entries[entry].action {
                         list.push(cat_id);
                     }
                 }
             }
         }
+        // Rule categories, each after the rules it uses.
+        let ids: Vec<&str> = lex.categories.iter().map(|c| c.id.as_str()).collect();
+        let ruled: Vec<usize> = (0..lex.categories.len())
+            .filter(|&i| lex.categories[i].rule.is_some())
+            .collect();
+        let refs: Vec<RuleRef> = ruled
+            .iter()
+            .map(|&i| RuleRef {
+                id: &lex.categories[i].id,
+                rule: lex.categories[i].rule.as_deref().unwrap_or_default(),
+                line: lex.categories[i].line,
+            })
+            .collect();
+        for k in rule::check(&lex.origin, &ids, &refs)? {
+            let cat = &lex.categories[ruled[k]];
+            let text = cat.rule.as_deref().unwrap_or_default();
+            let expr = rule::parse(text).expect("rule::check parsed every rule");
+            let cat_id = first_cat + ruled[k] as u32;
+            slots.push(Slot {
+                category: cat_id,
+                term: text.to_string(),
+                weight: None,
+            });
+            let slot = (slots.len() - 1) as u32;
+            let node = b.node(&lex.origin, cat, &expr, first_cat, &ids)?;
+            rules.push(CompiledRule::new(cat_id, slot, node));
+        }
         let last_cat = categories.len() as u32;
         for term in &lex.exclude {
-            if let Some(entry) = b.add(&lex.origin, term, true)? {
+            if let Some(entry) = b.add(&lex.origin, term, Role::Exclude)? {
                 if let Action::Exclude(list) = &mut b.entries[entry].action {
                     list.extend(first_cat..last_cat);
                 }
@@ -267,6 +387,8 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         overlap: opts.overlap,
         has_exclusions,
         warnings: b.warnings,
+        rules,
+        operands: b.operands,
     })
 }
 

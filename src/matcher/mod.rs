@@ -15,12 +15,14 @@
 
 mod compile;
 pub mod reference;
+mod rules;
 mod scan;
 #[cfg(test)]
 mod tests;
 
 pub use crate::lexicon::term::REGEX_PREFIX;
 pub use compile::{MatchOptions, compile};
+pub use rules::{Part, PartSource};
 pub use scan::{Hit, Scratch};
 
 use aho_corasick::AhoCorasick;
@@ -77,6 +79,10 @@ pub struct Matcher {
     has_exclusions: bool,
     /// Problems found while compiling (terms that normalize to nothing, …).
     pub warnings: Vec<String>,
+    /// Rule categories, each after the rules it uses.
+    rules: Vec<rules::CompiledRule>,
+    /// The quoted terms of rules, as written.
+    pub operands: Vec<String>,
 }
 
 impl Matcher {

@@ -1,6 +1,7 @@
 //! One post through the matcher: normalize, find, exclude, resolve.
 
 use super::compile::Action;
+use super::rules::{Fired, Part};
 use super::{Matcher, Overlap};
 use crate::text::NormText;
 
@@ -41,16 +42,33 @@ pub struct Scratch {
     excl: Vec<(u32, u32, u32)>,
     cur_end: Vec<u32>,
     touched: Vec<u32>,
-    hits: Vec<Hit>,
+    pub(crate) hits: Vec<Hit>,
     /// Every slot credited by the last scan (ties included), one entry per
     /// credited span.
     pub term_hits: Vec<u32>,
+    /// Occurrences of the quoted terms of rules: (operand, start, end).
+    pub(crate) ops: Vec<(u32, u32, u32)>,
+    /// Sentence number of each token, when a rule asks for sentences.
+    pub(crate) sentences: Vec<u32>,
+    /// The term hits inside each rule hit.
+    pub(crate) fired: Vec<Fired>,
+    pub(crate) parts: Vec<Part>,
 }
 
 impl Scratch {
-    /// The hits of the last scan, in text order.
+    /// The hits of the last scan: term hits in text order, then the hits
+    /// of rule categories.
     pub fn hits(&self) -> &[Hit] {
         &self.hits
+    }
+
+    /// For the hit at `index` in [`Scratch::hits`], the term hits that made
+    /// its rule fire, or `None` when it is not a rule's hit.
+    pub fn rule_parts(&self, index: usize) -> Option<&[Part]> {
+        self.fired
+            .iter()
+            .find(|f| f.hit as usize == index)
+            .map(|f| &self.parts[f.parts.0 as usize..f.parts.1 as usize])
     }
 }
 
@@ -58,6 +76,14 @@ impl Matcher {
     /// Scan one post; its hits are then in [`Scratch::hits`] and
     /// [`Scratch::term_hits`] until the next scan with `scratch`.
     pub fn scan(&self, text: &str, scratch: &mut Scratch) {
+        self.scan_terms(text, scratch);
+        if !self.rules.is_empty() {
+            self.eval_rules(text, scratch);
+        }
+    }
+
+    /// The term categories and quoted terms of one post.
+    fn scan_terms(&self, text: &str, scratch: &mut Scratch) {
         let Scratch {
             norm,
             cands,
@@ -66,11 +92,18 @@ impl Matcher {
             touched,
             hits,
             term_hits,
+            ops,
+            fired,
+            parts,
+            sentences: _,
         } = scratch;
         hits.clear();
         term_hits.clear();
         cands.clear();
         excl.clear();
+        ops.clear();
+        fired.clear();
+        parts.clear();
         self.normalizer.normalize_into(text, norm);
         if norm.tokens.is_empty() {
             return;
@@ -90,19 +123,7 @@ impl Matcher {
                 {
                     continue;
                 }
-                match &entry.action {
-                    Action::Term(slots) => {
-                        for &slot in slots {
-                            cands.push(Cand {
-                                start: start as u32,
-                                neg_end: -(end as i64),
-                                category: self.slots[slot as usize].category,
-                                slot,
-                            });
-                        }
-                    }
-                    Action::Exclude(_) => excl.push((start as u32, end as u32, entry_id)),
-                }
+                self.push_entry(entry_id, start as u32, end as u32, cands, excl, ops);
             }
         }
         // Regex terms: a match counts when it starts and ends on token
@@ -121,19 +142,7 @@ impl Matcher {
                 }
                 let start = norm.token_at(m.start());
                 let end = norm.token_at(m.end() - 1) + 1;
-                match &self.entries[*entry_id as usize].action {
-                    Action::Term(slots) => {
-                        for &slot in slots {
-                            cands.push(Cand {
-                                start: start as u32,
-                                neg_end: -(end as i64),
-                                category: self.slots[slot as usize].category,
-                                slot,
-                            });
-                        }
-                    }
-                    Action::Exclude(_) => excl.push((start as u32, end as u32, *entry_id)),
-                }
+                self.push_entry(*entry_id, start as u32, end as u32, cands, excl, ops);
             }
         }
         if cands.is_empty() {
@@ -199,6 +208,34 @@ impl Matcher {
                 touched.clear();
                 hits.sort_unstable_by_key(|h| (h.tok_start, h.category));
             }
+        }
+    }
+}
+
+impl Matcher {
+    /// Record what a matched entry does over tokens `start..end`.
+    fn push_entry(
+        &self,
+        entry_id: u32,
+        start: u32,
+        end: u32,
+        cands: &mut Vec<Cand>,
+        excl: &mut Vec<(u32, u32, u32)>,
+        ops: &mut Vec<(u32, u32, u32)>,
+    ) {
+        match &self.entries[entry_id as usize].action {
+            Action::Term(slots) => {
+                for &slot in slots {
+                    cands.push(Cand {
+                        start,
+                        neg_end: -(end as i64),
+                        category: self.slots[slot as usize].category,
+                        slot,
+                    });
+                }
+            }
+            Action::Exclude(_) => excl.push((start, end, entry_id)),
+            Action::Operand(list) => ops.extend(list.iter().map(|&o| (o, start, end))),
         }
     }
 }

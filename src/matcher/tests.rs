@@ -14,6 +14,7 @@ fn lexicon(cats: &[Cat], fold: bool) -> Lexicon {
         meta: Meta::default(),
         options: Options {
             fold_diacritics: fold,
+            ..Options::default()
         },
         categories: cats
             .iter()
@@ -320,5 +321,198 @@ proptest! {
         for h in scratch.hits() {
             prop_assert!(text.is_char_boundary(h.orig_start) && text.is_char_boundary(h.orig_end));
         }
+    }
+}
+
+/// Rule categories (lexicon::rule, matcher::rules): each operator, window
+/// edges, sentence scope, negation and nesting.
+mod rule_cases {
+    use super::*;
+
+    const BASE: &str = r#"
+[lexicon]
+name = "rules"
+[[category]]
+id = "threat"
+terms = ["te vamos a matar", "amenaza*", "mato", "muere*"]
+[[category]]
+id = "group"
+terms = ["cjng", "zetas", "cartel del golfo"]
+[[category]]
+id = "negation"
+terms = ["no", "nunca", "jamas"]
+[[category]]
+id = "hunting"
+terms = ["caza*", "venado"]
+[[category]]
+id = "weapon"
+terms = ["rifle", "cuerno de chivo"]
+"#;
+
+    /// The text of each hit of a category `r` defined by `rule`, joined by
+    /// ` | `, with the terms that made it fire.
+    fn fire(rule: &str, text: &str) -> String {
+        let toml = format!(
+            "{BASE}[[category]]\nid = \"r\"\nrule = {}\n",
+            toml::Value::String(rule.into())
+        );
+        let lex = crate::lexicon::parse_native(toml.as_bytes(), "rules.toml").unwrap();
+        let m = compile(&[lex], &MatchOptions::default()).unwrap();
+        let r = m.categories.iter().position(|c| c.id == "r").unwrap() as u32;
+        let mut scratch = Scratch::default();
+        m.scan(text, &mut scratch);
+        let mut out = Vec::new();
+        for (k, h) in scratch.hits().iter().enumerate() {
+            if h.category != r {
+                assert!(scratch.rule_parts(k).is_none());
+                continue;
+            }
+            let parts = scratch.rule_parts(k).expect("a rule hit has parts");
+            let terms: Vec<&str> = parts.iter().map(|p| m.part_term(p)).collect();
+            for p in parts {
+                assert!(p.orig_start >= h.orig_start && p.orig_end <= h.orig_end);
+            }
+            out.push(format!(
+                "{} [{}]",
+                &text[h.orig_start..h.orig_end],
+                terms.join("+")
+            ));
+        }
+        // Each rule hit credits the rule's own slot once.
+        let slot = m.slots.iter().position(|s| s.category == r).unwrap() as u32;
+        assert_eq!(
+            scratch.term_hits.iter().filter(|&&s| s == slot).count(),
+            out.len()
+        );
+        out.join(" | ")
+    }
+
+    macro_rules! r {
+        ($($name:ident: $rule:expr, $text:expr => $want:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(fire($rule, $text), $want, "rule {:?} on {:?}", $rule, $text);
+            }
+        )*};
+    }
+
+    r! {
+        near_adjacent: "threat NEAR/0 group", "te mato cjng" => "mato cjng [mato+cjng]";
+        near_exactly_n_between: "threat NEAR/3 group", "mato a uno del cjng" => "mato a uno del cjng [mato+cjng]";
+        near_n_plus_one_between: "threat NEAR/3 group", "mato a uno más del cjng" => "";
+        near_either_order: "threat NEAR/3 group", "los Zetas: te vamos a matar" => "Zetas: te vamos a matar [zetas+te vamos a matar]";
+        near_zero_not_one_apart: "threat NEAR/0 group", "mato al cjng" => "";
+        near_phrase_span_counts_whole: "threat NEAR/1 group", "te vamos a matar, cartel del golfo" => "te vamos a matar, cartel del golfo [te vamos a matar+cartel del golfo]";
+        near_takes_nearest: "threat NEAR/8 group", "zetas y cjng: mato" => "cjng: mato [cjng+mato]";
+        near_one_hit_per_left_match: "threat NEAR/8 group", "mato amenazas cjng" => "mato amenazas cjng [mato+cjng] | amenazas cjng [amenaza*+cjng]";
+        before_in_order: "threat BEFORE/2 group", "mato al cjng" => "mato al cjng [mato+cjng]";
+        before_wrong_order: "threat BEFORE/2 group", "cjng mato" => "";
+        before_exactly_n: "threat BEFORE/2 group", "mato a los cjng" => "mato a los cjng [mato+cjng]";
+        before_n_plus_one: "threat BEFORE/2 group", "mato a todos los cjng" => "";
+        after_in_order: "threat AFTER/2 group", "cjng, te mato" => "cjng, te mato [cjng+mato]";
+        after_wrong_order: "threat AFTER/2 group", "mato cjng" => "";
+        after_n_plus_one: "threat AFTER/1 group", "cjng ya te mato" => "";
+        and_both: "weapon AND group", "un rifle nuevo, y muchos saludos a la gente del cjng" => "rifle [rifle] | cjng [cjng]";
+        and_one_side_missing: "weapon AND group", "un rifle nuevo" => "";
+        and_not_blocks: "weapon AND NOT hunting", "rifle para venado" => "";
+        and_not_passes: "weapon AND NOT hunting", "rifle para la plaza" => "rifle [rifle]";
+        not_is_and_not: "weapon NOT hunting", "rifle de caza" => "";
+        or_either: "weapon OR hunting", "vi un venado" => "venado [venado]";
+        or_both_deduplicated: "weapon OR (weapon AND hunting)", "rifle y venado" => "rifle [rifle] | venado [venado]";
+        sentence_near_blocked: "threat NEAR/8/s group", "Te mato. El cjng manda" => "";
+        sentence_near_same: "threat NEAR/8/s group", "te mato, el cjng manda" => "mato, el cjng [mato+cjng]";
+        post_scope_crosses_sentences: "threat NEAR/8 group", "Te mato. El cjng manda" => "mato. El cjng [mato+cjng]";
+        sentence_and_blocked: "threat AND/s group", "mato!\ncjng" => "";
+        sentence_and_same: "threat AND/s group", "mato y cjng" => "mato [mato] | cjng [cjng]";
+        sentence_and_not: "weapon AND NOT/s hunting", "rifle nuevo. Mañana de caza" => "rifle [rifle]";
+        sentence_and_not_blocks: "weapon AND NOT/s hunting", "rifle nuevo para caza. Hola" => "";
+        sentence_question_marks: "threat NEAR/5/s group", "¿Y el cjng? ¡Te mato!" => "";
+        dotted_abbreviation_is_one_sentence: "threat NEAR/6/s group", "Te mato. C.J.N.G manda" => "";
+        negation_window_blocks: "threat NOT AFTER/2 negation", "no te mato" => "";
+        negation_window_edge: "threat NOT AFTER/2 negation", "nunca dije que te mato" => "mato [mato]";
+        negation_after_does_not_block: "threat NOT AFTER/3 negation", "te mato, no?" => "mato [mato]";
+        not_near_blocks_both_sides: "threat NOT NEAR/1 negation", "mato no" => "";
+        not_before: "threat NOT BEFORE/1 group", "mato cjng y amenazas" => "amenazas [amenaza*]";
+        nested_negation_then_near: "(threat NOT AFTER/2 negation) NEAR/5 group", "no te mato, cjng" => "";
+        nested_negation_then_near_fires: "(threat NOT AFTER/2 negation) NEAR/5 group", "te mato, cjng" => "mato, cjng [mato+cjng]";
+        nested_or_in_near: "(threat OR weapon) NEAR/2 group", "rifle del cjng" => "rifle del cjng [rifle+cjng]";
+        nested_near_of_near: "(threat NEAR/2 group) NEAR/2 weapon", "mato cjng con rifle" => "mato cjng con rifle [mato+cjng+rifle]";
+        quoted_term: "\"plaza\" NEAR/2 group", "la plaza es del cjng" => "plaza es del cjng [plaza+cjng]";
+        quoted_wildcard_phrase: "\"cuerno* de chivo\" AND group", "cuernos de chivo pal cjng" => "cuernos de chivo [cuerno* de chivo] | cjng [cjng]";
+        quoted_term_ignores_overlap: "\"te vamos\" BEFORE/5 group", "te vamos a matar cjng" => "te vamos a matar cjng [te vamos+cjng]";
+        no_hits_no_rule: "threat NEAR/8 group", "buenos días" => "";
+    }
+
+    #[test]
+    fn rules_use_rules_and_flag_their_category() {
+        let toml = format!(
+            "{BASE}[[category]]\nid = \"between\"\nrule = \"threat NEAR/5 group\"\n\
+             [[category]]\nid = \"armed\"\nrule = \"between AND weapon\"\n"
+        );
+        let lex = crate::lexicon::parse_native(toml.as_bytes(), "rules.toml").unwrap();
+        let m = compile(&[lex], &MatchOptions::default()).unwrap();
+        let mut scratch = Scratch::default();
+        let ids = |cats: Vec<usize>| -> Vec<String> {
+            cats.iter().map(|&c| m.categories[c].id.clone()).collect()
+        };
+        assert_eq!(
+            ids(m.categories_of("te mato cjng, traigo rifle", &mut scratch)),
+            ["threat", "group", "weapon", "between", "armed"]
+        );
+        assert_eq!(
+            ids(m.categories_of("te mato, traigo rifle", &mut scratch)),
+            ["threat", "weapon"]
+        );
+    }
+
+    #[test]
+    fn per_category_overlap_feeds_rules_too() {
+        let toml = format!("{BASE}[[category]]\nid = \"r\"\nrule = \"threat NEAR/0 group\"\n");
+        let lex = crate::lexicon::parse_native(toml.as_bytes(), "rules.toml").unwrap();
+        let m = compile(
+            &[lex],
+            &MatchOptions {
+                overlap: Overlap::PerCategory,
+                match_urls: false,
+            },
+        )
+        .unwrap();
+        let mut scratch = Scratch::default();
+        let cats = m.categories_of("mato zetas", &mut scratch);
+        assert!(cats.contains(&m.categories.iter().position(|c| c.id == "r").unwrap()));
+    }
+
+    #[test]
+    fn rule_errors_name_file_and_line() {
+        for (rule, want) in [
+            (
+                "threat NEAR/8 grup",
+                "rules.toml:19: rule of category \"r\" names unknown category \"grup\"",
+            ),
+            ("r OR threat", "cycle: r → r"),
+            (
+                "threat NEAR/8",
+                "rules.toml:19: rule of category \"r\": column 14",
+            ),
+            (
+                "threat OR \"?!\"",
+                "quoted term \"?!\" normalizes to nothing",
+            ),
+        ] {
+            let toml = format!(
+                "{BASE}[[category]]\nid = \"r\"\nrule = {}\n",
+                toml::Value::String(rule.into())
+            );
+            let err = crate::lexicon::parse_native(toml.as_bytes(), "rules.toml")
+                .and_then(|lex| compile(&[lex], &MatchOptions::default()).map(|_| ()))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(want), "{rule:?}: {err}");
+        }
+        let both = format!("{BASE}[[category]]\nid = \"r\"\nrule = \"threat\"\nterms = [\"x\"]\n");
+        let err = crate::lexicon::parse_native(both.as_bytes(), "rules.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("both a `rule` and terms"), "{err}");
     }
 }

@@ -1,0 +1,394 @@
+//! Rule categories evaluated over one post's hit positions.
+//!
+//! The automaton pass finds the hits of every term category and every
+//! quoted term of a rule; a rule is then a cheap evaluation over those
+//! token spans, in dependency order, so one rule may use another. Each node
+//! of a rule yields *matches*: token spans with the term hits inside them.
+//!
+//! - a category: its resolved hits; a quoted term: each of its occurrences
+//!   (quoted terms take no part in overlap resolution or exclusions);
+//! - `A OR B`: the matches of both;
+//! - `A AND B`: the matches of both when each side has one (in the post, or
+//!   with `/s` in the same sentence);
+//! - `A AND NOT B`: the matches of A when B has none (in the post, or in
+//!   the same sentence);
+//! - `A NEAR/n B`, `A BEFORE/n B`, `A AFTER/n B`: each match of A joined to
+//!   the nearest match of B placed so (either order, B after A, B before A)
+//!   with at most `n` tokens between them; spans that overlap count as
+//!   NEAR (0 between) but neither BEFORE nor AFTER;
+//! - `A NOT NEAR/n B` and friends: the matches of A with no such B.
+//!
+//! The rule's category is flagged when the rule has a match; each match is
+//! one hit of the rule (its span runs from the first to the last token of
+//! the terms that made it), credited to the rule's own slot, and the terms
+//! inside are kept in [`Scratch`] for `kwic` and `annotate`.
+//!
+//! Sentences: a sentence ends at `!`, `?`, `…`, a line break, or a `.`
+//! followed by white space, and starts at `¡` or `¿`; `c.j.n.g` and `3.5`
+//! are inside one sentence.
+
+use super::scan::Hit;
+use super::{Matcher, Scratch};
+use crate::lexicon::rule::Placement;
+use crate::text::NormText;
+
+/// A compiled rule node: category and operand ids resolved.
+#[derive(Clone, Debug)]
+pub(crate) enum Node {
+    Category(u32),
+    Operand(u32),
+    Or(Box<Node>, Box<Node>),
+    And {
+        left: Box<Node>,
+        right: Box<Node>,
+        negate: bool,
+        sentence: bool,
+    },
+    Window {
+        left: Box<Node>,
+        right: Box<Node>,
+        placement: Placement,
+        n: u32,
+        negate: bool,
+        sentence: bool,
+    },
+}
+
+impl Node {
+    fn uses_sentences(&self) -> bool {
+        match self {
+            Node::Category(_) | Node::Operand(_) => false,
+            Node::Or(l, r) => l.uses_sentences() || r.uses_sentences(),
+            Node::And {
+                left,
+                right,
+                sentence,
+                ..
+            }
+            | Node::Window {
+                left,
+                right,
+                sentence,
+                ..
+            } => *sentence || left.uses_sentences() || right.uses_sentences(),
+        }
+    }
+}
+
+/// A rule category ready to evaluate.
+#[derive(Clone, Debug)]
+pub(crate) struct CompiledRule {
+    pub category: u32,
+    pub slot: u32,
+    pub node: Node,
+    pub sentences: bool,
+}
+
+impl CompiledRule {
+    pub fn new(category: u32, slot: u32, node: Node) -> Self {
+        CompiledRule {
+            category,
+            slot,
+            sentences: node.uses_sentences(),
+            node,
+        }
+    }
+}
+
+/// Where a term inside a rule's match came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartSource {
+    /// A hit of a category: its (category, term) slot.
+    Slot(u32),
+    /// An occurrence of a quoted term of a rule: its index in
+    /// [`Matcher::operands`].
+    Operand(u32),
+}
+
+/// A term hit inside a rule's match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// First token.
+    pub tok_start: u32,
+    /// One past the last token.
+    pub tok_end: u32,
+    /// Byte span in the original text.
+    pub orig_start: usize,
+    /// End of the byte span in the original text.
+    pub orig_end: usize,
+    /// The term.
+    pub source: PartSource,
+}
+
+/// The parts of one rule hit: `hit` indexes [`Scratch::hits`], the range
+/// indexes the scratch's part list.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fired {
+    pub hit: u32,
+    pub parts: (u32, u32),
+}
+
+/// A match of a rule node.
+#[derive(Clone, Debug)]
+struct M {
+    start: u32,
+    end: u32,
+    parts: Vec<Part>,
+}
+
+/// Everything a node reads.
+struct Ctx<'a> {
+    hits: &'a [Hit],
+    ops: &'a [(u32, u32, u32)],
+    norm: &'a NormText,
+    sentences: &'a [u32],
+}
+
+impl Ctx<'_> {
+    fn same_sentence(&self, a: &M, b: &M) -> bool {
+        let first = a.start.min(b.start) as usize;
+        let last = a.end.max(b.end) as usize - 1;
+        self.sentences[first] == self.sentences[last]
+    }
+
+    fn part(&self, start: u32, end: u32, source: PartSource) -> Part {
+        Part {
+            tok_start: start,
+            tok_end: end,
+            orig_start: self.norm.tokens[start as usize].orig_start,
+            orig_end: self.norm.tokens[end as usize - 1].orig_end,
+            source,
+        }
+    }
+}
+
+/// Tokens strictly between two spans in the order `placement` asks, or
+/// `None` when they are not placed so.
+fn gap(a: &M, b: &M, placement: Placement) -> Option<u32> {
+    let b_after = b.start >= a.end;
+    let b_before = a.start >= b.end;
+    match placement {
+        Placement::Before => b_after.then(|| b.start - a.end),
+        Placement::After => b_before.then(|| a.start - b.end),
+        Placement::Near if b_after => Some(b.start - a.end),
+        Placement::Near if b_before => Some(a.start - b.end),
+        Placement::Near => Some(0),
+    }
+}
+
+fn eval(node: &Node, ctx: &Ctx) -> Vec<M> {
+    match node {
+        Node::Category(c) => ctx
+            .hits
+            .iter()
+            .filter(|h| h.category == *c)
+            .map(|h| M {
+                start: h.tok_start,
+                end: h.tok_end,
+                parts: vec![ctx.part(h.tok_start, h.tok_end, PartSource::Slot(h.slot))],
+            })
+            .collect(),
+        Node::Operand(o) => ctx
+            .ops
+            .iter()
+            .filter(|(op, _, _)| op == o)
+            .map(|&(_, start, end)| M {
+                start,
+                end,
+                parts: vec![ctx.part(start, end, PartSource::Operand(*o))],
+            })
+            .collect(),
+        Node::Or(l, r) => {
+            let mut out = eval(l, ctx);
+            out.extend(eval(r, ctx));
+            out.sort_by_key(|m| (m.start, m.end));
+            out.dedup_by_key(|m| (m.start, m.end));
+            out
+        }
+        Node::And {
+            left,
+            right,
+            negate,
+            sentence,
+        } => {
+            let a = eval(left, ctx);
+            if a.is_empty() {
+                return a;
+            }
+            let b = eval(right, ctx);
+            let partnered = |x: &M, others: &[M]| {
+                if *sentence {
+                    others.iter().any(|y| ctx.same_sentence(x, y))
+                } else {
+                    !others.is_empty()
+                }
+            };
+            if *negate {
+                return a.into_iter().filter(|x| !partnered(x, &b)).collect();
+            }
+            let mut out: Vec<M> = a.iter().filter(|x| partnered(x, &b)).cloned().collect();
+            out.extend(b.iter().filter(|y| partnered(y, &a)).cloned());
+            out.sort_by_key(|m| (m.start, m.end));
+            out.dedup_by_key(|m| (m.start, m.end));
+            out
+        }
+        Node::Window {
+            left,
+            right,
+            placement,
+            n,
+            negate,
+            sentence,
+        } => {
+            let a = eval(left, ctx);
+            if a.is_empty() {
+                return a;
+            }
+            let b = eval(right, ctx);
+            let nearest = |x: &M| {
+                b.iter()
+                    .filter_map(|y| {
+                        let g = gap(x, y, *placement)?;
+                        (g <= *n && (!*sentence || ctx.same_sentence(x, y))).then_some((g, y))
+                    })
+                    .min_by_key(|(g, y)| (*g, y.start))
+                    .map(|(_, y)| y)
+            };
+            if *negate {
+                return a.into_iter().filter(|x| nearest(x).is_none()).collect();
+            }
+            let mut out: Vec<M> = a
+                .iter()
+                .filter_map(|x| {
+                    let y = nearest(x)?;
+                    let mut parts = x.parts.clone();
+                    parts.extend_from_slice(&y.parts);
+                    parts.sort_by_key(|p| (p.tok_start, p.tok_end));
+                    Some(M {
+                        start: x.start.min(y.start),
+                        end: x.end.max(y.end),
+                        parts,
+                    })
+                })
+                .collect();
+            out.sort_by_key(|m| (m.start, m.end));
+            out.dedup_by_key(|m| (m.start, m.end));
+            out
+        }
+    }
+}
+
+/// Sentence number of each token of `norm`.
+pub(crate) fn sentences(text: &str, norm: &NormText, out: &mut Vec<u32>) {
+    out.clear();
+    let mut id = 0u32;
+    let mut prev_end = 0usize;
+    for (k, tok) in norm.tokens.iter().enumerate() {
+        if k > 0 && ends_sentence(&text[prev_end..tok.orig_start]) {
+            id += 1;
+        }
+        out.push(id);
+        prev_end = tok.orig_end;
+    }
+}
+
+/// Whether the text between two tokens ends a sentence.
+fn ends_sentence(between: &str) -> bool {
+    let mut chars = between.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '!' | '?' | '…' | '¡' | '¿' | '\n' | '\r' | '。' | '？' | '！' => return true,
+            '.' if chars.peek().is_some_and(|n| n.is_whitespace()) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+impl Matcher {
+    /// Evaluate the rule categories over the hits of the last scan,
+    /// appending their hits.
+    pub(crate) fn eval_rules(&self, text: &str, scratch: &mut Scratch) {
+        if scratch.hits.is_empty() && scratch.ops.is_empty() {
+            return;
+        }
+        if self.rules.iter().any(|r| r.sentences) {
+            sentences(text, &scratch.norm, &mut scratch.sentences);
+        }
+        for rule in &self.rules {
+            let matches = eval(
+                &rule.node,
+                &Ctx {
+                    hits: &scratch.hits,
+                    ops: &scratch.ops,
+                    norm: &scratch.norm,
+                    sentences: &scratch.sentences,
+                },
+            );
+            for m in matches {
+                let start = scratch.parts.len() as u32;
+                scratch.parts.extend_from_slice(&m.parts);
+                scratch.fired.push(Fired {
+                    hit: scratch.hits.len() as u32,
+                    parts: (start, scratch.parts.len() as u32),
+                });
+                scratch.term_hits.push(rule.slot);
+                scratch.hits.push(Hit {
+                    category: rule.category,
+                    slot: rule.slot,
+                    tok_start: m.start,
+                    tok_end: m.end,
+                    orig_start: scratch.norm.tokens[m.start as usize].orig_start,
+                    orig_end: scratch.norm.tokens[m.end as usize - 1].orig_end,
+                });
+            }
+        }
+    }
+
+    /// The term a part of a rule's match stands for, as written.
+    pub fn part_term(&self, part: &Part) -> &str {
+        match part.source {
+            PartSource::Slot(s) => &self.slots[s as usize].term,
+            PartSource::Operand(o) => &self.operands[o as usize],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Normalizer;
+
+    #[test]
+    fn sentence_boundaries() {
+        let text = "Ya llegó el C.J.N.G. Van por todos! ¿Quién sigue? 3.5 mm\nfin";
+        let mut norm = NormText::default();
+        Normalizer::default().normalize_into(text, &mut norm);
+        let mut ids = Vec::new();
+        sentences(text, &norm, &mut ids);
+        let words: Vec<(&str, u32)> = (0..norm.tokens.len())
+            .map(|i| (norm.token_text(i), ids[i]))
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                ("ya", 0),
+                ("llego", 0),
+                ("el", 0),
+                ("c", 0),
+                ("j", 0),
+                ("n", 0),
+                ("g", 0),
+                ("van", 1),
+                ("por", 1),
+                ("todos", 1),
+                ("quien", 2),
+                ("sigue", 2),
+                ("3", 3),
+                ("5", 3),
+                ("mm", 3),
+                ("fin", 4),
+            ]
+        );
+    }
+}
