@@ -17,12 +17,14 @@ use crate::cli::{AnnotateArgs, AnnotateFormatArg};
 use crate::error::Result;
 use crate::matcher::Matcher;
 use crate::matcher::Scratch;
+use crate::report::FiredTerm;
 use crate::report::csv::SafeWriter;
 use crate::source::Post;
 use crate::stats::Counts;
 
 use super::{
-    Output, drive, map_batch, prepare, progress, skipped, source_options, strict_error, thread_pool,
+    Output, drive, fired_terms, map_batch, prepare, progress, skipped, source_options,
+    strict_error, thread_pool,
 };
 
 /// One matched span.
@@ -30,8 +32,11 @@ use super::{
 pub struct Match {
     /// Category id.
     pub category: String,
-    /// The term as written in the lexicon.
+    /// The term as written in the lexicon (a rule category: its rule).
     pub term: String,
+    /// For a rule category's match, the term hits that made it fire.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fired: Vec<FiredTerm>,
     /// Byte offset in the post text.
     pub start: usize,
     /// Byte offset just past the match.
@@ -93,7 +98,7 @@ pub fn annotate(matcher: &Matcher, input: &str, post: &Post, scratch: &Scratch) 
         byte_pos = b;
         chars_before
     };
-    for h in hits {
+    for (k, h) in hits.iter().enumerate() {
         covered[h.category as usize] += (h.tok_end - h.tok_start) as usize;
         let slot = &matcher.slots[h.slot as usize];
         weighted[h.category as usize] += slot.weight.unwrap_or(1.0);
@@ -102,6 +107,7 @@ pub fn annotate(matcher: &Matcher, input: &str, post: &Post, scratch: &Scratch) 
         matches.push(Match {
             category: matcher.categories[h.category as usize].id.clone(),
             term: slot.term.clone(),
+            fired: fired_terms(matcher, scratch, k, text),
             start: h.orig_start,
             end: h.orig_end,
             char_start,
@@ -238,7 +244,14 @@ pub fn run(args: &AnnotateArgs) -> Result<()> {
                 let io = |e: std::io::Error| crate::Error::io("<output>", e);
                 match &mut sink {
                     Sink::Csv(w) => {
-                        let terms: Vec<&str> = a.matches.iter().map(|m| m.term.as_str()).collect();
+                        let terms: Vec<String> = a
+                            .matches
+                            .iter()
+                            .map(|m| match m.fired.as_slice() {
+                                [] => m.term.clone(),
+                                fired => format!("{} ⇐ {}", m.term, FiredTerm::join(fired)),
+                            })
+                            .collect();
                         let mut row = vec![
                             a.input.clone(),
                             a.line.to_string(),

@@ -12,13 +12,13 @@ use std::collections::BinaryHeap;
 use crate::cli::{InputArgs, KwicArgs, KwicFormatArg};
 use crate::error::{Error, Result};
 use crate::report::csv::SafeWriter;
-pub use crate::report::{KwicLine, one_line};
+pub use crate::report::{FiredTerm, KwicLine, one_line};
 use crate::stats::Counts;
 use crate::stats::bootstrap::SplitMix64;
 
 use super::{
-    Output, Prepared, drive, map_batch, prepare, progress, skipped, source_options, strict_error,
-    thread_pool,
+    Output, Prepared, drive, fired_terms, map_batch, prepare, progress, skipped, source_options,
+    strict_error, thread_pool,
 };
 
 /// The sampling key of a line.
@@ -115,6 +115,7 @@ pub fn collect(
                             right,
                             category: matcher.categories[slot.category as usize].id.clone(),
                             term: slot.term.clone(),
+                            fired: fired_terms(matcher, scratch, k, &post.text),
                         },
                     )
                 })
@@ -264,7 +265,8 @@ pub fn run(args: &KwicArgs) -> Result<()> {
         KwicFormatArg::Csv => {
             let mut w = SafeWriter::new(out, args.raw_csv);
             w.row([
-                "input", "line", "id", "left", "match", "right", "category", "term", "start", "end",
+                "input", "line", "id", "left", "match", "right", "category", "term", "fired",
+                "start", "end",
             ])?;
             for l in &lines {
                 w.row([
@@ -276,6 +278,7 @@ pub fn run(args: &KwicArgs) -> Result<()> {
                     l.right.clone(),
                     l.category.clone(),
                     l.term.clone(),
+                    FiredTerm::join(&l.fired),
                     l.start.to_string(),
                     l.end.to_string(),
                 ])?;
@@ -292,9 +295,14 @@ pub fn run(args: &KwicArgs) -> Result<()> {
             for l in &lines {
                 let id: String = l.id.chars().take(12).collect();
                 let left = one_line(&l.left);
+                let fired = if l.fired.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ⇐ {}", FiredTerm::join(&l.fired))
+                };
                 writeln!(
                     out,
-                    "{id:>id_width$}  {left:>window$} [{}] {}  ({}: {})",
+                    "{id:>id_width$}  {left:>window$} [{}] {}  ({}: {}{fired})",
                     one_line(&l.matched),
                     one_line(&l.right),
                     l.category,

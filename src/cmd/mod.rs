@@ -295,6 +295,27 @@ where
     Ok(())
 }
 
+/// The term hits that made the rule of hit `index` fire (empty for a
+/// term category's hit), for `kwic` and `annotate`.
+pub fn fired_terms(
+    matcher: &Matcher,
+    scratch: &Scratch,
+    index: usize,
+    text: &str,
+) -> Vec<crate::report::FiredTerm> {
+    scratch.rule_parts(index).map_or_else(Vec::new, |parts| {
+        parts
+            .iter()
+            .map(|p| crate::report::FiredTerm {
+                term: matcher.part_term(p).to_string(),
+                matched: text[p.orig_start..p.orig_end].to_string(),
+                start: p.orig_start,
+                end: p.orig_end,
+            })
+            .collect()
+    })
+}
+
 /// Decode, scan and turn every post of a batch into a `T` in parallel,
 /// then hand the results to `sink` in input order. Skipped records come as
 /// `Err`, with the skip already logged.

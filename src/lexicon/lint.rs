@@ -14,6 +14,7 @@
 //! | `wildcard-swallows` | warning | a wildcard of one category matches another category's term |
 //! | `short-wildcard` | warning | a wildcard on one or two characters matches almost anything |
 //! | `dead-exclusion` | warning | an exclusion that covers no term of its category never wins anything |
+//! | `dead-rule` | warning | a rule that can never fire: it needs a category with no usable term, or negates what it asks for (`a AND NOT a`, `a NOT NEAR/3 b` when every term of `a` is a term of `b`) |
 //!
 //! Every check works on the terms as the matcher sees them: normalized
 //! token sequences with open starts and ends ([`super::term`]).
@@ -21,6 +22,7 @@
 use serde::Serialize;
 
 use super::Lexicon;
+use super::rule::{self, Expr, Placement};
 use super::term::{TokPat, compile_term};
 use crate::text::{Normalizer, is_invisible};
 
@@ -103,7 +105,7 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
     let mut terms: Vec<Entry> = Vec::new();
     let mut exclusions: Vec<Entry> = Vec::new();
     for (ci, c) in lex.categories.iter().enumerate() {
-        if c.terms.is_empty() {
+        if c.terms.is_empty() && c.rule.is_none() {
             push(
                 c.line,
                 Level::Error,
@@ -296,8 +298,137 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
             );
         }
     }
+    // Rules that can never fire.
+    let patterns: Vec<Vec<&Vec<TokPat>>> = (0..lex.categories.len())
+        .map(|ci| {
+            terms
+                .iter()
+                .filter(|t| t.category == Some(ci))
+                .filter_map(|t| t.pattern.as_ref())
+                .collect()
+        })
+        .collect();
+    let dead = Dead {
+        lex,
+        norm: &norm,
+        patterns: &patterns,
+    };
+    for (ci, c) in lex.categories.iter().enumerate() {
+        let Some(expr) = c.rule.as_deref().and_then(|r| rule::parse(r).ok()) else {
+            continue;
+        };
+        if let Some(why) = dead.why(&expr, 0) {
+            push(
+                c.line,
+                Level::Warning,
+                "dead-rule",
+                Some(ci),
+                format!(
+                    "the rule of {:?} can never fire: {why}\n  rule: {}",
+                    c.id,
+                    c.rule.as_deref().unwrap_or_default()
+                ),
+            );
+        }
+    }
     out.sort_by(|a, b| (a.line, a.code).cmp(&(b.line, b.code)));
     out
+}
+
+/// Why a rule can never fire, worked out from the terms alone.
+struct Dead<'a> {
+    lex: &'a Lexicon,
+    norm: &'a Normalizer,
+    /// The compiled terms of each category.
+    patterns: &'a [Vec<&'a Vec<TokPat>>],
+}
+
+impl Dead<'_> {
+    /// `Some(reason)` when `expr` has no match on any text.
+    fn why(&self, expr: &Expr, depth: usize) -> Option<String> {
+        match expr {
+            Expr::Category(id) => {
+                let ci = self.lex.category_index(id)?;
+                let c = &self.lex.categories[ci];
+                match c.rule.as_deref() {
+                    Some(r) => {
+                        // Cycles are refused at load time; the depth guard
+                        // only keeps a hand-built lexicon from looping.
+                        let inner = rule::parse(r).ok()?;
+                        let why = if depth < 64 {
+                            self.why(&inner, depth + 1)
+                        } else {
+                            None
+                        };
+                        why.map(|w| format!("its category {id:?} never fires ({w})"))
+                    }
+                    None => (self.patterns[ci].is_empty()
+                        && !c
+                            .terms
+                            .iter()
+                            .any(|t| t.text.starts_with(super::term::REGEX_PREFIX)))
+                    .then(|| format!("category {id:?} has no term that can match")),
+                }
+            }
+            Expr::Term(t) => compile_term(self.norm, t)
+                .is_none()
+                .then(|| format!("the quoted term {t:?} normalizes to nothing")),
+            Expr::Or(l, r) => {
+                let (a, b) = (self.why(l, depth)?, self.why(r, depth)?);
+                Some(format!("{a}, and {b}"))
+            }
+            Expr::And {
+                left,
+                right,
+                negate,
+                ..
+            } => {
+                if let Some(w) = self.why(left, depth) {
+                    return Some(w);
+                }
+                if *negate {
+                    self.always_with(left, right)
+                } else {
+                    self.why(right, depth)
+                }
+            }
+            Expr::Window {
+                left,
+                right,
+                placement,
+                negate,
+                ..
+            } => {
+                if let Some(w) = self.why(left, depth) {
+                    return Some(w);
+                }
+                match (negate, placement) {
+                    (false, _) => self.why(right, depth),
+                    (true, Placement::Near) => self.always_with(left, right),
+                    (true, _) => None,
+                }
+            }
+        }
+    }
+
+    /// `Some(reason)` when every match of `left` comes with a match of
+    /// `right` on the same span, so negating `right` leaves nothing.
+    fn always_with(&self, left: &Expr, right: &Expr) -> Option<String> {
+        if left == right {
+            return Some("it negates its own left side".into());
+        }
+        let (Expr::Category(a), Expr::Category(b)) = (left, right) else {
+            return None;
+        };
+        let (ai, bi) = (self.lex.category_index(a)?, self.lex.category_index(b)?);
+        let (pa, pb) = (&self.patterns[ai], &self.patterns[bi]);
+        let covered = self.lex.categories[ai].rule.is_none()
+            && self.lex.categories[ai].exclude.is_empty()
+            && self.lex.categories[bi].exclude.is_empty()
+            && !pa.is_empty()
+            && pa.iter().all(|p| pb.contains(p));
+        covered.then(|| format!("every term of {a:?} is also a term of {b:?}"))
+    }
 }
 
 #[cfg(test)]
@@ -308,6 +439,50 @@ mod tests {
     fn codes(toml: &str) -> Vec<&'static str> {
         let lex = parse_native(toml.as_bytes(), "t.toml").unwrap();
         lint(&lex).into_iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn dead_rules() {
+        let head = "[lexicon]\nname = \"t\"\n[[category]]\nid = \"a\"\nterms = [\"arma\"]\n\
+                    [[category]]\nid = \"b\"\nterms = [\"arma\", \"rifle\"]\n\
+                    [[category]]\nid = \"e\"\nterms = [\"?!\"]\n[lint]\nallow = [\"shared-term\", \"empty-term\"]\n";
+        let rule = |r: &str| {
+            let toml = head.replace(
+                "[lint]",
+                &format!(
+                    "[[category]]\nid = \"r\"\nrule = {}\n[lint]",
+                    toml::Value::String(r.into())
+                ),
+            );
+            codes(&toml).contains(&"dead-rule")
+        };
+        for (r, dead) in [
+            ("a NEAR/3 b", false),
+            ("a NEAR/3 e", true),
+            ("e OR a", false),
+            ("e OR \"?!\"", true),
+            ("a AND NOT a", true),
+            ("a AND NOT b", true),
+            ("b AND NOT a", false),
+            ("a NOT NEAR/2 b", true),
+            ("a NOT BEFORE/2 b", false),
+            ("(a NEAR/2 e) OR b", false),
+            ("(a NEAR/2 e) AND b", true),
+        ] {
+            assert_eq!(rule(r), dead, "{r:?}");
+        }
+        // A rule built on a dead rule is dead too.
+        let toml = head.replace(
+            "[lint]",
+            "[[category]]\nid = \"r\"\nrule = \"a AND e\"\n[[category]]\nid = \"s\"\nrule = \"r OR r\"\n[lint]",
+        );
+        let lex = parse_native(toml.as_bytes(), "t.toml").unwrap();
+        let found: Vec<String> = lint(&lex)
+            .into_iter()
+            .filter(|f| f.code == "dead-rule")
+            .map(|f| f.category.unwrap())
+            .collect();
+        assert_eq!(found, ["r", "s"]);
     }
 
     #[test]

@@ -79,8 +79,36 @@ pub struct KwicLine {
     pub right: String,
     /// Category id.
     pub category: String,
-    /// The term as written in the lexicon.
+    /// The term as written in the lexicon (a rule category: its rule).
     pub term: String,
+    /// For a rule category's line, the term hits that made the rule fire.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fired: Vec<FiredTerm>,
+}
+
+/// A term hit inside a rule category's match (`kwic`, `annotate`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct FiredTerm {
+    /// The term as written in the lexicon (or quoted in the rule).
+    pub term: String,
+    /// The text it matched, as written.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// Byte offset in the post text.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+}
+
+impl FiredTerm {
+    /// `term + term`, for one-line displays.
+    pub fn join(fired: &[FiredTerm]) -> String {
+        fired
+            .iter()
+            .map(|f| f.term.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
 }
 
 /// A whole report.
