@@ -26,6 +26,9 @@
 //! characters not followed by a combining mark take a fast path that never
 //! touches the Unicode tables.
 
+mod deob;
+pub use deob::{DeobText, DeobToken, runs_compatible};
+
 use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_normalization::UnicodeNormalization;
 
