@@ -608,6 +608,12 @@ pub fn count(args: &AnalyzeArgs) -> Result<TallyFile> {
                 version: l.meta.version.clone(),
                 sha256: l.sha256.clone(),
                 origin: l.origin.clone(),
+                deobfuscated: l
+                    .categories
+                    .iter()
+                    .filter(|c| c.rule.is_none() && c.deobfuscated(&l.options))
+                    .map(|c| c.id.clone())
+                    .collect(),
             })
             .collect(),
         inputs: sources

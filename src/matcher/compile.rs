@@ -22,7 +22,7 @@ use super::rules::{CompiledRule, Node};
 use super::{CategoryInfo, Matcher, Overlap, Slot};
 use crate::error::{Error, Result};
 use crate::lexicon::rule::{self, Expr, RuleRef};
-use crate::lexicon::term::{REGEX_PREFIX, TokPat, compile_term};
+use crate::lexicon::term::{REGEX_PREFIX, TokPat, compile_term, compile_term_deobfuscated};
 use crate::lexicon::{Lexicon, Term};
 use crate::text::Normalizer;
 
@@ -51,6 +51,8 @@ pub(crate) struct Entry {
     pub toks: Vec<TokPat>,
     /// The literal does not cover every token: check the rest by hand.
     pub verify: bool,
+    /// Searched in the deobfuscated view (its tokens carry runs).
+    pub deob: bool,
     pub action: Action,
 }
 
@@ -93,7 +95,7 @@ struct Builder {
     literal_ids: HashMap<String, usize>,
     by_literal: Vec<Vec<u32>>,
     entries: Vec<Entry>,
-    entry_ids: HashMap<(Vec<TokPat>, Role), usize>,
+    entry_ids: HashMap<(Vec<TokPat>, Role, bool), usize>,
     regexes: Vec<(regex::Regex, u32)>,
     warnings: Vec<String>,
     /// The quoted terms of rules, as written.
@@ -105,7 +107,10 @@ struct Builder {
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 impl Builder {
-    fn add(&mut self, origin: &str, term: &Term, role: Role) -> Result<Option<usize>> {
+    /// Add a term, an exclusion or a quoted term of a rule, to be searched
+    /// in the plain view or (`deob`) the deobfuscated one; regex terms are
+    /// always run on the plain view.
+    fn add(&mut self, origin: &str, term: &Term, role: Role, deob: bool) -> Result<Option<usize>> {
         let action = match role {
             Role::Term => Action::Term(Vec::new()),
             Role::Exclude => Action::Exclude(Vec::new()),
@@ -125,19 +130,25 @@ impl Builder {
             self.entries.push(Entry {
                 toks: Vec::new(),
                 verify: false,
+                deob: false,
                 action,
             });
             self.regexes.push((re, id as u32));
             return Ok(Some(id));
         }
-        let Some(toks) = compile_term(&self.norm, &term.text) else {
+        let toks = if deob {
+            compile_term_deobfuscated(&self.norm, &term.text)
+        } else {
+            compile_term(&self.norm, &term.text)
+        };
+        let Some(toks) = toks else {
             self.warnings.push(format!(
                 "{origin}:{}: term {:?} normalizes to nothing and is ignored",
                 term.line, term.text
             ));
             return Ok(None);
         };
-        let key = (toks.clone(), role);
+        let key = (toks.clone(), role, deob);
         if let Some(&id) = self.entry_ids.get(&key) {
             return Ok(Some(id));
         }
@@ -150,7 +161,9 @@ impl Builder {
         let id = self.entries.len();
         self.entries.push(Entry {
             toks,
-            verify,
+            // Deobfuscated tokens also have runs to compare.
+            verify: verify || deob,
+            deob,
             action,
         });
         self.by_literal[lit_id].push(id as u32);
@@ -166,13 +179,16 @@ impl Builder {
     fn node(
         &mut self,
         origin: &str,
+        options: &crate::lexicon::Options,
         cat: &crate::lexicon::Category,
         expr: &Expr,
         first_cat: u32,
         ids: &[&str],
     ) -> Result<Node> {
         let mut sub = |e: &Expr| -> Result<Box<Node>> {
-            Ok(Box::new(self.node(origin, cat, e, first_cat, ids)?))
+            Ok(Box::new(
+                self.node(origin, options, cat, e, first_cat, ids)?,
+            ))
         };
         Ok(match expr {
             Expr::Category(id) => {
@@ -188,7 +204,8 @@ impl Builder {
                     weight: None,
                     line: cat.line,
                 };
-                let Some(entry) = self.add(origin, &term, Role::Operand)? else {
+                let deob = cat.deobfuscated(options);
+                let Some(entry) = self.add(origin, &term, Role::Operand, deob)? else {
                     return Err(Error::Lexicon {
                         path: origin.to_string(),
                         line: Some(cat.line),
@@ -268,6 +285,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
     let mut categories = Vec::new();
     let mut slots = Vec::new();
     let mut rules = Vec::new();
+    let mut deob_categories = Vec::new();
     let mut slot_ids: HashMap<(u32, usize), u32> = HashMap::new();
     for (li, lex) in lexicons.iter().enumerate() {
         let first_cat = categories.len() as u32;
@@ -294,8 +312,12 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                     lex.origin, cat.line, cat.id
                 ));
             }
+            let deob = cat.deobfuscated(&lex.options);
+            if deob && cat.rule.is_none() {
+                deob_categories.push(cat_id);
+            }
             for term in &cat.terms {
-                let Some(entry) = b.add(&lex.origin, term, Role::Term)? else {
+                let Some(entry) = b.add(&lex.origin, term, Role::Term, deob)? else {
                     continue;
                 };
                 // One slot per (category, entry): spelling variants that
@@ -315,7 +337,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                 }
             }
             for term in &cat.exclude {
-                if let Some(entry) = b.add(&lex.origin, term, Role::Exclude)? {
+                if let Some(entry) = b.add(&lex.origin, term, Role::Exclude, deob)? {
                     if let Action::Exclude(list) = &mut b.entries[entry].action {
                         list.push(cat_id);
                     }
@@ -346,14 +368,23 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                 weight: None,
             });
             let slot = (slots.len() - 1) as u32;
-            let node = b.node(&lex.origin, cat, &expr, first_cat, &ids)?;
+            let node = b.node(&lex.origin, &lex.options, cat, &expr, first_cat, &ids)?;
             rules.push(CompiledRule::new(cat_id, slot, node));
         }
+        // Exclusions of the whole lexicon are searched in each view its
+        // categories use.
         let last_cat = categories.len() as u32;
+        let any_deob = lex.categories.iter().any(|c| c.deobfuscated(&lex.options));
+        let any_plain = lex.categories.iter().any(|c| !c.deobfuscated(&lex.options));
         for term in &lex.exclude {
-            if let Some(entry) = b.add(&lex.origin, term, Role::Exclude)? {
-                if let Action::Exclude(list) = &mut b.entries[entry].action {
-                    list.extend(first_cat..last_cat);
+            for deob in [false, true] {
+                if !(if deob { any_deob } else { any_plain }) {
+                    continue;
+                }
+                if let Some(entry) = b.add(&lex.origin, term, Role::Exclude, deob)? {
+                    if let Action::Exclude(list) = &mut b.entries[entry].action {
+                        list.extend(first_cat..last_cat);
+                    }
                 }
             }
         }
@@ -372,6 +403,9 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         .match_kind(MatchKind::Standard)
         .kind(kind)
         .build(&b.literals)?;
+    // Regex entries (no tokens) run on their own pass.
+    let has_plain = b.entries.iter().any(|e| !e.deob && !e.toks.is_empty());
+    let has_deob = b.entries.iter().any(|e| e.deob);
     let has_exclusions = b
         .entries
         .iter()
@@ -387,6 +421,9 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         overlap: opts.overlap,
         has_exclusions,
         warnings: b.warnings,
+        has_plain,
+        has_deob,
+        deobfuscated: deob_categories,
         rules,
         operands: b.operands,
     })

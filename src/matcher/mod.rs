@@ -79,6 +79,12 @@ pub struct Matcher {
     has_exclusions: bool,
     /// Problems found while compiling (terms that normalize to nothing, …).
     pub warnings: Vec<String>,
+    /// Some entry is searched in the plain view.
+    has_plain: bool,
+    /// Some entry is searched in the deobfuscated view.
+    has_deob: bool,
+    /// The categories matched on the deobfuscated view.
+    pub deobfuscated: Vec<u32>,
     /// Rule categories, each after the rules it uses.
     rules: Vec<rules::CompiledRule>,
     /// The quoted terms of rules, as written.

@@ -151,6 +151,7 @@ impl Ctx<'_> {
         self.sentences[first] == self.sentences[last]
     }
 
+    /// A part from plain token offsets.
     fn part(&self, start: u32, end: u32, source: PartSource) -> Part {
         Part {
             tok_start: start,
@@ -185,7 +186,15 @@ fn eval(node: &Node, ctx: &Ctx) -> Vec<M> {
             .map(|h| M {
                 start: h.tok_start,
                 end: h.tok_end,
-                parts: vec![ctx.part(h.tok_start, h.tok_end, PartSource::Slot(h.slot))],
+                // The hit's own bytes: on the deobfuscated view they can be
+                // wider than its plain tokens (`$icario`).
+                parts: vec![Part {
+                    tok_start: h.tok_start,
+                    tok_end: h.tok_end,
+                    orig_start: h.orig_start,
+                    orig_end: h.orig_end,
+                    source: PartSource::Slot(h.slot),
+                }],
             })
             .collect(),
         Node::Operand(o) => ctx
@@ -338,8 +347,8 @@ impl Matcher {
                     slot: rule.slot,
                     tok_start: m.start,
                     tok_end: m.end,
-                    orig_start: scratch.norm.tokens[m.start as usize].orig_start,
-                    orig_end: scratch.norm.tokens[m.end as usize - 1].orig_end,
+                    orig_start: m.parts.iter().map(|p| p.orig_start).min().unwrap_or(0),
+                    orig_end: m.parts.iter().map(|p| p.orig_end).max().unwrap_or(0),
                 });
             }
         }

@@ -3,7 +3,7 @@
 use super::compile::Action;
 use super::rules::{Fired, Part};
 use super::{Matcher, Overlap};
-use crate::text::NormText;
+use crate::text::{DeobText, NormText};
 
 /// A resolved hit: one category counts one span once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +31,8 @@ struct Cand {
     neg_end: i64,
     category: u32,
     slot: u32,
+    /// Byte span in the original text.
+    orig: (usize, usize),
 }
 
 /// Per-thread buffers of the matcher; reuse one for many posts.
@@ -53,6 +55,8 @@ pub struct Scratch {
     /// The term hits inside each rule hit.
     pub(crate) fired: Vec<Fired>,
     pub(crate) parts: Vec<Part>,
+    /// The deobfuscated view of the last post, when a category asks for it.
+    deob: DeobText,
 }
 
 impl Scratch {
@@ -96,6 +100,7 @@ impl Matcher {
             fired,
             parts,
             sentences: _,
+            deob,
         } = scratch;
         hits.clear();
         term_hits.clear();
@@ -108,23 +113,31 @@ impl Matcher {
         if norm.tokens.is_empty() {
             return;
         }
-        for m in self.ac.find_overlapping_iter(norm.norm.as_str()) {
-            let start = norm.token_at(m.start());
-            for &entry_id in &self.by_literal[m.pattern().as_usize()] {
-                let entry = &self.entries[entry_id as usize];
-                let end = start + entry.toks.len();
-                if entry.verify
-                    && (end > norm.tokens.len()
-                        || !entry
-                            .toks
-                            .iter()
-                            .enumerate()
-                            .all(|(i, t)| t.accepts(norm.token_text(start + i))))
-                {
-                    continue;
+        let mut out = Found { cands, excl, ops };
+        if self.has_plain {
+            for m in self.ac.find_overlapping_iter(norm.norm.as_str()) {
+                let start = norm.token_at(m.start());
+                for &entry_id in &self.by_literal[m.pattern().as_usize()] {
+                    let entry = &self.entries[entry_id as usize];
+                    let end = start + entry.toks.len();
+                    if entry.deob
+                        || entry.verify
+                            && (end > norm.tokens.len()
+                                || !entry
+                                    .toks
+                                    .iter()
+                                    .enumerate()
+                                    .all(|(i, t)| t.accepts(norm.token_text(start + i))))
+                    {
+                        continue;
+                    }
+                    let orig = (norm.tokens[start].orig_start, norm.tokens[end - 1].orig_end);
+                    self.push_entry(entry_id, start as u32, end as u32, orig, &mut out);
                 }
-                self.push_entry(entry_id, start as u32, end as u32, cands, excl, ops);
             }
+        }
+        if self.has_deob {
+            self.scan_deobfuscated(text, norm, deob, &mut out);
         }
         // Regex terms: a match counts when it starts and ends on token
         // boundaries of the normalized text.
@@ -142,9 +155,11 @@ impl Matcher {
                 }
                 let start = norm.token_at(m.start());
                 let end = norm.token_at(m.end() - 1) + 1;
-                self.push_entry(*entry_id, start as u32, end as u32, cands, excl, ops);
+                let orig = (norm.tokens[start].orig_start, norm.tokens[end - 1].orig_end);
+                self.push_entry(*entry_id, start as u32, end as u32, orig, &mut out);
             }
         }
+        let Found { cands, excl, .. } = out;
         if cands.is_empty() {
             return;
         }
@@ -167,7 +182,7 @@ impl Matcher {
                 for c in cands.iter() {
                     if span == Some((c.start, c.neg_end)) {
                         // A tie on the winning span.
-                        push_hit(norm, hits, term_hits, c);
+                        push_hit(hits, term_hits, c);
                         continue;
                     }
                     if c.start < taken_end {
@@ -175,7 +190,7 @@ impl Matcher {
                     }
                     span = Some((c.start, c.neg_end));
                     taken_end = (-c.neg_end) as u32;
-                    push_hit(norm, hits, term_hits, c);
+                    push_hit(hits, term_hits, c);
                 }
             }
             Overlap::PerCategory => {
@@ -200,7 +215,7 @@ impl Matcher {
                         touched.push(c.category);
                     }
                     cur_end[cat] = end;
-                    push_hit(norm, hits, term_hits, c);
+                    push_hit(hits, term_hits, c);
                 }
                 for &cat in touched.iter() {
                     cur_end[cat as usize] = 0;
@@ -212,35 +227,74 @@ impl Matcher {
     }
 }
 
+/// What the search passes find, before exclusion and resolution.
+struct Found<'a> {
+    cands: &'a mut Vec<Cand>,
+    excl: &'a mut Vec<(u32, u32, u32)>,
+    ops: &'a mut Vec<(u32, u32, u32)>,
+}
+
 impl Matcher {
-    /// Record what a matched entry does over tokens `start..end`.
+    /// Record what a matched entry does over (plain) tokens `start..end`,
+    /// which span `orig` in the original text.
     fn push_entry(
         &self,
         entry_id: u32,
         start: u32,
         end: u32,
-        cands: &mut Vec<Cand>,
-        excl: &mut Vec<(u32, u32, u32)>,
-        ops: &mut Vec<(u32, u32, u32)>,
+        orig: (usize, usize),
+        out: &mut Found,
     ) {
         match &self.entries[entry_id as usize].action {
             Action::Term(slots) => {
                 for &slot in slots {
-                    cands.push(Cand {
+                    out.cands.push(Cand {
                         start,
                         neg_end: -(end as i64),
                         category: self.slots[slot as usize].category,
                         slot,
+                        orig,
                     });
                 }
             }
-            Action::Exclude(_) => excl.push((start, end, entry_id)),
-            Action::Operand(list) => ops.extend(list.iter().map(|&o| (o, start, end))),
+            Action::Exclude(_) => out.excl.push((start, end, entry_id)),
+            Action::Operand(list) => out.ops.extend(list.iter().map(|&o| (o, start, end))),
+        }
+    }
+
+    /// The search pass over the deobfuscated view: skeletons through the
+    /// automaton, runs checked token by token, and each match carried back
+    /// to the plain tokens its original bytes overlap, so that resolution,
+    /// rules and token counts all work on one token sequence.
+    fn scan_deobfuscated(&self, text: &str, norm: &NormText, deob: &mut DeobText, out: &mut Found) {
+        self.normalizer.deobfuscate_into(text, deob);
+        for m in self.ac.find_overlapping_iter(deob.norm.as_str()) {
+            let start = deob.token_at(m.start());
+            for &entry_id in &self.by_literal[m.pattern().as_usize()] {
+                let entry = &self.entries[entry_id as usize];
+                let end = start + entry.toks.len();
+                if !entry.deob
+                    || end > deob.tokens.len()
+                    || !entry.toks.iter().enumerate().all(|(i, t)| {
+                        t.accepts_runs(deob.token_text(start + i), deob.token_runs(start + i))
+                    })
+                {
+                    continue;
+                }
+                let orig = (deob.tokens[start].orig_start, deob.tokens[end - 1].orig_end);
+                // Plain tokens overlapping the original bytes.
+                let first = norm.tokens.partition_point(|t| t.orig_end <= orig.0);
+                let last = norm.tokens.partition_point(|t| t.orig_start < orig.1);
+                if first >= last {
+                    continue;
+                }
+                self.push_entry(entry_id, first as u32, last as u32, orig, out);
+            }
         }
     }
 }
 
-fn push_hit(norm: &NormText, hits: &mut Vec<Hit>, term_hits: &mut Vec<u32>, c: &Cand) {
+fn push_hit(hits: &mut Vec<Hit>, term_hits: &mut Vec<u32>, c: &Cand) {
     term_hits.push(c.slot);
     let end = (-c.neg_end) as u32;
     // Ties within one category count the span once.
@@ -255,7 +309,7 @@ fn push_hit(norm: &NormText, hits: &mut Vec<Hit>, term_hits: &mut Vec<u32>, c: &
         slot: c.slot,
         tok_start: c.start,
         tok_end: end,
-        orig_start: norm.tokens[c.start as usize].orig_start,
-        orig_end: norm.tokens[end as usize - 1].orig_end,
+        orig_start: c.orig.0,
+        orig_end: c.orig.1,
     });
 }

@@ -516,3 +516,135 @@ terms = ["rifle", "cuerno de chivo"]
         assert!(err.contains("both a `rule` and terms"), "{err}");
     }
 }
+
+/// Deobfuscation (`deobfuscate = true`): each obfuscation form, the false
+/// positives it must not create, and the opt-in per category.
+mod deobfuscation {
+    use super::*;
+
+    const LEX: &str = r#"
+[lexicon]
+name = "deob"
+[options]
+deobfuscate = true
+[[category]]
+id = "groups"
+terms = ["cjng", "zetas", "el mencho", "cj"]
+[[category]]
+id = "weapons"
+terms = ["armas", "cuerno de chivo", "axa"]
+[[category]]
+id = "threat"
+terms = ["amenaza*", "sicario*", "matar", "leer"]
+[[category]]
+id = "animals"
+terms = ["perro"]
+[[category]]
+id = "plain"
+deobfuscate = false
+terms = ["cjng", "armas"]
+"#;
+
+    /// `category=matched text` for every hit, in text order.
+    fn hits(text: &str) -> String {
+        let lex = crate::lexicon::parse_native(LEX.as_bytes(), "deob.toml").unwrap();
+        let m = compile(&[lex], &MatchOptions::default()).unwrap();
+        let mut scratch = Scratch::default();
+        m.scan(text, &mut scratch);
+        scratch
+            .hits()
+            .iter()
+            .map(|h| {
+                assert!(text.is_char_boundary(h.orig_start) && text.is_char_boundary(h.orig_end));
+                format!(
+                    "{}={}",
+                    m.categories[h.category as usize].id,
+                    &text[h.orig_start..h.orig_end]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    macro_rules! d {
+        ($($name:ident: $text:expr => $want:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(hits($text), $want, "text {:?}", $text);
+            }
+        )*};
+    }
+
+    d! {
+        plain_spelling_still_matches: "llegó el CJNG con armas" => "groups=CJNG plain=CJNG weapons=armas plain=armas";
+        dotted_letters: "ya llegó el C.J.N.G!!" => "groups=C.J.N.G";
+        dotted_letters_trailing_dot: "C.J.N.G. manda" => "groups=C.J.N.G";
+        spaced_letters: "puro c j n g" => "groups=c j n g";
+        hyphenated_letters: "c-j-n-g" => "groups=c-j-n-g";
+        emoji_between_letters: "c🔥j🔥n🔥g" => "groups=c🔥j🔥n🔥g";
+        zero_width_between_letters: "C\u{200B}J\u{200B}N\u{200B}G" => "groups=C\u{200B}J\u{200B}N\u{200B}G plain=C\u{200B}J\u{200B}N\u{200B}G";
+        soft_hyphen_inside_word: "traen ar\u{AD}mas" => "weapons=ar\u{AD}mas";
+        repeated_letters: "cjnggg" => "groups=cjnggg";
+        elongated_vowel: "amenazaaaa" => "threat=amenazaaaa";
+        elongated_double_letter: "leeeer" => "threat=leeeer";
+        leet_digits: "4rm4s" => "weapons=4rm4s";
+        leet_in_phrase: "el m3ncho" => "groups=el m3ncho";
+        leet_digits_spaced: "4 r m 4 s" => "weapons=4 r m 4 s";
+        leet_plural: "los z3t4s" => "groups=z3t4s";
+        dollar_for_s: "puro $icario" => "threat=$icario";
+        at_for_a: "te voy a m@t@r" => "threat=m@t@r";
+        double_letter_kept_apart: "pero no" => "";
+        double_letter_matches: "mi perro" => "animals=perro";
+        elongated_matches_double: "perrrro" => "animals=perrrro";
+        vehicle_is_not_leet: "camioneta 4x4 doble tracción" => "";
+        initials_in_a_sentence: "lo firmó c. j. pérez" => "";
+        two_initials_do_not_merge: "c.j. pérez" => "";
+        price_is_not_s: "$500 pesos" => "";
+        mention_is_not_a: "@usuario" => "";
+        model_number_untouched: "un m16 y un r15" => "";
+        plain_category_is_not_deobfuscated: "C.J.N.G y 4rm4s" => "groups=C.J.N.G weapons=4rm4s";
+    }
+
+    #[test]
+    fn a_lexicon_without_deobfuscation_does_not_see_obfuscation() {
+        let lex = crate::lexicon::parse_native(
+            LEX.replace("deobfuscate = true", "deobfuscate = false")
+                .as_bytes(),
+            "deob.toml",
+        )
+        .unwrap();
+        let m = compile(&[lex], &MatchOptions::default()).unwrap();
+        assert!(m.deobfuscated.is_empty());
+        let mut scratch = Scratch::default();
+        for text in ["C.J.N.G", "4rm4s", "cjnggg", "$icario"] {
+            assert!(m.categories_of(text, &mut scratch).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn rules_see_deobfuscated_hits() {
+        let lex = crate::lexicon::parse_native(
+            format!("{LEX}[[category]]\nid = \"r\"\nrule = \"threat NEAR/3 groups\"\n").as_bytes(),
+            "deob.toml",
+        )
+        .unwrap();
+        let m = compile(&[lex], &MatchOptions::default()).unwrap();
+        let mut scratch = Scratch::default();
+        let text = "te vamos a m4t4r, C.J.N.G";
+        m.scan(text, &mut scratch);
+        let (k, h) = scratch
+            .hits()
+            .iter()
+            .enumerate()
+            .find(|(_, h)| m.categories[h.category as usize].id == "r")
+            .expect("the rule fires");
+        assert_eq!(&text[h.orig_start..h.orig_end], "m4t4r, C.J.N.G");
+        let terms: Vec<&str> = scratch
+            .rule_parts(k)
+            .unwrap()
+            .iter()
+            .map(|p| m.part_term(p))
+            .collect();
+        assert_eq!(terms, ["matar", "cjng"]);
+    }
+}

@@ -407,6 +407,13 @@ fn provenance(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
                 ("hash", l.sha256.clone()),
             ],
         )?;
+        if !l.deobfuscated.is_empty() {
+            writeln!(
+                out,
+                "<tr><td colspan=\"4\">Deobfuscated matching for: {}</td></tr>",
+                escape(&l.deobfuscated.join(", "))
+            )?;
+        }
     }
     writeln!(
         out,

@@ -187,6 +187,9 @@ pub struct LexiconRef {
     pub sha256: String,
     /// File path or `builtin:NAME`.
     pub origin: String,
+    /// Categories matched on the deobfuscated view (`deobfuscate = true`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deobfuscated: Vec<String>,
 }
 
 /// An input in the provenance block.

@@ -141,6 +141,25 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     align_right(&mut table, 1, if extra { ncols } else { ncols - 1 });
     writeln!(out, "{table}")?;
     writeln!(out, "{}", wrap(&report.denominator_note(), WIDTH as usize))?;
+    let deobfuscated: Vec<&str> = report
+        .provenance
+        .lexicons
+        .iter()
+        .flat_map(|l| l.deobfuscated.iter().map(String::as_str))
+        .collect();
+    if !deobfuscated.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            wrap(
+                &format!(
+                    "Deobfuscated matching (c.j.n.g, 4rm4s, amenazaaa) for: {}.",
+                    deobfuscated.join(", ")
+                ),
+                WIDTH as usize
+            )
+        )?;
+    }
     if let Some(u) = unique {
         writeln!(
             out,
