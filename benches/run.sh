@@ -62,6 +62,9 @@ with open(sys.argv[2], "w", encoding="utf-8") as o:
     o.write("hurtlex\t" + "\t".join(lemmas) + "\n")
 print(f"hurtlex-es: {len(lemmas)} lemmas", file=sys.stderr)
 PY
+# The same lexicon with deobfuscated matching on (`C.J.N.G`, `4rm4s`, ...).
+sed 's/^\[options\]$/[options]\ndeobfuscate = true/' "$work/narco-es.toml" > "$work/narco-es-deob.toml"
+grep -q '^deobfuscate = true' "$work/narco-es-deob.toml" || { echo "benches: could not switch deobfuscation on" >&2; exit 2; }
 python3 "$here/lex2re.py" "$work/narco-es.toml" > "$work/narco-es.re"
 python3 "$here/lex2re.py" "$work/hurtlex-es.tsv" > "$work/hurtlex-es.re"
 echo "narco-es: $(wc -l < "$work/narco-es.re") patterns; hurtlex-es: $(wc -l < "$work/hurtlex-es.re") patterns"
@@ -113,7 +116,20 @@ done
 # Thread scaling on the JSONL file with the shipped lexicon.
 read -r j1 _ <<< "$(measure "$lx" analyze "$jsonl" -l "$work/narco-es.toml" -f json -q -j 1)"
 read -r j2 _ <<< "$(measure "$lx" analyze "$jsonl" -l "$work/narco-es.toml" -f json -q -j 2)"
+# Deobfuscation off and on, each against rg on the same run of the JSONL file.
+read -r rg_s _ <<< "$(measure rg -c -i -w -f "$work/narco-es.re" "$jsonl")"
+read -r off_s off_kb <<< "$(measure "$lx" analyze "$jsonl" -l "$work/narco-es.toml" -f json -q)"
+off_n=$(any_posts < "$work/best.txt")
+read -r on_s on_kb <<< "$(measure "$lx" analyze "$jsonl" -l "$work/narco-es-deob.toml" -f json -q)"
+on_n=$(any_posts < "$work/best.txt")
 {
+  echo
+  echo "Deobfuscation (mananeras.jsonl, narco-es, rg -c -i -w $rg_s s):"
+  echo
+  echo "| deobfuscate | wall s | peak RSS MB | posts matched | lexiscope / rg | cost |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| off (default) | $off_s | $((off_kb/1024)) | $off_n | **$(awk "BEGIN{printf \"%.2f\", $off_s/$rg_s}")** | 1.00× |"
+  echo "| on | $on_s | $((on_kb/1024)) | $on_n | **$(awk "BEGIN{printf \"%.2f\", $on_s/$rg_s}")** | $(awk "BEGIN{printf \"%.2f\", $on_s/$off_s}")× |"
   echo
   echo "Threads (mananeras.jsonl, narco-es): -j 1 $j1 s, -j 2 $j2 s, speed-up $(awk "BEGIN{printf \"%.2f\", $j1/$j2}")×."
   echo
