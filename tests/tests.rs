@@ -9,6 +9,7 @@ mod hostile;
 mod platforms;
 mod quanteda;
 mod report;
+mod rules;
 mod scale;
 mod slow;
 mod util;

@@ -1,0 +1,141 @@
+//! Rule categories and deobfuscation from the command line: errors with
+//! `file:line` and exit code 2, the rule at work in `analyze`, `kwic`,
+//! `annotate` and `lexicon lint`, and deobfuscation in the provenance.
+
+use predicates::prelude::*;
+
+use crate::util::{TestEnv, json_report, posts_by_category, s};
+
+const LEXICON: &str = r#"[lexicon]
+name = "rules"
+version = "1.0.0"
+
+[options]
+deobfuscate = true
+
+[[category]]
+id = "threat"
+terms = ["te vamos a matar", "amenaza*", "mato"]
+
+[[category]]
+id = "groups"
+terms = ["cjng", "zetas"]
+
+[[category]]
+id = "threats"
+rule = "threat NEAR/5 groups"
+
+[[test]]
+text = "te vamos a matar, C.J.N.G"
+expect = ["threat", "groups", "threats"]
+"#;
+
+const POSTS: &str = "id,text\n\
+1,\"Te vamos a matar, C.J.N.G manda\"\n\
+2,\"te vamos a matar\"\n\
+3,\"los z3t4s saludan\"\n\
+4,\"amenazaaa: los del cjng ya llegaron\"\n\
+5,\"cjng en la plaza, y mucho después, ya muy tarde en la noche, alguien dijo que mato\"\n";
+
+#[test]
+fn a_rule_counts_posts_and_kwic_shows_what_fired() {
+    let env = TestEnv::new();
+    let lex = env.write("rules.toml", LEXICON);
+    let posts = env.write("posts.csv", POSTS);
+    let r = json_report(env.cmd().args(["analyze", s(&posts), "-l", s(&lex)]));
+    assert_eq!(
+        posts_by_category(&r),
+        [
+            ("threat".to_string(), 4),
+            ("groups".to_string(), 4),
+            ("threats".to_string(), 2),
+            ("_any".to_string(), 5)
+        ]
+    );
+    assert_eq!(
+        r["provenance"]["lexicons"][0]["deobfuscated"],
+        serde_json::json!(["threat", "groups"])
+    );
+    env.cmd()
+        .args(["kwic", s(&posts), "-l", s(&lex), "--category", "threats", "-q"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains(
+                "[Te vamos a matar, C.J.N.G]  manda  (threats: threat NEAR/5 groups ⇐ te vamos a matar + cjng)",
+            )
+            .and(predicate::str::contains(
+                "[amenazaaa: los del cjng]  ya llegaron  (threats: threat NEAR/5 groups ⇐ amenaza* + cjng)",
+            )),
+        );
+    let out = env
+        .cmd()
+        .args(["annotate", s(&posts), "-l", s(&lex), "-q"])
+        .output()
+        .unwrap();
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let rule = first["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["category"] == "threats")
+        .unwrap();
+    assert_eq!(rule["fired"][1]["match"], "C.J.N.G");
+    assert_eq!(rule["text"], "Te vamos a matar, C.J.N.G");
+    env.cmd()
+        .args(["lexicon", "test", s(&lex)])
+        .assert()
+        .success();
+}
+
+#[test]
+fn bad_rules_are_lexicon_errors_with_file_and_line() {
+    let env = TestEnv::new();
+    let posts = env.write("posts.csv", POSTS);
+    for (rule, want) in [
+        (
+            "threat NEAR/5 grups",
+            "rules.toml:16: rule of category \"threats\" names unknown category \"grups\"",
+        ),
+        (
+            "threat NEAR 5 groups",
+            "rules.toml:16: rule of category \"threats\": NEAR needs a window",
+        ),
+        (
+            "threats OR groups",
+            "rules.toml:16: rules form a cycle: threats → threats",
+        ),
+    ] {
+        let lex = env.write("rules.toml", LEXICON.replace("threat NEAR/5 groups", rule));
+        env.cmd()
+            .args(["analyze", s(&posts), "-l", s(&lex)])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(want));
+    }
+}
+
+#[test]
+fn lint_warns_about_a_rule_that_can_never_fire() {
+    let env = TestEnv::new();
+    let lex = env.write(
+        "rules.toml",
+        LEXICON.replace("threat NEAR/5 groups", "threat AND NOT threat"),
+    );
+    env.cmd()
+        .args(["lexicon", "lint", "--deny-warnings", s(&lex)])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("dead-rule").and(predicate::str::contains(
+                "the rule of \"threats\" can never fire: it negates its own left side",
+            )),
+        );
+}
