@@ -648,3 +648,46 @@ terms = ["cjng", "armas"]
         assert_eq!(terms, ["matar", "cjng"]);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// Any rule the parser accepts compiles and evaluates without a panic,
+    /// on any text, deobfuscated or not, and its hits lie inside the text.
+    #[test]
+    fn rules_never_panic(
+        rule in proptest::sample::select(vec!["a", "b", "\"z*\"", "\"cuerno de chivo\""])
+            .prop_map(String::from)
+            .prop_recursive(4, 16, 2, |inner| {
+                (
+                    inner.clone(),
+                    proptest::sample::select(vec![
+                        "OR", "AND", "AND NOT", "NOT", "NEAR/0", "NEAR/2/s", "BEFORE/1",
+                        "AFTER/3", "AND/s", "NOT NEAR/1", "NOT AFTER/2/s", "AND NOT/s",
+                    ]),
+                    inner,
+                )
+                    .prop_map(|(l, op, r)| format!("({l} {op} {r})"))
+            }),
+        text in "[ab z.!¿?\\n]{0,12}(cuerno de chivo)?[ abz4.]{0,12}",
+        deob in any::<bool>(),
+    ) {
+        let toml = format!(
+            "[lexicon]\nname = \"p\"\n[options]\ndeobfuscate = {deob}\n\
+             [[category]]\nid = \"a\"\nterms = [\"a\", \"z\"]\n\
+             [[category]]\nid = \"b\"\nterms = [\"b\", \"zz\"]\n\
+             [[category]]\nid = \"r\"\nrule = {}\n",
+            toml::Value::String(rule.clone())
+        );
+        let lex = crate::lexicon::parse_native(toml.as_bytes(), "p.toml").unwrap();
+        let m = compile(&[lex], &MatchOptions::default()).unwrap();
+        let mut scratch = Scratch::default();
+        m.scan(&text, &mut scratch);
+        for (k, h) in scratch.hits().iter().enumerate() {
+            prop_assert!(h.orig_start <= h.orig_end && h.orig_end <= text.len());
+            prop_assert!(text.is_char_boundary(h.orig_start) && text.is_char_boundary(h.orig_end));
+            if let Some(parts) = scratch.rule_parts(k) {
+                prop_assert!(!parts.is_empty());
+            }
+        }
+    }
+}
