@@ -9,12 +9,21 @@
 //!
 //! * 2,000 posts,
 //! * 200 (10.0%) match `capability` (weapons, piles of money, drugs, luxury),
-//! * 180 (9.0%) match `threats` (warnings and rivalry between groups),
+//! * 180 (9.0%) match `threats`, the rule category of `narco-es` 1.2.0
+//!   "(threat_language NEAR/10 groups) OR rivalry": every threats template
+//!   puts threat language within 10 words of a `{grupo}` or uses a rivalry
+//!   term ("los contras", "guerra entre cárteles", "turf war", ...),
 //! * 20 of those posts are in both, so the two designed counts stay 200 / 180,
+//! * 60 more posts carry threat language with no group and no rivalry
+//!   ("{amenaza} {emoji_t}", "Plata o plomo, tú decides", threats against
+//!   the press or the police): they count for `threat_language` only,
 //!
 //! as in the report that motivated lexiscope (10% of the content showed guns,
 //! money and drugs; 9% were threats between the CJNG, Los Zetas, the Knights
-//! Templar and self-defence groups). The other categories of the built-in
+//! Templar and self-defence groups). The program asserts that no template
+//! brings capability or threats into a post of another kind, and that a post
+//! is designed in `threats` exactly when it has a rivalry term, or threat
+//! language and a group. The other categories of the built-in
 //! `narco-es` lexicon appear at modest designed rates, and the everyday posts
 //! carry the lexicon's false friends ("plaza comercial", "bola de cristal",
 //! "cuota de recuperación", ...) so that its exclusions are exercised.
@@ -44,16 +53,23 @@ const N_POSTS: usize = 2000;
 /// Default PRNG seed.
 const DEFAULT_SEED: u64 = 2021;
 
+/// A set of categories, one bit each.
+type Mask = u16;
+
 // Category bits, in the order of the lexicon.
-const CAP: u8 = 1;
-const THR: u8 = 1 << 1;
-const GRP: u8 = 1 << 2;
-const REC: u8 = 1 << 3;
-const SAL: u8 = 1 << 4;
-const EXT: u8 = 1 << 5;
-const PRO: u8 = 1 << 6;
-const CATEGORIES: [(u8, &str); 7] = [
+const CAP: Mask = 1;
+const TLG: Mask = 1 << 1;
+const RIV: Mask = 1 << 2;
+const THR: Mask = 1 << 3;
+const GRP: Mask = 1 << 4;
+const REC: Mask = 1 << 5;
+const SAL: Mask = 1 << 6;
+const EXT: Mask = 1 << 7;
+const PRO: Mask = 1 << 8;
+const CATEGORIES: [(Mask, &str); 9] = [
     (CAP, "capability"),
+    (TLG, "threat_language"),
+    (RIV, "rivalry"),
     (THR, "threats"),
     (GRP, "groups"),
     (REC, "recruitment"),
@@ -200,7 +216,7 @@ const PAGES: &[Page] = &[
 struct Slot {
     name: &'static str,
     values: &'static [&'static str],
-    mask: u8,
+    mask: Mask,
 }
 
 const SLOTS: &[Slot] = &[
@@ -332,12 +348,12 @@ const SLOTS: &[Slot] = &[
             "se les va a aparecer el diablo",
             "los vamos a levantar",
         ],
-        mask: THR,
+        mask: TLG,
     },
     Slot {
         name: "emoji_t",
         values: &["☠️", "💀", "⚰️", "🪦"],
-        mask: THR,
+        mask: TLG,
     },
     Slot {
         name: "arma",
@@ -484,8 +500,8 @@ const MENTIONS: &[&str] = &[
 struct Tpl {
     text: &'static str,
     style: Style,
-    mask: u8,
-    nested: u8,
+    mask: Mask,
+    nested: Mask,
 }
 
 const fn n(text: &'static str) -> Tpl {
@@ -516,14 +532,14 @@ const fn c(text: &'static str) -> Tpl {
 }
 
 impl Tpl {
-    const fn plus(self, mask: u8) -> Tpl {
+    const fn plus(self, mask: Mask) -> Tpl {
         Tpl {
             mask: self.mask | mask,
             ..self
         }
     }
 
-    const fn nested(self, nested: u8) -> Tpl {
+    const fn nested(self, nested: Mask) -> Tpl {
         Tpl {
             nested: self.nested | nested,
             ..self
@@ -573,54 +589,71 @@ const CAPABILITY: &[Tpl] = &[
     n("Exhiben en TikTok {dinero} y {arma} de presunto integrante de {grupo}"),
 ];
 
-/// Threats and rivalry. No capability terms.
+/// Threats between groups (the `threats` rule): threat language within 10
+/// words of a `{grupo}`, or a rivalry term. No capability terms.
 const THREATS: &[Tpl] = &[
-    s("{amenaza} {emoji_t}"),
-    s("Mensaje para los contras de {lugar}: {amenaza} {emoji_t}"),
-    s("Fuera contras de {lugar}, la plaza tiene dueño"),
+    s("Mensaje para los contras de {lugar}: {amenaza} {emoji_t}").plus(RIV),
+    s("Fuera los contras de {lugar}, la plaza tiene dueño").plus(RIV | TLG),
     s("A los de {grupo}: {amenaza}. Atentamente, {grupo} {emoji_t}"),
-    s("Plata o plomo, tú decides 🤷"),
-    s("Los contras andan rondando la colonia, no salgan de noche"),
-    s("Ya saben cómo es aquí: {amenaza} {emoji_t}{emoji_t}"),
-    s("Se les va a aparecer el diablo a los que anden de chapulines en {lugar}"),
-    s("Empezó la limpia en {lugar}, pónganse vergas {emoji_t}"),
-    s("Puros sicarios de {grupo} rondando {lugar} 👀"),
-    s("Aquí mando yo. {amenaza} {emoji_t}"),
-    s("Ya estuvo, {grupo}: vamos por todos. Esta guerra no la pidieron ustedes"),
+    s("Los contras andan rondando la colonia, no salgan de noche").plus(RIV),
+    s("Puros sicarios de {grupo} rondando {lugar} 👀").plus(TLG),
+    s("Ya estuvo, {grupo}: vamos por todos. Esta guerra no la pidieron ustedes").plus(TLG),
     s("Las autodefensas de {lugar} advierten a {grupo}: \"{amenaza}\""),
-    s("Atentamente la gente nueva de {lugar}: se alinean o los alineo"),
-    n("Aparece narcomanta en {lugar} firmada por {grupo}"),
-    n("Dejan narcomensaje junto a un puente en {lugar}: \"{amenaza}\""),
-    n("Hallan cuerpos encobijados y un mensaje de {grupo} en {lugar}"),
-    n("Localizan a un hombre encajuelado en la carretera a {lugar}"),
-    n("Ajuste de cuentas en {lugar} deja tres muertos"),
-    n("Guerra entre cárteles en {lugar}: cierran escuelas por balaceras").nested(GRP),
-    n("{grupo} y {grupo} pelean la plaza de {lugar}; vecinos denuncian balaceras"),
-    n("Amenazas de muerte contra periodistas de {lugar}"),
-    n("Narcopintas en bardas de {lugar} advierten a {grupo}"),
-    n("Pistoleros irrumpen en una fiesta en {lugar}"),
-    n("Disputa por la plaza entre {grupo} y {grupo} deja desplazados en {lugar}"),
-    n("Video: presuntos sicarios de {grupo} amenazan a {grupo}"),
-    n("Calentaron la plaza en {lugar}: reportan enfrentamientos toda la noche"),
-    s("The cartel war in {lugar} is getting worse, stay safe 🙏").nested(GRP),
-    n("Encuentran restos desmembrados en una brecha de {lugar}"),
-    s("Turf war en {lugar}: {grupo} contra {grupo}"),
-    s("Les dieron piso a dos en {lugar}, dicen que eran contras"),
-    n("Vecinos de {lugar} reportan narcomantas con amenazas para {grupo}"),
-    n("Decapitado y con un mensaje: así dejaron a un joven en {lugar}"),
-    n("{grupo} responde con otra narcomanta:\n\"{amenaza}\""),
+    s("{grupo} ya está avisado: {amenaza} {emoji_t}"),
+    n("Aparece narcomanta en {lugar} firmada por {grupo}").plus(TLG),
+    n("Dejan narcomensaje de {grupo} junto a un puente en {lugar}: \"{amenaza}\"").plus(TLG),
+    n("Hallan cuerpos encobijados y un mensaje de {grupo} en {lugar}").plus(TLG),
+    n("Guerra entre cárteles en {lugar}: cierran escuelas por balaceras")
+        .plus(RIV)
+        .nested(GRP),
+    n("{grupo} y {grupo} pelean la plaza de {lugar}; vecinos denuncian balaceras").plus(RIV),
+    n("Narcopintas en bardas de {lugar} advierten a {grupo}").plus(TLG),
+    n("Disputa por la plaza entre {grupo} y {grupo} deja desplazados en {lugar}").plus(RIV),
+    n("Video: presuntos sicarios de {grupo} amenazan a {grupo}").plus(TLG),
+    n("Calentaron la plaza en {lugar}: reportan enfrentamientos toda la noche").plus(RIV),
+    s("The cartel war in {lugar} is getting worse, stay safe 🙏")
+        .plus(RIV)
+        .nested(GRP),
+    s("Turf war en {lugar}: {grupo} contra {grupo}").plus(RIV),
+    s("Les dieron piso a dos en {lugar}, dicen que eran de los contras").plus(RIV | TLG),
+    n("Vecinos de {lugar} reportan narcomantas con amenazas para {grupo}").plus(TLG),
+    n("{grupo} responde con otra narcomanta:\n\"{amenaza}\"").plus(TLG),
+    n("Pistoleros de {grupo} irrumpen en una fiesta en {lugar}").plus(TLG),
 ];
 
-/// Posts in both capability and threats.
+/// Threat language with no group named and no rivalry term: threats aimed at
+/// the public, the press or the authorities, and narco-banner wording with
+/// no signature. In `threat_language` only, not in the `threats` rule.
+const THREAT_LANGUAGE: &[Tpl] = &[
+    s("{amenaza} {emoji_t}"),
+    s("Plata o plomo, tú decides 🤷").plus(TLG),
+    s("Ya saben cómo es aquí: {amenaza} {emoji_t}{emoji_t}"),
+    s("Se les va a aparecer el diablo a los que anden de chapulines en {lugar}").plus(TLG),
+    s("Empezó la limpia en {lugar}, pónganse vergas {emoji_t}").plus(TLG),
+    s("Aquí mando yo. {amenaza} {emoji_t}").plus(TLG),
+    s("Atentamente la gente nueva de {lugar}: se alinean o los alineo").plus(TLG),
+    s("Policías de {lugar}, vamos por ustedes {emoji_t}").plus(TLG),
+    n("Dejan narcomensaje junto a un puente en {lugar}: \"{amenaza}\"").plus(TLG),
+    n("Localizan a un hombre encajuelado en la carretera a {lugar}").plus(TLG),
+    n("Ajuste de cuentas en {lugar} deja tres muertos").plus(TLG),
+    n("Amenazas de muerte contra periodistas de {lugar}").plus(TLG),
+    n("Pistoleros irrumpen en una fiesta en {lugar}").plus(TLG),
+    n("Encuentran restos desmembrados en una brecha de {lugar}").plus(TLG),
+    n("Decapitado y con un mensaje: así dejaron a un joven en {lugar}").plus(TLG),
+];
+
+/// Posts in both capability and threats (threat language next to a group,
+/// or rivalry).
 const BOTH: &[Tpl] = &[
-    s("Ya estás avisado, aquí sobran {armas} {emoji_t}"),
-    s("{amenaza}: con {armas} los estamos esperando {emoji_c}{emoji_t}"),
-    n("Dejan narcomensaje y {dinero} sobre un cuerpo en {lugar}"),
-    n("Sicarios presumen {armas} y amenazan a {grupo}"),
-    s("Contras, {amenaza}. Puro {arma} {emoji_c}"),
-    s("Les dieron piso a los que vendían {droga} sin permiso en {lugar}"),
-    n("Enfrentamiento en {lugar}: pistoleros con {armas} toman el pueblo"),
-    n("Video viral: encapuchados con {armas} leen un narcomensaje contra {grupo}"),
+    s("Ya estás avisado, {grupo}: aquí sobran {armas} {emoji_t}").plus(TLG),
+    s("{amenaza}, {grupo}: con {armas} los estamos esperando {emoji_c}{emoji_t}"),
+    n("Dejan narcomensaje de {grupo} y {dinero} sobre un cuerpo en {lugar}").plus(TLG),
+    n("Sicarios de {grupo} presumen {armas} en video").plus(TLG),
+    s("A los contras: {amenaza}. Puro {arma} {emoji_c}").plus(RIV),
+    s("Dicen que {grupo} les dieron piso a los que vendían {droga} sin permiso en {lugar}")
+        .plus(TLG),
+    n("Enfrentamiento en {lugar}: pistoleros de {grupo} con {armas} toman el pueblo").plus(TLG),
+    n("Video viral: encapuchados con {armas} leen un narcomensaje contra {grupo}").plus(TLG),
 ];
 
 const RECRUITMENT: &[Tpl] = &[
@@ -635,8 +668,8 @@ const RECRUITMENT: &[Tpl] = &[
     n("Alertan por reclutamiento de menores en redes sociales en {lugar}"),
     n("Hallan campo de adiestramiento en el cerro de {lugar}"),
     n("Pagan {n} mil pesos a la semana por halconear en {lugar}"),
-    s("Se buscan sicarios, buen pago, info por privado").nested(THR),
-    s("Trabajar como sicario no es vida, mijo").nested(THR),
+    s("Se buscan sicarios, buen pago, info por privado").nested(TLG),
+    s("Trabajar como sicario no es vida, mijo").nested(TLG),
 ];
 
 const SALES: &[Tpl] = &[
@@ -830,7 +863,7 @@ const EVERYDAY: &[Tpl] = &[
 struct Kind {
     name: &'static str,
     templates: &'static [Tpl],
-    mask: u8,
+    mask: Mask,
     count: usize,
 }
 
@@ -852,6 +885,12 @@ const KINDS: &[Kind] = &[
         templates: THREATS,
         mask: THR,
         count: 160,
+    },
+    Kind {
+        name: "threat language (no group)",
+        templates: THREAT_LANGUAGE,
+        mask: TLG,
+        count: 60,
     },
     Kind {
         name: "recruitment",
@@ -893,7 +932,7 @@ const KINDS: &[Kind] = &[
         name: "everyday",
         templates: EVERYDAY,
         mask: 0,
-        count: 1110,
+        count: 1050,
     },
 ];
 
@@ -904,9 +943,9 @@ const KINDS: &[Kind] = &[
 struct Filled {
     text: String,
     /// Categories the post matches (default leftmost-longest overlap).
-    mask: u8,
+    mask: Mask,
     /// Categories it matches with `--overlap per-category`.
-    per_category: u8,
+    per_category: Mask,
     /// First place named in the text, for a hashtag.
     place: Option<&'static str>,
 }
@@ -950,6 +989,12 @@ fn fill(tpl: &Tpl, rng: &mut Rng) -> Filled {
         per_category: mask | tpl.nested,
         place,
     }
+}
+
+/// Whether a post with these categories is in the `threats` rule: a rivalry
+/// term, or threat language and a group (the window is the template's job).
+fn rule_threats(mask: Mask) -> bool {
+    mask & RIV != 0 || mask & (TLG | GRP) == TLG | GRP
 }
 
 fn capitalize(text: &str) -> String {
@@ -1081,8 +1126,8 @@ fn date_time(secs: i64) -> (String, String) {
 
 struct Post {
     text: String,
-    mask: u8,
-    per_category: u8,
+    mask: Mask,
+    per_category: Mask,
     page: usize,
     when: Moment,
     post_type: &'static str,
@@ -1157,6 +1202,21 @@ fn build(seed: u64) -> (Vec<Post>, Vec<Audience>) {
                 kind.name,
                 tpl.text
             );
+            // `threats` is the rule "(threat_language NEAR/10 groups) OR
+            // rivalry": a post is designed in it exactly when it has a
+            // rivalry term, or threat language and a group (which the
+            // templates of the threats kinds keep within 10 words, and the
+            // other kinds never combine).
+            assert_eq!(
+                filled.mask & THR != 0,
+                rule_threats(filled.mask),
+                "template of kind {} breaks the threats rule: {}",
+                kind.name,
+                tpl.text
+            );
+            if rule_threats(filled.per_category) {
+                filled.per_category |= THR;
+            }
             let mut text = filled.text;
             decorate(&mut text, tpl.style, filled.place, &mut rng);
 
@@ -1456,7 +1516,7 @@ fn write_jsonl(path: &Path, posts: &[Post], audience: &[Audience]) -> io::Result
 /// Designed categories of every post, aligned with both files (row 1 = the
 /// first post).
 fn write_labels(path: &Path, posts: &[Post]) -> io::Result<()> {
-    let names = |mask: u8| {
+    let names = |mask: Mask| {
         CATEGORIES
             .iter()
             .filter(|(bit, _)| mask & bit != 0)
@@ -1519,7 +1579,7 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn summary(posts: &[Post], args: &Args) {
-    let count = |bit: u8, per_category: bool| {
+    let count = |bit: Mask, per_category: bool| {
         posts
             .iter()
             .filter(|p| (if per_category { p.per_category } else { p.mask }) & bit != 0)
@@ -1536,7 +1596,7 @@ fn summary(posts: &[Post], args: &Args) {
     for (bit, name) in CATEGORIES {
         let designed = count(bit, false);
         eprintln!(
-            "  {name:<12} {designed:>5}  {:>5.1}%   ({})",
+            "  {name:<16} {designed:>5}  {:>5.1}%   ({})",
             designed as f64 / total * 100.0,
             count(bit, true)
         );
