@@ -255,33 +255,28 @@ impl Parser {
 
     fn and(&mut self) -> PResult<Expr> {
         let mut left = self.window()?;
-        loop {
-            let (negate, sentence) = match self.peek_op() {
-                Some(op) => {
-                    let op = op?;
-                    match op.name {
-                        "AND" => {
-                            let mut sentence = op.sentence;
+        while let Some(op) = self.peek_op() {
+            let op = op?;
+            let (negate, sentence) = match op.name {
+                "AND" => {
+                    let mut sentence = op.sentence;
+                    self.pos += 1;
+                    let negate = match self.peek_op() {
+                        Some(Ok(next)) if next.name == "NOT" => {
+                            sentence |= next.sentence;
                             self.pos += 1;
-                            let negate = match self.peek_op() {
-                                Some(Ok(next)) if next.name == "NOT" => {
-                                    sentence |= next.sentence;
-                                    self.pos += 1;
-                                    true
-                                }
-                                _ => false,
-                            };
-                            (negate, sentence)
+                            true
                         }
-                        "NOT" => {
-                            let sentence = op.sentence;
-                            self.pos += 1;
-                            (true, sentence)
-                        }
-                        _ => break,
-                    }
+                        _ => false,
+                    };
+                    (negate, sentence)
                 }
-                None => break,
+                "NOT" => {
+                    let sentence = op.sentence;
+                    self.pos += 1;
+                    (true, sentence)
+                }
+                _ => break,
             };
             let right = self.window()?;
             left = Expr::And {
