@@ -31,7 +31,9 @@ seed telegram_source "$root"/tests/data/platforms/*.json "$data"/formats/telegra
 seed whatsapp_source "$root"/tests/data/platforms/*.txt "$data"/formats/whatsapp_txt/*.txt
 seed dictionaries "$root"/tests/data/dict/* "$root"/tests/data/*.toml "$root"/../shared/oracles/empath10.*
 seed native_lexicon "$root"/tests/data/*.toml "$root"/tests/data/bad/*.toml "$root"/lexicons/*.toml
-mkdir -p corpus/matcher corpus/dates
+mkdir -p corpus/matcher corpus/dates corpus/rules
+printf '(b NOT AFTER/2 a) NEAR/10/s (a OR "cuerno* de chivo")\nno te mato, C.J.N.G. ¿4rm4s? cuerno de chivo' > corpus/rules/seed1
+printf 'a AND NOT/s b\nte vamos a m4t4r!!! cjnggg 🔫🔫 zetas' > corpus/rules/seed2
 printf 'arma*|cuerno* de chivo|!armario;cjng|*zetas\nEl CJNG trae armas y un armario, antizetas' > corpus/matcher/seed1
 printf '🔫|re:x;año\nAÑO 🔫🔫 ano' > corpus/matcher/seed2
 for d in '2021-04-05T12:00:00-05:00' '2021-04-05 12:00:00 EDT' '1617638400' '1617638400000' 'Wed Oct 10 20:19:24 +0000 2018' '2018' '2021-04'; do

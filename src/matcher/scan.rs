@@ -267,7 +267,7 @@ impl Matcher {
     /// to the plain tokens its original bytes overlap, so that resolution,
     /// rules and token counts all work on one token sequence.
     fn scan_deobfuscated(&self, text: &str, norm: &NormText, deob: &mut DeobText, out: &mut Found) {
-        self.normalizer.deobfuscate_into(text, deob);
+        self.normalizer.deobfuscate_from(text, Some(norm), deob);
         for m in self.ac.find_overlapping_iter(deob.norm.as_str()) {
             let start = deob.token_at(m.start());
             for &entry_id in &self.by_literal[m.pattern().as_usize()] {

@@ -65,7 +65,9 @@
 //! empty).
 //!
 //! The buffers live in [`DeobText`] and are reused, so a warm call does not
-//! allocate; ASCII text without `@` or `$` skips the pre-transform copy, and
+//! allocate; ASCII text without `@` or `$` skips the pre-transform copy, a
+//! text that step 1 leaves unchanged reuses the plain view's tokens when the
+//! caller has them ([`Normalizer::deobfuscate_from`]), and
 //! step 3 is one linear pass (a chain that fails is not rescanned from its
 //! middle).
 //!
@@ -199,7 +201,9 @@ pub fn runs_compatible(term: &[u8], text: &[u8], open_start: bool, open_end: boo
 
 /// Characters the pre-transform removes without splitting the word.
 fn is_removed(c: char) -> bool {
-    if c.is_ascii() {
+    // ASCII and the accented Latin letters (the bulk of Spanish text) have
+    // no Format character.
+    if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
         return false;
     }
     is_invisible(c)
@@ -236,6 +240,14 @@ impl Normalizer {
     /// The deobfuscated view of `text` into `out` (its previous content is
     /// discarded). See the module documentation for the steps.
     pub fn deobfuscate_into(&self, text: &str, out: &mut DeobText) {
+        self.deobfuscate_from(text, None, out);
+    }
+
+    /// [`Normalizer::deobfuscate_into`], given `plain`, the plain
+    /// normalization of the same `text` by this normalizer: when step 1
+    /// changes nothing (most posts), step 2 would give `plain` again, so it
+    /// is reused instead of normalizing the text twice.
+    pub fn deobfuscate_from(&self, text: &str, plain: Option<&NormText>, out: &mut DeobText) {
         let DeobText {
             norm,
             tokens,
@@ -251,14 +263,11 @@ impl Normalizer {
         norm.push(' ');
 
         // Step 1. ASCII text without `@` or `$` has nothing to transform.
-        let needs_transform = text.bytes().any(|b| b >= 0x80 || b == b'@' || b == b'$');
+        let needs_transform = text.bytes().any(|b| b == b'@' || b == b'$')
+            || text.bytes().any(|b| b >= 0x80) && text.chars().any(is_removed);
         shifts.clear();
-        let src: &str = if needs_transform {
-            pre_transform(text, buf, shifts);
-            buf.as_str()
-        } else {
-            text
-        };
+        let changed = needs_transform && pre_transform(text, buf, shifts);
+        let src: &str = if changed { buf.as_str() } else { text };
         let to_orig = |at: usize| -> usize {
             let k = shifts.partition_point(|&(pos, _)| pos <= at);
             at + if k == 0 { 0 } else { shifts[k - 1].1 }
@@ -268,7 +277,13 @@ impl Normalizer {
         let to_orig_end = |at: usize| -> usize { if at == 0 { 0 } else { to_orig(at - 1) + 1 } };
 
         // Step 2.
-        self.normalize_into(src, base);
+        let base: &NormText = match plain {
+            Some(plain) if !changed => plain,
+            _ => {
+                self.normalize_into(src, base);
+                base
+            }
+        };
 
         let mut i = 0;
         // Tokens before this index are known to start no run of split letters.
@@ -341,9 +356,11 @@ fn to_u32(n: usize) -> u32 {
 }
 
 /// Step 1: `text` without removed characters and with `@`/`$` substituted,
-/// into `buf`; every removal is recorded in `shifts`.
-fn pre_transform(text: &str, buf: &mut String, shifts: &mut Vec<(usize, usize)>) {
+/// into `buf`; every removal is recorded in `shifts`. Returns whether
+/// anything was removed or substituted.
+fn pre_transform(text: &str, buf: &mut String, shifts: &mut Vec<(usize, usize)>) -> bool {
     buf.clear();
+    let mut substituted = false;
     let mut removed = 0;
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
@@ -369,9 +386,11 @@ fn pre_transform(text: &str, buf: &mut String, shifts: &mut Vec<(usize, usize)>)
             }
             _ => c,
         };
+        substituted |= out != c;
         buf.push(out);
         prev = Some(out);
     }
+    substituted || !shifts.is_empty()
 }
 
 /// The one character of a word token of `base`, if it is a letter or digit.
@@ -758,6 +777,22 @@ mod tests {
             text in "[a-cA-C0-4@$.\\- _*/|·🔥🔫\u{00AD}\u{200B}\u{3164}\u{0301}ñ\u{FE0F}]{0,40}",
         ) {
             check_spans(&text);
+        }
+
+        /// Reusing the plain view gives exactly the view built from scratch.
+        #[test]
+        fn reusing_the_plain_view_changes_nothing(
+            text in "([a-cñá0-4@$.\\- _*/|🔥\u{00AD}\u{200B}]|hola|C.J.N.G|4rm4s){0,20}",
+        ) {
+            let norm = Normalizer::default();
+            let mut plain = NormText::default();
+            norm.normalize_into(&text, &mut plain);
+            let (mut fresh, mut reused) = (DeobText::default(), DeobText::default());
+            norm.deobfuscate_into(&text, &mut fresh);
+            norm.deobfuscate_from(&text, Some(&plain), &mut reused);
+            prop_assert_eq!(&fresh.norm, &reused.norm);
+            prop_assert_eq!(&fresh.tokens, &reused.tokens);
+            prop_assert_eq!(&fresh.runs, &reused.runs);
         }
     }
 }
