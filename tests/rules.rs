@@ -139,3 +139,31 @@ fn lint_warns_about_a_rule_that_can_never_fire() {
             )),
         );
 }
+
+#[test]
+fn fuzz_find_rules_sentence_scope() {
+    // The input the `rules` fuzz target crashed on ("rule\ntext"): a
+    // sentence-scoped rule over a text where `¾` normalizes to several
+    // tokens of one span.
+    let env = TestEnv::new();
+    let find = std::fs::read(crate::util::data("fuzz/rules-crash-3ad48f82.txt")).unwrap();
+    let find = String::from_utf8(find).unwrap();
+    let (rule, text) = find.split_once('\n').unwrap();
+    let lex = env.write(
+        "rules.toml",
+        format!(
+            "[lexicon]\nname = \"f\"\n[[category]]\nid = \"a\"\nterms = [\"cjng\", \"arma*\", \"🔫\"]\n\
+             [[category]]\nid = \"b\"\nterms = [\"mato\", \"*zetas\"]\n\
+             [[category]]\nid = \"r\"\nrule = {}\n",
+            serde_json::to_string(rule).unwrap()
+        ),
+    );
+    let posts = env.write(
+        "posts.jsonl",
+        format!("{}\n", serde_json::json!({ "text": text })),
+    );
+    env.cmd()
+        .args(["analyze", s(&posts), "-l", s(&lex), "-q"])
+        .assert()
+        .success();
+}

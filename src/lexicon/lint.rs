@@ -404,7 +404,8 @@ impl Dead<'_> {
                 }
                 match (negate, placement) {
                     (false, _) => self.why(right, depth),
-                    (true, Placement::Near) => self.always_with(left, right),
+                    // `a NOT NEAR/n a` keeps the isolated mentions of `a`.
+                    (true, Placement::Near) if left != right => self.always_with(left, right),
                     (true, _) => None,
                 }
             }
@@ -465,6 +466,7 @@ mod tests {
             ("a AND NOT b", true),
             ("b AND NOT a", false),
             ("a NOT NEAR/2 b", true),
+            ("a NOT NEAR/2 a", false),
             ("a NOT BEFORE/2 b", false),
             ("(a NEAR/2 e) OR b", false),
             ("(a NEAR/2 e) AND b", true),

@@ -10,8 +10,12 @@
 //!
 //! The scan finds every literal occurrence with one overlapping Aho–Corasick
 //! pass, turns each into a token span, drops the (span, category) pairs an
-//! exclusion covers, and resolves the rest. All buffers live in a [`Scratch`]
-//! owned by the calling thread, so a scan allocates nothing once warm.
+//! exclusion covers, and resolves the rest. Categories with `deobfuscate`
+//! are searched by the same automaton in the deobfuscated view of the text
+//! (`text::deob`), their matches carried back to the plain tokens; rule
+//! categories are then evaluated over the hit positions (`rules`). All
+//! buffers live in a [`Scratch`] owned by the calling thread, so a scan of a
+//! post without rule matches allocates nothing once warm.
 
 mod compile;
 pub mod reference;

@@ -15,7 +15,8 @@
 //! - `A NEAR/n B`, `A BEFORE/n B`, `A AFTER/n B`: each match of A joined to
 //!   the nearest match of B placed so (either order, B after A, B before A)
 //!   with at most `n` tokens between them; spans that overlap count as
-//!   NEAR (0 between) but neither BEFORE nor AFTER;
+//!   NEAR (0 between) but neither BEFORE nor AFTER, and a match is never
+//!   its own partner (`groups NEAR/5 groups` needs two mentions);
 //! - `A NOT NEAR/n B` and friends: the matches of A with no such B.
 //!
 //! The rule's category is flagged when the rule has a match; each match is
@@ -254,8 +255,11 @@ fn eval(node: &Node, ctx: &Ctx) -> Vec<M> {
                 return a;
             }
             let b = eval(right, ctx);
+            // A match is not near itself (`groups NEAR/5 groups` asks for
+            // two mentions), but a span that two categories share is.
             let nearest = |x: &M| {
                 b.iter()
+                    .filter(|y| !(y.start == x.start && y.end == x.end && y.parts == x.parts))
                     .filter_map(|y| {
                         let g = gap(x, y, *placement)?;
                         (g <= *n && (!*sentence || ctx.same_sentence(x, y))).then_some((g, y))
@@ -293,11 +297,14 @@ pub(crate) fn sentences(text: &str, norm: &NormText, out: &mut Vec<u32>) {
     let mut id = 0u32;
     let mut prev_end = 0usize;
     for (k, tok) in norm.tokens.iter().enumerate() {
-        if k > 0 && ends_sentence(&text[prev_end..tok.orig_start]) {
+        // One character can normalize to several tokens with the same span
+        // (`¾` is `3⁄4`): nothing lies between those (found by fuzzing).
+        let between = text.get(prev_end..tok.orig_start).unwrap_or("");
+        if k > 0 && ends_sentence(between) {
             id += 1;
         }
         out.push(id);
-        prev_end = tok.orig_end;
+        prev_end = prev_end.max(tok.orig_end);
     }
 }
 
@@ -367,6 +374,19 @@ impl Matcher {
 mod tests {
     use super::*;
     use crate::text::Normalizer;
+
+    #[test]
+    fn tokens_sharing_one_character_do_not_break_sentences() {
+        // Found by fuzzing (fuzz/artifacts/rules): `¾` is three tokens of
+        // one span, then a `.` boundary.
+        let text = "c.J.N ¾4rm. hola";
+        let mut norm = NormText::default();
+        Normalizer::default().normalize_into(text, &mut norm);
+        let mut ids = Vec::new();
+        sentences(text, &norm, &mut ids);
+        assert_eq!(ids.len(), norm.tokens.len());
+        assert_eq!(ids.last(), Some(&1));
+    }
 
     #[test]
     fn sentence_boundaries() {

@@ -1,4 +1,6 @@
-//! One post through the matcher: normalize, find, exclude, resolve.
+//! One post through the matcher: normalize, find (in the plain view and,
+//! for categories that opt in, the deobfuscated one), exclude, resolve, then
+//! evaluate the rule categories (`rules`).
 
 use super::compile::Action;
 use super::rules::{Fired, Part};

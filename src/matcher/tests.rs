@@ -441,6 +441,10 @@ terms = ["rifle", "cuerno de chivo"]
         quoted_wildcard_phrase: "\"cuerno* de chivo\" AND group", "cuernos de chivo pal cjng" => "cuernos de chivo [cuerno* de chivo] | cjng [cjng]";
         quoted_term_ignores_overlap: "\"te vamos\" BEFORE/5 group", "te vamos a matar cjng" => "te vamos a matar cjng [te vamos+cjng]";
         no_hits_no_rule: "threat NEAR/8 group", "buenos días" => "";
+        same_category_needs_two_mentions: "group NEAR/3 group", "el cjng manda" => "";
+        same_category_two_mentions: "group NEAR/3 group", "cjng contra zetas" => "cjng contra zetas [cjng+zetas]";
+        not_isolated_mentions: "group NOT NEAR/3 group", "cjng contra zetas" => "";
+        isolated_mentions: "group NOT NEAR/3 group", "cjng manda aquí y después de todo llegaron los zetas" => "cjng [cjng] | zetas [zetas]";
     }
 
     #[test]
