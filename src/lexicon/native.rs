@@ -465,6 +465,25 @@ expect = ["a"]
     }
 
     #[test]
+    fn round_trips_rules_and_deobfuscation() {
+        let text = "[lexicon]\nname = \"x\"\n[options]\ndeobfuscate = true\n\
+                    [[category]]\nid = \"a\"\ndeobfuscate = false\nterms = [\"arma*\"]\n\
+                    [[category]]\nid = \"b\"\nterms = [\"cjng\"]\n\
+                    [[category]]\nid = \"r\"\nrule = \"a NEAR/3/s \\\"te \\\\\\\"mato\\\\\\\"\\\" OR b\"\n";
+        let lex = parse_native(text.as_bytes(), "x.toml").unwrap();
+        assert_eq!(
+            lex.categories[2].rule.as_deref(),
+            Some("a NEAR/3/s \"te \\\"mato\\\"\" OR b")
+        );
+        let again = parse_native(to_native_toml(&lex).as_bytes(), "again.toml").unwrap();
+        assert!(again.options.deobfuscate);
+        assert_eq!(again.categories[0].deobfuscate, Some(false));
+        assert_eq!(again.categories[1].deobfuscate, None);
+        assert_eq!(again.categories[2].rule, lex.categories[2].rule);
+        assert!(again.categories[2].terms.is_empty());
+    }
+
+    #[test]
     fn round_trips() {
         let lex = parse_native(GOOD.as_bytes(), "t.toml").unwrap();
         let again = parse_native(to_native_toml(&lex).as_bytes(), "t.toml").unwrap();

@@ -258,7 +258,15 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
                             ("left", super::one_line(&l.left)),
                             ("match", super::one_line(&l.matched)),
                             ("right", super::one_line(&l.right)),
-                            ("small", l.term.clone()),
+                            (
+                                "small",
+                                match l.fired.as_slice() {
+                                    [] => l.term.clone(),
+                                    fired => {
+                                        format!("{} ⇐ {}", l.term, super::FiredTerm::join(fired))
+                                    }
+                                },
+                            ),
                         ],
                     )?;
                 }
