@@ -167,3 +167,59 @@ fn fuzz_find_rules_sentence_scope() {
         .assert()
         .success();
 }
+
+#[test]
+fn readme_deobfuscation_demo_with_the_shipped_lexicon() {
+    // The README's "Deobfuscation" example, run as written.
+    let env = TestEnv::new();
+    let shown = env.cmd().args(["lexicon", "show"]).output().unwrap().stdout;
+    let shown = String::from_utf8(shown).unwrap();
+    assert!(shown.contains("\n[options]\n"));
+    let lex = env.write(
+        "narco-deob.toml",
+        shown.replacen("\n[options]\n", "\n[options]\ndeobfuscate = true\n", 1),
+    );
+    let posts = env.write(
+        "posts.csv",
+        "id,text\n1,\"Ya llegó el C.J.N.G, traen 4rm4s l4rg4s 🔥\"\n\
+         2,\"Los z3t4s: te v4mos a levantaaar\"\n3,\"camioneta 4x4, c. j. pérez\"\n",
+    );
+    let args = [
+        "--category",
+        "capability",
+        "--category",
+        "threat_language",
+        "--category",
+        "groups",
+        "--category",
+        "threats",
+        "-q",
+        "--window",
+        "20",
+    ];
+    let out = env
+        .cmd()
+        .args(["kwic", s(&posts), "-l", s(&lex)])
+        .args(args)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "1          Ya llegó el  [C.J.N.G] , traen 4rm4s l4rg4s  (groups: cjng)",
+        "1  ó el C.J.N.G, traen  [4rm4s l4rg4s]  🔥  (capability: armas largas)",
+        "2                  Los  [z3t4s] : te v4mos a levanta  (groups: zetas)",
+        "2                  Los  [z3t4s: te v4mos a levantaaar]   (threats: (threat_language NEAR/10 groups) OR rivalry ⇐ zetas + te vamos a levantar)",
+        "2           Los z3t4s:  [te v4mos a levantaaar]   (threat_language: te vamos a levantar)",
+    ] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
+    }
+    assert_eq!(out.lines().count(), 5, "{out}");
+    // Without deobfuscation only the spelled-out `c j n g` term is found.
+    let plain = env
+        .cmd()
+        .args(["kwic", s(&posts)])
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(plain.stdout).unwrap().lines().count(), 1);
+}
