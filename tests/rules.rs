@@ -223,3 +223,42 @@ fn readme_deobfuscation_demo_with_the_shipped_lexicon() {
         .unwrap();
     assert_eq!(String::from_utf8(plain.stdout).unwrap().lines().count(), 1);
 }
+
+#[test]
+fn readme_walk_through_kwic_output_is_what_kwic_prints() {
+    // Every `$ lexiscope kwic examples/…` block of the README walk-through
+    // is run as written and must print exactly the lines shown.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let env = TestEnv::new();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut checked = 0;
+    let lines: Vec<&str> = readme.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(cmd) = line.strip_prefix("$ lexiscope kwic examples/") else {
+            continue;
+        };
+        let mut args: Vec<String> = cmd.split_whitespace().map(String::from).collect();
+        args[0] = format!("{root}/examples/{}", args[0]);
+        let want: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("```"))
+            .copied()
+            .collect();
+        let out = env
+            .cmd()
+            .arg("kwic")
+            .args(&args)
+            .arg("-q")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{line}");
+        let got = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(got.lines().collect::<Vec<_>>(), want, "{line}");
+        checked += 1;
+    }
+    assert!(
+        checked >= 2,
+        "the README walk-through has its kwic examples"
+    );
+}
