@@ -178,6 +178,13 @@ fn gap(a: &M, b: &M, placement: Placement) -> Option<u32> {
     }
 }
 
+/// Matches sorted by span, one per span.
+fn in_text_order(mut matches: Vec<M>) -> Vec<M> {
+    matches.sort_by_key(|m| (m.start, m.end));
+    matches.dedup_by_key(|m| (m.start, m.end));
+    matches
+}
+
 fn eval(node: &Node, ctx: &Ctx) -> Vec<M> {
     match node {
         Node::Category(c) => ctx
@@ -211,9 +218,7 @@ fn eval(node: &Node, ctx: &Ctx) -> Vec<M> {
         Node::Or(l, r) => {
             let mut out = eval(l, ctx);
             out.extend(eval(r, ctx));
-            out.sort_by_key(|m| (m.start, m.end));
-            out.dedup_by_key(|m| (m.start, m.end));
-            out
+            in_text_order(out)
         }
         Node::And {
             left,
@@ -238,9 +243,7 @@ fn eval(node: &Node, ctx: &Ctx) -> Vec<M> {
             }
             let mut out: Vec<M> = a.iter().filter(|x| partnered(x, &b)).cloned().collect();
             out.extend(b.iter().filter(|y| partnered(y, &a)).cloned());
-            out.sort_by_key(|m| (m.start, m.end));
-            out.dedup_by_key(|m| (m.start, m.end));
-            out
+            in_text_order(out)
         }
         Node::Window {
             left,
@@ -270,7 +273,7 @@ fn eval(node: &Node, ctx: &Ctx) -> Vec<M> {
             if *negate {
                 return a.into_iter().filter(|x| nearest(x).is_none()).collect();
             }
-            let mut out: Vec<M> = a
+            let out: Vec<M> = a
                 .iter()
                 .filter_map(|x| {
                     let y = nearest(x)?;
@@ -284,9 +287,7 @@ fn eval(node: &Node, ctx: &Ctx) -> Vec<M> {
                     })
                 })
                 .collect();
-            out.sort_by_key(|m| (m.start, m.end));
-            out.dedup_by_key(|m| (m.start, m.end));
-            out
+            in_text_order(out)
         }
     }
 }
