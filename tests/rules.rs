@@ -102,15 +102,15 @@ fn bad_rules_are_lexicon_errors_with_file_and_line() {
     for (rule, want) in [
         (
             "threat NEAR/5 grups",
-            "rules.toml:16: rule of category \"threats\" names unknown category \"grups\"",
+            "rules.toml:18: rule of category \"threats\" names unknown category \"grups\"",
         ),
         (
             "threat NEAR 5 groups",
-            "rules.toml:16: rule of category \"threats\": NEAR needs a window",
+            "rules.toml:18: rule of category \"threats\": column 8: NEAR needs a window",
         ),
         (
             "threats OR groups",
-            "rules.toml:16: rules form a cycle: threats → threats",
+            "rules.toml:18: rules form a cycle: threats → threats",
         ),
     ] {
         let lex = env.write("rules.toml", LEXICON.replace("threat NEAR/5 groups", rule));

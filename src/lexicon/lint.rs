@@ -319,7 +319,7 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
         };
         if let Some(why) = dead.why(&expr, 0) {
             push(
-                c.line,
+                c.rule_line(),
                 Level::Warning,
                 "dead-rule",
                 Some(ci),

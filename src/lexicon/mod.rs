@@ -113,6 +113,9 @@ pub struct Category {
     /// A rule over other categories and quoted terms (see [`rule`]) that
     /// defines the category instead of `terms`.
     pub rule: Option<String>,
+    /// 1-based line of the `rule =` key (0 when unknown: then the
+    /// category's line is used).
+    pub rule_line: usize,
     /// Overrides the lexicon's `deobfuscate` option for this category.
     pub deobfuscate: Option<bool>,
     /// Line of the category's table.
@@ -124,6 +127,15 @@ impl Category {
     /// lexicon's options.
     pub fn deobfuscated(&self, options: &Options) -> bool {
         self.deobfuscate.unwrap_or(options.deobfuscate)
+    }
+
+    /// The line a complaint about the category's rule should name.
+    pub fn rule_line(&self) -> usize {
+        if self.rule_line > 0 {
+            self.rule_line
+        } else {
+            self.line
+        }
     }
 }
 

@@ -115,7 +115,7 @@ struct RawCategory {
     #[serde(default)]
     weights: BTreeMap<String, f64>,
     #[serde(default)]
-    rule: Option<String>,
+    rule: Option<Spanned<String>>,
     #[serde(default)]
     deobfuscate: Option<bool>,
 }
@@ -247,7 +247,8 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
             exclude: terms(c.exclude, &BTreeMap::new()),
             id: c.id,
             description,
-            rule: c.rule,
+            rule_line: c.rule.as_ref().map_or(0, |r| line_of(text, r.span().start)),
+            rule: c.rule.map(Spanned::into_inner),
             deobfuscate: c.deobfuscate,
             line,
         });
@@ -262,7 +263,7 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
             Some(RuleRef {
                 id: &c.id,
                 rule: c.rule.as_deref()?,
-                line: c.line,
+                line: c.rule_line(),
             })
         })
         .collect();

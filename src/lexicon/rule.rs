@@ -24,6 +24,14 @@ use crate::error::{Error, Result};
 /// Largest window a rule may ask for.
 pub const MAX_WINDOW: u32 = 10_000;
 
+/// Most operands (category ids and quoted terms) in one rule: longer rules
+/// are refused with a hint to split them, which also bounds the depth of
+/// the evaluation.
+pub const MAX_OPERANDS: usize = 256;
+
+/// Deepest nesting of parentheses in one rule.
+pub const MAX_DEPTH: usize = 32;
+
 /// How two sides of a window operator must be placed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placement {
@@ -130,8 +138,8 @@ fn lex(rule: &str) -> std::result::Result<Vec<(Tok, usize)>, String> {
     let chars: Vec<(usize, char)> = rule.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
-        let (at, c) = chars[i];
-        let col = rule[..at].chars().count() + 1;
+        let c = chars[i].1;
+        let col = i + 1;
         match c {
             c if c.is_whitespace() => i += 1,
             '(' => {
@@ -224,6 +232,7 @@ struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
     end_col: usize,
+    depth: usize,
 }
 
 type PResult<T> = std::result::Result<T, String>;
@@ -231,7 +240,9 @@ type PResult<T> = std::result::Result<T, String>;
 impl Parser {
     fn peek_op(&self) -> Option<PResult<OpWord<'_>>> {
         match self.toks.get(self.pos) {
-            Some((Tok::Word(w), _)) => op_word(w),
+            Some((Tok::Word(w), col)) => {
+                op_word(w).map(|op| op.map_err(|e| format!("column {col}: {e}")))
+            }
             _ => None,
         }
     }
@@ -358,7 +369,14 @@ impl Parser {
         self.pos += 1;
         match tok {
             Tok::Open => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(format!(
+                        "column {col}: parentheses nested more than {MAX_DEPTH} deep"
+                    ));
+                }
                 let inner = self.or()?;
+                self.depth -= 1;
                 match self.toks.get(self.pos) {
                     Some((Tok::Close, _)) => {
                         self.pos += 1;
@@ -388,10 +406,26 @@ impl Parser {
 /// Parse a rule; an error says where (`column N: …`).
 pub fn parse(rule: &str) -> std::result::Result<Expr, String> {
     let toks = lex(rule)?;
+    let operands = toks
+        .iter()
+        .filter(|(t, _)| match t {
+            Tok::Quoted(_) => true,
+            Tok::Word(w) => op_word(w).is_none(),
+            Tok::Open | Tok::Close => false,
+        })
+        .enumerate()
+        .nth(MAX_OPERANDS);
+    if let Some((_, (_, col))) = operands {
+        return Err(format!(
+            "column {col}: more than {MAX_OPERANDS} operands in one rule; split it into \
+             rule categories that use each other"
+        ));
+    }
     let mut p = Parser {
         toks,
         pos: 0,
         end_col: rule.chars().count() + 1,
+        depth: 0,
     };
     let expr = p.or()?;
     if let Some((tok, col)) = p.toks.get(p.pos) {
@@ -606,11 +640,29 @@ mod tests {
             ("a OR/s b", "unknown operator suffix"),
             ("a NEAR/3/x b", "unknown operator suffix"),
             ("\"open", "unclosed quote"),
+            ("a NEAR b", "column 3: NEAR needs a window"),
+            ("a OR/s b", "column 3: \"OR/s\": unknown operator suffix"),
             ("a OR \"  \"", "empty quoted term"),
         ] {
             let err = parse(rule).unwrap_err();
             assert!(err.contains(want), "{rule:?}: {err}");
         }
+    }
+
+    #[test]
+    fn long_and_deep_rules_are_refused_not_overflowed() {
+        let long = vec!["a"; MAX_OPERANDS + 1].join(" OR ");
+        let err = parse(&long).unwrap_err();
+        assert!(err.contains("more than 256 operands"), "{err}");
+        assert!(parse(&vec!["a"; MAX_OPERANDS].join(" NEAR/1 ")).is_ok());
+        let deep = format!("{}a{}", "(".repeat(100_000), ")".repeat(100_000));
+        let err = parse(&deep).unwrap_err();
+        assert!(
+            err.contains("column 33: parentheses nested more than 32 deep"),
+            "{err}"
+        );
+        let ok = format!("{}a{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
     }
 
     fn rules<'a>(list: &'a [(&'a str, &'a str)]) -> Vec<RuleRef<'a>> {

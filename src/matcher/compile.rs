@@ -202,13 +202,13 @@ impl Builder {
                 let term = Term {
                     text: text.clone(),
                     weight: None,
-                    line: cat.line,
+                    line: cat.rule_line(),
                 };
                 let deob = cat.deobfuscated(options);
                 let Some(entry) = self.add(origin, &term, Role::Operand, deob)? else {
                     return Err(Error::Lexicon {
                         path: origin.to_string(),
-                        line: Some(cat.line),
+                        line: Some(cat.rule_line()),
                         msg: format!(
                             "rule of category {:?}: quoted term {text:?} normalizes to nothing",
                             cat.id
@@ -354,7 +354,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
             .map(|&i| RuleRef {
                 id: &lex.categories[i].id,
                 rule: lex.categories[i].rule.as_deref().unwrap_or_default(),
-                line: lex.categories[i].line,
+                line: lex.categories[i].rule_line(),
             })
             .collect();
         for k in rule::check(&lex.origin, &ids, &refs)? {

@@ -448,6 +448,16 @@ terms = ["rifle", "cuerno de chivo"]
     }
 
     #[test]
+    fn the_longest_rule_allowed_evaluates() {
+        // 256 operands, each a level of the left-leaning tree (a 2 MiB test
+        // thread, as small as a rayon worker's stack).
+        let rule = vec!["threat"; crate::lexicon::rule::MAX_OPERANDS].join(" OR ");
+        assert_eq!(fire(&rule, "te mato"), "mato [mato]");
+        let rule = vec!["threat"; crate::lexicon::rule::MAX_OPERANDS].join(" NEAR/1 ");
+        assert_eq!(fire(&rule, "te mato"), "");
+    }
+
+    #[test]
     fn rules_use_rules_and_flag_their_category() {
         let toml = format!(
             "{BASE}[[category]]\nid = \"between\"\nrule = \"threat NEAR/5 group\"\n\
@@ -491,12 +501,12 @@ terms = ["rifle", "cuerno de chivo"]
         for (rule, want) in [
             (
                 "threat NEAR/8 grup",
-                "rules.toml:19: rule of category \"r\" names unknown category \"grup\"",
+                "rules.toml:21: rule of category \"r\" names unknown category \"grup\"",
             ),
             ("r OR threat", "cycle: r → r"),
             (
                 "threat NEAR/8",
-                "rules.toml:19: rule of category \"r\": column 14",
+                "rules.toml:21: rule of category \"r\": column 14",
             ),
             (
                 "threat OR \"?!\"",
