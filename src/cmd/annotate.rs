@@ -78,12 +78,38 @@ pub struct Annotation {
     pub weighted_score: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
+/// Tokens covered per category by (category, start, end) spans, each
+/// token once.
+fn covered_tokens(mut spans: Vec<(u32, u32, u32)>, categories: usize) -> Vec<usize> {
+    spans.sort_unstable();
+    let mut covered = vec![0usize; categories];
+    let mut last: Option<(u32, u32)> = None; // (category, end covered so far)
+    for (cat, start, end) in spans {
+        let from = match last {
+            Some((c, covered_end)) if c == cat => start.max(covered_end),
+            _ => start,
+        };
+        if end > from {
+            covered[cat as usize] += (end - from) as usize;
+        }
+        let covered_end = match last {
+            Some((c, e)) if c == cat => e.max(end),
+            _ => end,
+        };
+        last = Some((cat, covered_end));
+    }
+    covered
+}
+
 /// Annotate one scanned post.
 pub fn annotate(matcher: &Matcher, input: &str, post: &Post, scratch: &Scratch) -> Annotation {
     let text = &post.text;
     let hits = scratch.hits();
     let tokens = scratch.norm.tokens.len();
-    let mut covered = vec![0usize; matcher.categories.len()];
+    // Token spans per category: a term hit's tokens, or the terms that made
+    // a rule fire (not the words between them); overlapping spans (rule
+    // matches can share terms) count each token once.
+    let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(hits.len());
     let mut weighted = vec![0f64; matcher.categories.len()];
     let mut matches = Vec::with_capacity(hits.len());
     // Code-point offsets by walking the text once, in hit order.
@@ -99,7 +125,10 @@ pub fn annotate(matcher: &Matcher, input: &str, post: &Post, scratch: &Scratch) 
         chars_before
     };
     for (k, h) in hits.iter().enumerate() {
-        covered[h.category as usize] += (h.tok_end - h.tok_start) as usize;
+        match scratch.rule_parts(k) {
+            Some(parts) => spans.extend(parts.iter().map(|p| (h.category, p.tok_start, p.tok_end))),
+            None => spans.push((h.category, h.tok_start, h.tok_end)),
+        }
         let slot = &matcher.slots[h.slot as usize];
         weighted[h.category as usize] += slot.weight.unwrap_or(1.0);
         let char_start = char_at(h.orig_start);
@@ -115,6 +144,7 @@ pub fn annotate(matcher: &Matcher, input: &str, post: &Post, scratch: &Scratch) 
             text: text[h.orig_start..h.orig_end].to_string(),
         });
     }
+    let covered = covered_tokens(spans, matcher.categories.len());
     let categories = matcher
         .categories
         .iter()
@@ -286,4 +316,22 @@ pub fn run(args: &AnnotateArgs) -> Result<()> {
     })?;
     skipped(&counts, &paths, args.input.quiet);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covered_tokens_count_each_token_once() {
+        // Category 0: 0..2 and 1..4 overlap (4 tokens); category 1: 5..6.
+        assert_eq!(
+            covered_tokens(vec![(0, 1, 4), (1, 5, 6), (0, 0, 2)], 3),
+            [4, 1, 0]
+        );
+        assert_eq!(
+            covered_tokens(vec![(0, 0, 2), (0, 0, 2), (0, 3, 4)], 1),
+            [3]
+        );
+    }
 }
