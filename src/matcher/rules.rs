@@ -25,13 +25,13 @@
 //! inside are kept in [`Scratch`] for `kwic` and `annotate`.
 //!
 //! Sentences: a sentence ends at `!`, `?`, `…`, a line break, or a `.`
-//! followed by white space, and starts at `¡` or `¿`; `c.j.n.g` and `3.5`
-//! are inside one sentence.
+//! followed by white space, and starts at `¡` or `¿`; `c.j.n.g`, `3.5` and
+//! the punctuation of a URL are inside one sentence.
 
 use super::scan::Hit;
 use super::{Matcher, Scratch};
 use crate::lexicon::rule::Placement;
-use crate::text::NormText;
+use crate::text::{NormText, url_len};
 
 /// A compiled rule node: category and operand ids resolved.
 #[derive(Clone, Debug)]
@@ -309,15 +309,24 @@ pub(crate) fn sentences(text: &str, norm: &NormText, out: &mut Vec<u32>) {
     }
 }
 
-/// Whether the text between two tokens ends a sentence.
+/// Whether the text between two tokens ends a sentence. A URL there (the
+/// normalizer skips URLs) is not prose: its `?` and `.` end nothing.
 fn ends_sentence(between: &str) -> bool {
-    let mut chars = between.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = between[i..].chars().next() {
+        if matches!(c, 'h' | 'H' | 'w' | 'W') {
+            if let Some(len) = url_len(between, i) {
+                i += len;
+                continue;
+            }
+        }
+        let next = between[i + c.len_utf8()..].chars().next();
         match c {
             '!' | '?' | '…' | '¡' | '¿' | '\n' | '\r' | '。' | '？' | '！' => return true,
-            '.' if chars.peek().is_some_and(|n| n.is_whitespace()) => return true,
+            '.' if next.is_some_and(char::is_whitespace) => return true,
             _ => {}
         }
+        i += c.len_utf8();
     }
     false
 }

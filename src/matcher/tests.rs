@@ -427,6 +427,7 @@ terms = ["rifle", "cuerno de chivo"]
         sentence_and_not: "weapon AND NOT/s hunting", "rifle nuevo. Mañana de caza" => "rifle [rifle]";
         sentence_and_not_blocks: "weapon AND NOT/s hunting", "rifle nuevo para caza. Hola" => "";
         sentence_question_marks: "threat NEAR/5/s group", "¿Y el cjng? ¡Te mato!" => "";
+        url_is_not_a_sentence_end: "threat NEAR/8/s group", "te mato https://x.com/a?b=1. cjng" => "mato https://x.com/a?b=1. cjng [mato+cjng]";
         dotted_abbreviation_is_one_sentence: "threat NEAR/6/s group", "Te mato. C.J.N.G manda" => "";
         negation_window_blocks: "threat NOT AFTER/2 negation", "no te mato" => "";
         negation_window_edge: "threat NOT AFTER/2 negation", "nunca dije que te mato" => "mato [mato]";

@@ -114,7 +114,7 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// Length in bytes of a URL starting at `at`, if one starts there.
-fn url_len(text: &str, at: usize) -> Option<usize> {
+pub(crate) fn url_len(text: &str, at: usize) -> Option<usize> {
     let rest = &text.as_bytes()[at..];
     let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
     if !(starts(b"http://") || starts(b"https://") || starts(b"www.")) {
