@@ -25,9 +25,10 @@
 //!    - `@` becomes `a` only after a letter or digit (`m@t@r` → `matar`);
 //!      at the start of a word it is a mention (`@usuario`) and stays a
 //!      separator.
-//!    - `$` becomes `s` only when a letter is next to it (before or after) and
-//!      the next character is not a digit (`$icario`, `narco$`), so prices
-//!      (`$500`, `US$500`) stay prices.
+//!    - `$` becomes `s` only when a letter is next to it (before or after),
+//!      or it ends a word that has a letter (`4rm4$`), and the next
+//!      character is not a digit (`$icario`, `narco$`), so prices (`$500`,
+//!      `US$500`, `20$`) stay prices.
 //! 2. **Tokenization** of the buffer by [`Normalizer::normalize_into`]; token
 //!    offsets are mapped back through the byte map.
 //! 3. **Merge of split letters**: a run of at least three consecutive
@@ -38,7 +39,10 @@
 //!    token: `c.j.n.g`, `C.J.N.G.`, `c j n g`, `c-j-n-g`, `c🔥j🔥n🔥g`,
 //!    `4 r m 4 s`. The one-character gap and the same-gap rule keep ordinary
 //!    initials apart: `c. j. perez` and `J. R. R. Tolkien` have a two-character
-//!    gap (`. `); two initials (`c.j.`) are not a run.
+//!    gap (`. `); two initials (`c.j.`) are not a run. The full-width forms of
+//!    the gap characters count too (`Ｃ．Ｊ．Ｎ．Ｇ`), and a Spanish `y`
+//!    ("and") at either end of a space-separated run stays a word of its own
+//!    (`los zetas y c j n g`, `c j n g y los zetas`).
 //! 4. **Digit substitution** inside a token that mixes letters and digits:
 //!    `4`→`a`, `3`→`e`, `1`→`i`, `0`→`o`, only when every digit of the token
 //!    is one of those four and the token has at least as many letters as
@@ -79,7 +83,9 @@
 //! # Known limitations
 //!
 //! - Three one-letter words separated by single spaces merge under rule 3:
-//!   `a y o` becomes `ayo`, `de A a B` becomes `de aab`. Spanish has five
+//!   `a y o` becomes `ayo`, `de A a B` becomes `de aab`, and two spelled-out
+//!   words joined by a one-letter word merge into one (`c j n g o c d n`);
+//!   only a `y` at either end of such a run is kept apart. Spanish has five
 //!   one-letter words (`a`, `e`, `o`, `u`, `y`), so such runs are rare but
 //!   they do happen; the tokens of such a run are then not visible on their
 //!   own in this view (the plain view is unaffected).
@@ -96,6 +102,7 @@
 
 use super::{NormText, Normalizer, is_invisible};
 use unicode_general_category::{GeneralCategory, get_general_category};
+use unicode_normalization::UnicodeNormalization;
 
 /// One token of the deobfuscated view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,7 +221,12 @@ fn is_removed(c: char) -> bool {
 /// One-character gaps that may separate split letters (step 3), besides an
 /// emoji.
 fn is_gap_char(c: char) -> bool {
-    matches!(c, '.' | ' ' | '-' | '_' | '*' | '/' | '|' | '·')
+    let plain = |c: char| matches!(c, '.' | ' ' | '-' | '_' | '*' | '/' | '|' | '·');
+    // Their full-width and other compatibility forms too (`Ｃ．Ｊ．Ｎ．Ｇ`).
+    plain(c) || {
+        let mut nfkc = std::iter::once(c).nfkc();
+        matches!((nfkc.next(), nfkc.next()), (Some(d), None) if plain(d))
+    }
 }
 
 /// Digit → letter table of step 4.
@@ -363,6 +375,8 @@ fn pre_transform(text: &str, buf: &mut String, shifts: &mut Vec<(usize, usize)>)
     let mut substituted = false;
     let mut removed = 0;
     let mut prev: Option<char> = None;
+    // The current word (run of letters and digits) has a letter: `4rm4$`.
+    let mut word_has_letter = false;
     for (i, c) in text.char_indices() {
         if is_removed(c) {
             removed += c.len_utf8();
@@ -378,7 +392,9 @@ fn pre_transform(text: &str, buf: &mut String, shifts: &mut Vec<(usize, usize)>)
                 let next = text[i + 1..].chars().find(|&n| !is_removed(n));
                 let letter_next = next.is_some_and(char::is_alphabetic);
                 let digit_next = next.is_some_and(char::is_numeric);
-                if (prev.is_some_and(char::is_alphabetic) || letter_next) && !digit_next {
+                let after_word = prev.is_some_and(char::is_alphabetic)
+                    || prev.is_some_and(char::is_numeric) && word_has_letter;
+                if (after_word || letter_next) && !digit_next {
                     's'
                 } else {
                     '$'
@@ -389,6 +405,11 @@ fn pre_transform(text: &str, buf: &mut String, shifts: &mut Vec<(usize, usize)>)
         substituted |= out != c;
         buf.push(out);
         prev = Some(out);
+        word_has_letter = match out {
+            o if o.is_alphabetic() => true,
+            o if o.is_numeric() => word_has_letter,
+            _ => false,
+        };
     }
     substituted || !shifts.is_empty()
 }
@@ -423,6 +444,16 @@ fn split_run_end(src: &str, base: &NormText, i: usize) -> (usize, bool) {
     let Some(c) = single_char(base, i) else {
         return (i, false);
     };
+    // Spanish `y` ("and") before letters split by spaces is a word of its
+    // own: `los zetas y c j n g`.
+    let space_after = |k: usize| {
+        base.tokens.get(k + 1).is_some_and(|next| {
+            only_char(src, base.tokens[k].orig_end, next.orig_start) == Some(' ')
+        })
+    };
+    if c == 'y' && space_after(i) {
+        return (i, false);
+    }
     let mut count = 1;
     let mut letters = usize::from(c.is_alphabetic());
     let mut gap: Option<char> = None;
@@ -453,6 +484,10 @@ fn split_run_end(src: &str, base: &NormText, i: usize) -> (usize, bool) {
         let Some(c) = single_char(base, next) else {
             break;
         };
+        // ...and after them, when it ends the chain: `c j n g y los zetas`.
+        if c == 'y' && g == ' ' && !(space_after(next) && single_char(base, next + 1).is_some()) {
+            break;
+        }
         gap = Some(g);
         count += 1;
         letters += usize::from(c.is_alphabetic());
@@ -561,6 +596,11 @@ mod tests {
         in_a_sentence: "ya llegó el C.J.N.G!!" => "ya lego el cjng",
         two_runs: "c.j.n.g y z-e-t-a-s" => "cjng y zetas",
         gap_changes_ends_run: "a.b.c-d-e" => "abc d e",
+        fullwidth_gaps: "Ｃ．Ｊ．Ｎ．Ｇ" => "cjng",
+        leading_y_kept_apart: "los zetas y c j n g" => "los zetas y cjng",
+        trailing_y_kept_apart: "c j n g y los zetas" => "cjng y los zetas",
+        inner_y_is_a_letter: "p l a y a" => "playa",
+        dollar_after_leet_word: "4rm4$" => "armas",
     }
 
     // Ordinary text that must not turn into something else.
@@ -571,6 +611,7 @@ mod tests {
         tolkien: "J. R. R. Tolkien" => "j r r tolkien",
         price: "$500" => "500",
         price_with_currency: "US$500" => "us 500",
+        price_after_number: "cuesta 20$ nada más" => "cuesta 20 nada mas",
         mention: "@usuario" => "usuario",
         mention_after_space: "hola @usuario" => "hola usuario",
         year: "2024" => "2024",
