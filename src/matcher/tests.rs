@@ -617,6 +617,9 @@ terms = ["cjng", "armas"]
         price_is_not_s: "$500 pesos" => "";
         mention_is_not_a: "@usuario" => "";
         model_number_untouched: "un m16 y un r15" => "";
+        fullwidth_dotted_letters: "Ｃ．Ｊ．Ｎ．Ｇ" => "groups=Ｃ．Ｊ．Ｎ．Ｇ";
+        conjunction_before_spaced_letters: "los zetas y c j n g" => "groups=zetas groups=c j n g";
+        dollar_after_leet_word: "traen 4rm4$" => "weapons=4rm4$";
         plain_category_is_not_deobfuscated: "C.J.N.G y 4rm4s" => "groups=C.J.N.G weapons=4rm4s";
     }
 
