@@ -603,15 +603,18 @@ pub fn count(args: &AnalyzeArgs) -> Result<TallyFile> {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         lexicons: lexicons
             .iter()
-            .map(|l| LexiconRef {
+            .enumerate()
+            .map(|(li, l)| LexiconRef {
                 name: l.meta.name.clone(),
                 version: l.meta.version.clone(),
                 sha256: l.sha256.clone(),
                 origin: l.origin.clone(),
-                deobfuscated: l
-                    .categories
+                // As the matcher compiled them: one rule, in one place.
+                deobfuscated: matcher
+                    .deobfuscated
                     .iter()
-                    .filter(|c| c.rule.is_none() && c.deobfuscated(&l.options))
+                    .map(|&c| &matcher.categories[c as usize])
+                    .filter(|c| c.lexicon == li)
                     .map(|c| c.id.clone())
                     .collect(),
             })
