@@ -403,6 +403,12 @@ impl Parser {
     }
 }
 
+/// `near/5` → `NEAR/5`: a word that is an operator once upper-cased.
+fn upper_case_operator(word: &str) -> Option<String> {
+    let upper = word.to_uppercase();
+    (upper != word && op_word(&upper).is_some_and(|op| op.is_ok())).then_some(upper)
+}
+
 /// Parse a rule; an error says where (`column N: …`).
 pub fn parse(rule: &str) -> std::result::Result<Expr, String> {
     let toks = lex(rule)?;
@@ -435,6 +441,13 @@ pub fn parse(rule: &str) -> std::result::Result<Expr, String> {
             Tok::Quoted(t) => format!("{t:?}"),
             Tok::Open => "`(`".to_string(),
         };
+        if let Tok::Word(w) = tok {
+            if let Some(upper) = upper_case_operator(w) {
+                return Err(format!(
+                    "column {col}: {what}: operators are written in upper case: {upper}"
+                ));
+            }
+        }
         return Err(format!(
             "column {col}: {what} after a complete rule (an operator is missing?)"
         ));
@@ -477,7 +490,10 @@ pub fn check(origin: &str, ids: &[&str], rules: &[RuleRef]) -> Result<Vec<usize>
                         strsim::jaro_winkler(a, name).total_cmp(&strsim::jaro_winkler(b, name))
                     })
                     .filter(|c| strsim::jaro_winkler(c, name) > 0.8);
-                let hint = near.map_or(String::new(), |c| format!("\nhint: did you mean {c:?}?"));
+                let hint = match upper_case_operator(name) {
+                    Some(upper) => format!("\nhint: operators are written in upper case: {upper}"),
+                    None => near.map_or(String::new(), |c| format!("\nhint: did you mean {c:?}?")),
+                };
                 return Err(err(
                     r.line,
                     format!(
@@ -634,6 +650,10 @@ mod tests {
             ("a AND", "column 6: the rule ends"),
             ("(a OR b", "never closed"),
             ("a b", "column 3: \"b\" after a complete rule"),
+            (
+                "a near/5 b",
+                "column 3: \"near/5\": operators are written in upper case: NEAR/5",
+            ),
             ("a )", "without its"),
             ("NOT a", "NOT needs something"),
             ("a AND OR b", "operator OR"),
