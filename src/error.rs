@@ -1,6 +1,19 @@
 //! The crate's error type: every variant says where (path, line, field) and,
-//! where a flag would help, what to do next. `main` maps each to an exit code
-//! (DESIGN.md §7): 2 for usage and input errors, 1 for a failed check.
+//! where a flag would help, what to do next. The binary prints each as
+//! `lexiscope: error: …` and maps it to an exit code (DESIGN.md §7) with
+//! [`Error::exit_code`]: 1 for a failed check, 2 for everything else.
+//!
+//! The variants are the kinds of failure, so that a caller (the CLI, a
+//! Python binding) can tell them apart without reading messages:
+//! - [`Error::Io`]: a file could not be opened, read or written;
+//! - [`Error::Input`]: an input (posts, a gold sheet, a claims file, a
+//!   tally, a saved report) is malformed or cannot be used;
+//! - [`Error::MissingField`]: a field asked for is not in an input;
+//! - [`Error::Lexicon`]: a lexicon is malformed, missing or unusable;
+//! - [`Error::Build`]: the automaton cannot be built;
+//! - [`Error::Threads`]: the worker pool cannot start;
+//! - [`Error::Usage`]: a bad option value or combination of options;
+//! - [`Error::CheckFailed`]: a check ran and failed.
 
 use std::path::PathBuf;
 
@@ -13,7 +26,7 @@ pub enum Error {
     /// A file could not be opened, read or written.
     #[error("{}: {source}", path.display())]
     Io {
-        /// The file.
+        /// The file (`<stdout>`, `<stdin>` for the streams).
         path: PathBuf,
         /// What the OS said.
         source: std::io::Error,
@@ -31,28 +44,35 @@ pub enum Error {
         /// The most similar available name.
         closest: Option<String>,
     },
-    /// A lexicon is malformed.
+    /// A lexicon is malformed, missing or cannot be used with the others.
     #[error("{path}{}: {msg}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     Lexicon {
-        /// The lexicon file.
+        /// The lexicon file (or the name it was asked by).
         path: String,
         /// 1-based line, when known.
         line: Option<usize>,
         /// What is wrong.
         msg: String,
     },
-    /// A malformed record under `--strict`, or an input that cannot be read at all.
-    #[error("{location}: {msg}")]
+    /// An input is malformed or cannot be used: a record under `--strict`,
+    /// an input whose text field cannot be told, a gold sheet, claims file,
+    /// tally or report that cannot be read.
+    #[error("{path}{}: {msg}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     Input {
-        /// `path:line` of the record.
-        location: String,
+        /// The input (`<stdin>` for standard input).
+        path: String,
+        /// 1-based line, when known.
+        line: Option<u64>,
         /// What is wrong.
         msg: String,
     },
     /// The lexicon is too large or complex for the automaton.
     #[error("cannot compile the lexicon: {0}")]
     Build(#[from] aho_corasick::BuildError),
-    /// Bad combination of options or values.
+    /// The worker threads cannot be started.
+    #[error("cannot start worker threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+    /// Bad option value or combination of options.
     #[error("{0}")]
     Usage(String),
     /// A check ran and failed (lexicon test, gate, drift, claim): exit 1.
@@ -69,11 +89,35 @@ impl Error {
         }
     }
 
+    /// Whether this is a write to a closed pipe (`lexiscope … | head`),
+    /// which ends a command quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// A malformed input at `path` (and `line`, when known).
+    pub fn input(path: impl Into<String>, line: Option<u64>, msg: impl Into<String>) -> Self {
+        Error::Input {
+            path: path.into(),
+            line,
+            msg: msg.into(),
+        }
+    }
+
+    /// A malformed lexicon at `path` (and `line`, when known).
+    pub fn lexicon(path: impl Into<String>, line: Option<usize>, msg: impl Into<String>) -> Self {
+        Error::Lexicon {
+            path: path.into(),
+            line,
+            msg: msg.into(),
         }
     }
 
@@ -96,5 +140,30 @@ impl Error {
             available: available.to_vec(),
             closest,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_say_where() {
+        assert_eq!(
+            Error::input("posts.csv", Some(3), "bad").to_string(),
+            "posts.csv:3: bad"
+        );
+        assert_eq!(
+            Error::input("a.json", None, "bad").to_string(),
+            "a.json: bad"
+        );
+        assert_eq!(
+            Error::lexicon("l.toml", Some(2), "bad").to_string(),
+            "l.toml:2: bad"
+        );
+        assert_eq!(Error::CheckFailed("x".into()).exit_code(), 1);
+        assert_eq!(Error::Usage("x".into()).exit_code(), 2);
+        let pipe = Error::io("<stdout>", std::io::ErrorKind::BrokenPipe.into());
+        assert!(pipe.is_broken_pipe());
     }
 }

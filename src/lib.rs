@@ -34,6 +34,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod digest;
 pub mod error;
 pub mod lexicon;
 pub mod matcher;

@@ -70,7 +70,7 @@ fn provenance_hashes_the_raw_input() {
     use sha2::Digest;
     let env = TestEnv::new();
     let bytes = std::fs::read(data("posts.csv")).unwrap();
-    let want = lexiscope::lexicon::hex(&sha2::Sha256::digest(&bytes));
+    let want = lexiscope::digest::hex(&sha2::Sha256::digest(&bytes));
     let got = json_report(
         env.cmd()
             .args(["analyze", s(&data("posts.csv")), "-l", &mini()]),

@@ -17,12 +17,14 @@ use super::analyze::{Pictures, compute, output_format};
 pub fn load_report(path: &std::path::Path) -> Result<Report> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let report: Report = serde_json::from_str(&text).map_err(|e| Error::Input {
-        location: format!("{}:{}", path.display(), e.line()),
+        path: path.display().to_string(),
+        line: Some(e.line() as u64),
         msg: format!("not a lexiscope JSON report ({e})\nhint: save one with `lexiscope analyze … -f json -o base.json`"),
     })?;
     if report.schema != SCHEMA {
         return Err(Error::Input {
-            location: path.display().to_string(),
+            path: path.display().to_string(),
+            line: None,
             msg: format!("report schema {:?}, expected {SCHEMA:?}", report.schema),
         });
     }

@@ -59,7 +59,8 @@ fn read_gold(path: &str) -> Result<Gold> {
     let header: Vec<String> = rdr
         .headers()
         .map_err(|e| Error::Input {
-            location: path.to_string(),
+            path: path.to_string(),
+            line: None,
             msg: format!("cannot read the header: {e}"),
         })?
         .iter()
@@ -68,7 +69,8 @@ fn read_gold(path: &str) -> Result<Gold> {
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| Error::Input {
-            location: format!("{path}:{}", i + 2),
+            path: path.to_string(),
+            line: Some(i as u64 + 2),
             msg: e.to_string(),
         })?;
         rows.push((

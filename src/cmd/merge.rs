@@ -23,12 +23,12 @@ pub fn read_tallies(paths: &[std::path::PathBuf]) -> Result<Vec<(String, TallyFi
     let mut out = Vec::new();
     for path in paths {
         let name = path.display().to_string();
-        let texts: Vec<(String, String)> = if name == "-" {
+        let texts: Vec<((String, Option<u64>), String)> = if name == "-" {
             std::io::stdin()
                 .lock()
                 .lines()
                 .enumerate()
-                .map(|(i, l)| l.map(|l| (format!("<stdin>:{}", i + 1), l)))
+                .map(|(i, l)| l.map(|l| (("<stdin>".to_string(), Some(i as u64 + 1)), l)))
                 .collect::<std::io::Result<Vec<_>>>()
                 .map_err(|e| Error::io("<stdin>", e))?
                 .into_iter()
@@ -38,11 +38,11 @@ pub fn read_tallies(paths: &[std::path::PathBuf]) -> Result<Vec<(String, TallyFi
             // One tally per line (what --emit-tally writes, so tallies can be
             // concatenated); a pretty-printed tally is read whole.
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-            let lines: Vec<(String, String)> = text
+            let lines: Vec<((String, Option<u64>), String)> = text
                 .lines()
                 .enumerate()
                 .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, l)| (format!("{name}:{}", i + 1), l.to_string()))
+                .map(|(i, l)| ((name.clone(), Some(i as u64 + 1)), l.to_string()))
                 .collect();
             let one_per_line = lines
                 .first()
@@ -50,17 +50,23 @@ pub fn read_tallies(paths: &[std::path::PathBuf]) -> Result<Vec<(String, TallyFi
             if one_per_line {
                 lines
             } else {
-                vec![(name.clone(), text)]
+                vec![((name.clone(), None), text)]
             }
         };
-        for (location, text) in texts {
+        for ((path, line), text) in texts {
+            let location = match line {
+                Some(l) => format!("{path}:{l}"),
+                None => path.clone(),
+            };
             let t: TallyFile = serde_json::from_str(&text).map_err(|e| Error::Input {
-                location: location.clone(),
+                path: path.clone(),
+                line,
                 msg: format!("not a lexiscope tally ({e})\nhint: make tallies with `lexiscope analyze … --emit-tally FILE`"),
             })?;
             if t.schema != TALLY_SCHEMA {
                 return Err(Error::Input {
-                    location,
+                    path,
+                    line,
                     msg: format!(
                         "tally schema {:?}, this lexiscope reads {TALLY_SCHEMA:?}",
                         t.schema
@@ -87,9 +93,11 @@ pub fn merge(tallies: Vec<(String, TallyFile)>) -> Result<TallyFile> {
     let base_options = options_without_fields(&total);
     for (name, t) in iter {
         let differs = |what: &str| {
-            Error::Usage(format!(
-                "{name} and {first_name} differ in {what}: they are not shards of one analysis"
-            ))
+            Error::input(
+                &name,
+                None,
+                format!("differs from {first_name} in {what}: they are not shards of one analysis"),
+            )
         };
         let sha = |t: &TallyFile| {
             t.provenance

@@ -256,7 +256,7 @@ pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
+        .map_err(Error::Threads)
 }
 
 /// Read every source batch by batch and hand each batch to `work` (with the
@@ -395,7 +395,8 @@ pub fn skipped(counts: &crate::stats::Counts, paths: &[String], quiet: bool) {
 /// The error `--strict` turns a skipped record into.
 pub fn strict_error(path: &str, first: &SkipLog) -> Error {
     Error::Input {
-        location: format!("{path}:{}", first.line),
+        path: path.to_string(),
+        line: Some(first.line),
         msg: format!(
             "{} ({}); --strict stops at the first malformed record",
             first.detail, first.reason

@@ -104,13 +104,10 @@ pub struct Verdict {
 pub fn load_claims(path: &std::path::Path) -> Result<Claims> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let claims: Claims = toml::from_str(&text).map_err(|e| Error::Input {
-        location: format!(
-            "{}{}",
-            path.display(),
-            e.span()
-                .map(|s| format!(":{}", text[..s.start].matches('\n').count() + 1))
-                .unwrap_or_default()
-        ),
+        path: path.display().to_string(),
+        line: e
+            .span()
+            .map(|s| text[..s.start].matches('\n').count() as u64 + 1),
         msg: e.message().trim().to_string(),
     })?;
     for c in &claims.claims {
@@ -119,7 +116,8 @@ pub fn load_claims(path: &std::path::Path) -> Result<Claims> {
             (None, Some(p)) if (0.0..=100.0).contains(&p) => {}
             _ => {
                 return Err(Error::Input {
-                    location: path.display().to_string(),
+                    path: path.display().to_string(),
+                    line: None,
                     msg: format!(
                         "claim on {:?}: give either `share` (0–1) or `percent` (0–100)",
                         c.category

@@ -3,7 +3,8 @@
 //! file. Blank lines and lines starting with `#` are ignored; CR-only, LF
 //! and CRLF line ends are all accepted.
 
-use super::{Category, Lexicon, Meta, Options, Term, sha256_hex};
+use super::{Category, Lexicon, Meta, Options, Term};
+use crate::digest::sha256_hex;
 use crate::error::{Error, Result};
 
 /// Parse a term list; `origin` is its path (the file stem names the lexicon).

@@ -21,8 +21,7 @@ pub mod rule;
 pub mod term;
 mod yaml;
 
-use sha2::{Digest, Sha256};
-
+use crate::digest::sha256_hex;
 use crate::error::{Error, Result};
 
 pub use cat::{parse_cat, to_cat};
@@ -472,14 +471,18 @@ impl Lexicon {
                 let lex = parse_native(text.as_bytes(), &format!("builtin:{name}"))?;
                 return Ok((lex, Vec::new()));
             }
-            return Err(Error::Usage(format!(
-                "lexicon {spec:?}: no such file, and no built-in lexicon has that name\nhint: built-in lexicons: {}",
-                BUILTIN
-                    .iter()
-                    .map(|(n, _, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+            return Err(Error::lexicon(
+                spec,
+                None,
+                format!(
+                    "no such file, and no built-in lexicon has that name\nhint: built-in lexicons: {}",
+                    BUILTIN
+                        .iter()
+                        .map(|(n, _, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let format = format
@@ -497,20 +500,6 @@ impl Lexicon {
     pub fn category_index(&self, id: &str) -> Option<usize> {
         self.categories.iter().position(|c| c.id == id)
     }
-}
-
-/// Hex SHA-256 of bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// Lowercase hex of a byte slice.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 #[cfg(test)]

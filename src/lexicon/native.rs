@@ -39,7 +39,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::rule::{self, RuleRef};
-use super::{Category, Lexicon, Meta, Options, Term, TestCase, sha256_hex};
+use super::{Category, Lexicon, Meta, Options, Term, TestCase};
+use crate::digest::sha256_hex;
 use crate::error::{Error, Result};
 
 #[derive(Deserialize)]

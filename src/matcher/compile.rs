@@ -262,10 +262,14 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         .iter()
         .find(|l| l.options.fold_diacritics != first.options.fold_diacritics)
     {
-        return Err(Error::Usage(format!(
-            "lexicons {:?} and {:?} disagree on fold_diacritics; they cannot be matched together",
-            first.origin, other.origin
-        )));
+        return Err(Error::lexicon(
+            &other.origin,
+            None,
+            format!(
+                "disagrees with {:?} on fold_diacritics; lexicons that fold diacritics differently cannot be matched together",
+                first.origin
+            ),
+        ));
     }
     let norm = Normalizer {
         fold_diacritics: first.options.fold_diacritics,

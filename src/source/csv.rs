@@ -183,7 +183,8 @@ impl CsvReader {
             let line = self.rdr.position().line();
             if e.to_string().contains(RECORD_TOO_LARGE) {
                 Error::Input {
-                    location: format!("{}:{line}", self.path),
+                    path: self.path.clone(),
+                    line: Some(line),
                     msg: format!(
                         "a record longer than --max-field-bytes ({} bytes) starts near here (an unclosed quote?); reading stopped\nhint: raise --max-field-bytes if the record is real",
                         self.max
@@ -191,7 +192,8 @@ impl CsvReader {
                 }
             } else {
                 Error::Input {
-                    location: format!("{}:{line}", self.path),
+                    path: self.path.clone(),
+                    line: Some(line),
                     msg: format!("cannot read CSV: {e}"),
                 }
             }

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use sha2::{Digest, Sha256};
+use sha2::Digest;
+
+use crate::digest::Hasher as Sha256;
 
 use crate::error::{Error, Result};
 
@@ -29,7 +31,7 @@ impl ReadStats {
             .map(|mut h| h.take())
             .unwrap_or_default()
             .unwrap_or_default();
-        crate::lexicon::hex(&hasher.finalize())
+        crate::digest::finish_hex(hasher)
     }
 }
 
@@ -92,9 +94,11 @@ pub fn open(path: &str) -> Result<Opened> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let meta = file.metadata().map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
-            return Err(Error::Usage(format!(
-                "{path:?} is a directory, not an input file"
-            )));
+            return Err(Error::input(
+                path,
+                None,
+                "is a directory, not an input file",
+            ));
         }
         (Box::new(file), Some(meta.len()))
     };

@@ -55,7 +55,8 @@ impl JsonlReader {
             let start = batch.buf.len();
             let (n, too_large) = read_line_bounded(&mut self.rdr, &mut batch.buf, self.max_record)
                 .map_err(|e| Error::Input {
-                    location: format!("{}:{}", self.path, self.line + 1),
+                    path: self.path.clone(),
+                    line: Some(self.line + 1),
                     msg: format!("cannot read: {e}"),
                 })?;
             if n == 0 {

@@ -557,15 +557,19 @@ fn open_csv(
             Some(i) => (vec![i], true),
             None if names.is_empty() => (vec![0], true),
             None => {
-                return Err(Error::Usage(format!(
-                    "{path}: cannot tell which column holds the text; columns: {}\nhint: name it with --text COLUMN{}",
-                    names.join(", "),
-                    if numbered {
-                        " (a 1-based number without a header)"
-                    } else {
-                        ""
-                    }
-                )));
+                return Err(Error::input(
+                    path,
+                    None,
+                    format!(
+                        "cannot tell which column holds the text; columns: {}\nhint: name it with --text COLUMN{}",
+                        names.join(", "),
+                        if numbered {
+                            " (a 1-based number without a header)"
+                        } else {
+                            ""
+                        }
+                    ),
+                ));
             }
         }
     } else {
@@ -680,10 +684,14 @@ fn open_jsonl(
             Some(i) => (vec![available[i].clone()], true),
             None if sample.is_empty() => (vec!["text".to_string()], true),
             None => {
-                return Err(Error::Usage(format!(
-                    "{path}: cannot tell which field holds the text; fields: {}\nhint: name it with --text FIELD (dotted paths such as data.text work)",
-                    available.join(", ")
-                )));
+                return Err(Error::input(
+                    path,
+                    None,
+                    format!(
+                        "cannot tell which field holds the text; fields: {}\nhint: name it with --text FIELD (dotted paths such as data.text work)",
+                        available.join(", ")
+                    ),
+                ));
             }
         }
     } else {
@@ -730,9 +738,13 @@ fn open_jsonl(
 }
 
 fn no_default_date(path: &str, what: &str) -> Error {
-    Error::Usage(format!(
-        "{path}: --every needs --date FIELD: {what} names no date field\nhint: add --date FIELD (CSV presets and the X, Telegram and WhatsApp formats have a default)"
-    ))
+    Error::input(
+        path,
+        None,
+        format!(
+            "--every needs --date FIELD: {what} names no date field\nhint: add --date FIELD (CSV presets and the X, Telegram and WhatsApp formats have a default)"
+        ),
+    )
 }
 
 /// The info of a platform format (fixed schema).

@@ -116,7 +116,8 @@ impl TelegramReader {
             .map_err(|e| Error::io(path, e))?;
         if doc.len() as u64 > MAX_BYTES {
             return Err(Error::Input {
-                location: path.to_string(),
+                path: path.to_string(),
+                line: None,
                 msg: format!(
                     "a Telegram export larger than {} GiB is not read (it is held in memory whole)\nhint: export the chats one by one",
                     MAX_BYTES >> 30
@@ -124,13 +125,15 @@ impl TelegramReader {
             });
         }
         let body = std::str::from_utf8(&doc).map_err(|e| Error::Input {
-            location: path.to_string(),
+            path: path.to_string(),
+            line: None,
             msg: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
         })?;
         let parsed: ChatDoc =
             serde_json::from_str(body.trim_start_matches('\u{feff}')).map_err(|e| {
                 Error::Input {
-                    location: format!("{path}:{}", e.line()),
+                    path: path.to_string(),
+                    line: Some(e.line() as u64),
                     msg: format!("cannot read the Telegram export: {e}"),
                 }
             })?;
@@ -161,7 +164,8 @@ impl TelegramReader {
             }
             (None, None) => {
                 return Err(Error::Input {
-                    location: path.to_string(),
+                    path: path.to_string(),
+                line: None,
                     msg: "a JSON document without \"messages\" or \"chats\": not a Telegram Desktop export\nhint: --input-format jsonl for JSON Lines".into(),
                 });
             }

@@ -212,7 +212,8 @@ impl WhatsappReader {
             .map_err(|e| Error::io(path, e))?;
         if bytes.len() as u64 > MAX_BYTES {
             return Err(Error::Input {
-                location: path.to_string(),
+                path: path.to_string(),
+                line: None,
                 msg: format!(
                     "a WhatsApp export larger than {} GiB is not read",
                     MAX_BYTES >> 30
