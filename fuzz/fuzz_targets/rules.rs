@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else { return };
     // "rule\ntext"; the first byte of the rule picks deobfuscation.
     let Some((rule, text)) = input.split_once('\n') else { return };
-    if lexiscope::lexicon::rule::parse(rule).is_err() {
+    if lexiscope::lexicon::rule_syntax::parse(rule).is_err() {
         return;
     }
     let deob = rule.len() % 2 == 0;

@@ -26,7 +26,8 @@
 //! id and writes each word with its weight (`(1)` when it has none). A
 //! `.cat` holds no labels, descriptions, exclusions or tests.
 
-use super::{Category, ImportWarning, Lexicon, Term, decode_text, imported, numbered_lines};
+use super::decode::{decode_text, imported, numbered_lines};
+use super::model::{Category, ImportWarning, Lexicon, Term};
 use crate::error::{Error, Result};
 
 /// Parse a WordStat `.cat`; `origin` names it in messages.

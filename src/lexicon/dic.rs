@@ -32,7 +32,8 @@
 //! line per distinct term with all its categories, TAB-separated. A `.dic`
 //! holds no weights, labels, descriptions, exclusions or tests.
 
-use super::{Category, ImportWarning, Lexicon, Term, decode_text, imported, numbered_lines};
+use super::decode::{decode_text, imported, numbered_lines};
+use super::model::{Category, ImportWarning, Lexicon, Term};
 use crate::error::{Error, Result};
 
 /// Parse a LIWC `.dic`; `origin` names it in messages.

@@ -21,7 +21,8 @@
 //! Writing (`to_dicx`) marks unweighted members with `X` and writes weights
 //! as numbers. A `.dicx` holds no labels, descriptions, exclusions or tests.
 
-use super::{Category, ImportWarning, Lexicon, Term, decode_text, imported};
+use super::decode::{decode_text, imported};
+use super::model::{Category, ImportWarning, Lexicon, Term};
 use crate::error::{Error, Result};
 
 /// A parsed cell.

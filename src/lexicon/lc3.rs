@@ -18,7 +18,8 @@
 //! Writing (`to_lc3`) emits `+id` and the terms. An `.lc3` holds no
 //! weights, labels, descriptions, exclusions or tests.
 
-use super::{Category, ImportWarning, Lexicon, Term, decode_text, imported, numbered_lines};
+use super::decode::{decode_text, imported, numbered_lines};
+use super::model::{Category, ImportWarning, Lexicon, Term};
 use crate::error::{Error, Result};
 
 /// Parse a Lexicoder `.lc3`; `origin` names it in messages.

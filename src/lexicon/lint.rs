@@ -21,8 +21,8 @@
 
 use serde::Serialize;
 
-use super::Lexicon;
-use super::rule::{self, Expr, Placement};
+use super::model::Lexicon;
+use super::rule_syntax::{self, Expr, Placement};
 use super::term::{TokPat, compile_term};
 use crate::text::{Normalizer, is_invisible};
 
@@ -314,7 +314,7 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
         patterns: &patterns,
     };
     for (ci, c) in lex.categories.iter().enumerate() {
-        let Some(expr) = c.rule.as_deref().and_then(|r| rule::parse(r).ok()) else {
+        let Some(expr) = c.rule.as_deref().and_then(|r| rule_syntax::parse(r).ok()) else {
             continue;
         };
         if let Some(why) = dead.why(&expr, 0) {
@@ -354,7 +354,7 @@ impl Dead<'_> {
                     Some(r) => {
                         // Cycles are refused at load time; the depth guard
                         // only keeps a hand-built lexicon from looping.
-                        let inner = rule::parse(r).ok()?;
+                        let inner = rule_syntax::parse(r).ok()?;
                         let why = if depth < 64 {
                             self.why(&inner, depth + 1)
                         } else {

@@ -3,42 +3,29 @@
 //! file. Blank lines and lines starting with `#` are ignored; CR-only, LF
 //! and CRLF line ends are all accepted.
 
-use super::{Category, Lexicon, Meta, Options, Term};
-use crate::digest::sha256_hex;
+use super::decode::{decode_text, imported, numbered_lines};
+use super::model::{Category, ImportWarning, Lexicon, Term};
 use crate::error::{Error, Result};
 
-/// Parse a term list; `origin` is its path (the file stem names the lexicon).
-pub fn parse_list(bytes: &[u8], origin: &str) -> Result<Lexicon> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Lexicon {
-        path: origin.to_string(),
-        line: Some(
-            bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1,
-        ),
-        msg: "the file is not valid UTF-8".into(),
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// Parse a term list; `origin` is its path (the file stem names the lexicon
+/// and, for a plain list, its one category). The bytes are decoded and the
+/// lines numbered as for every dictionary format: a list that is not UTF-8
+/// is read as Latin-1 with a warning.
+pub fn parse_list(bytes: &[u8], origin: &str) -> Result<(Lexicon, Vec<ImportWarning>)> {
+    let mut warnings = Vec::new();
+    let text = decode_text(bytes, origin, &mut warnings);
     let stem = std::path::Path::new(origin)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("list")
         .to_string();
-    let lines: Vec<(usize, &str)> = text
-        .split(['\n', '\r'])
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
+    let lines: Vec<(usize, &str)> = numbered_lines(&text)
+        .into_iter()
         .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .collect();
-    // Line numbers: CRLF counts as one line end.
-    let crlf = text.contains("\r\n");
-    let line_no = |i: usize| if crlf { i.div_ceil(2) } else { i };
     let tabbed = lines.iter().any(|(_, l)| l.contains('\t'));
     let mut categories: Vec<Category> = Vec::new();
-    for (i, line) in lines {
-        let line_no = line_no(i);
+    for (line_no, line) in lines {
         if tabbed {
             let mut cells = line.split('\t').map(str::trim);
             let id = cells.next().unwrap_or_default().to_string();
@@ -90,19 +77,7 @@ pub fn parse_list(bytes: &[u8], origin: &str) -> Result<Lexicon> {
             msg: "the list has no terms".into(),
         });
     }
-    Ok(Lexicon {
-        meta: Meta {
-            name: stem,
-            ..Meta::default()
-        },
-        options: Options::default(),
-        categories,
-        exclude: Vec::new(),
-        tests: Vec::new(),
-        origin: origin.to_string(),
-        sha256: sha256_hex(bytes),
-        lint_allow: Vec::new(),
-    })
+    Ok((imported(categories, origin, bytes), warnings))
 }
 
 /// Write a lexicon as a term list in the Empath layout: one line per
@@ -127,18 +102,38 @@ mod tests {
 
     #[test]
     fn tabbed_and_plain() {
-        let lex = parse_list(b"weapon\tgun\tknife\r\nmoney\tcash\r\n", "empath.tsv").unwrap();
+        let (lex, _) = parse_list(b"weapon\tgun\tknife\r\nmoney\tcash\r\n", "empath.tsv").unwrap();
         assert_eq!(lex.categories.len(), 2);
         assert_eq!(lex.categories[1].terms[0].line, 2);
-        let lex = parse_list(b"uno\rdos\r", "mis_terminos.txt").unwrap();
+        let (lex, _) = parse_list(b"uno\rdos\r", "mis_terminos.txt").unwrap();
         assert_eq!(lex.categories[0].id, "mis_terminos");
         assert_eq!(lex.categories[0].terms.len(), 2);
         assert_eq!(lex.categories[0].terms[1].line, 2);
     }
 
     #[test]
+    fn a_latin1_list_warns_as_a_latin1_dic_does() {
+        let (lex, warnings) = parse_list(b"armas\ncami\xf3n\n", "l.txt").unwrap();
+        assert_eq!(lex.categories[0].terms[1].text, "camión");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].line, Some(2));
+        assert!(warnings[0].message.contains("Latin-1"));
+    }
+
+    #[test]
+    fn mixed_line_ends_count_lines_right() {
+        // LF, then CRLF, then CR alone: each ends one line.
+        let (lex, _) = parse_list(b"uno\ndos\r\ntres\rcuatro\n", "l.txt").unwrap();
+        let lines: Vec<usize> = lex.categories[0].terms.iter().map(|t| t.line).collect();
+        assert_eq!(lines, [1, 2, 3, 4]);
+        let (lex, _) = parse_list(b"a\tx\r\n\r\nb\ty\nc\tz\r", "l.tsv").unwrap();
+        let lines: Vec<usize> = lex.categories.iter().map(|c| c.line).collect();
+        assert_eq!(lines, [1, 3, 4]);
+    }
+
+    #[test]
     fn writes_and_reads_back() {
-        let lex = parse_list(b"weapon\tgun\tknife\nmoney\tcash\n", "e.tsv").unwrap();
+        let (lex, _) = parse_list(b"weapon\tgun\tknife\nmoney\tcash\n", "e.tsv").unwrap();
         let text = to_list(&lex);
         assert_eq!(text, "weapon\tgun\tknife\nmoney\tcash\n");
     }

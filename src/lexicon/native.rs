@@ -38,8 +38,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::rule::{self, RuleRef};
-use super::{Category, Lexicon, Meta, Options, Term, TestCase};
+use super::model::{Category, Lexicon, Meta, Options, Term, TestCase};
+use super::rule_syntax::{self, RuleRef};
 use crate::digest::sha256_hex;
 use crate::error::{Error, Result};
 
@@ -268,7 +268,7 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
             })
         })
         .collect();
-    rule::check(origin, &ids, &rules)?;
+    rule_syntax::check(origin, &ids, &rules)?;
     let mut tests = Vec::with_capacity(raw.test.len());
     for spanned in raw.test {
         let line = line_of(text, spanned.span().start);

@@ -36,7 +36,8 @@
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::{Category, ImportWarning, Lexicon, Term, decode_text, imported};
+use super::decode::{decode_text, imported};
+use super::model::{Category, ImportWarning, Lexicon, Term};
 use crate::error::{Error, Result};
 
 /// Parse a quanteda YAML dictionary; `origin` names it in messages.

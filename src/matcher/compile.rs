@@ -21,7 +21,7 @@ const DFA_MAX_BYTES: usize = 200_000;
 use super::rules::{CompiledRule, Node};
 use super::{CategoryInfo, Matcher, Overlap, Slot};
 use crate::error::{Error, Result};
-use crate::lexicon::rule::{self, Expr, RuleRef};
+use crate::lexicon::rule_syntax::{self, Expr, RuleRef};
 use crate::lexicon::term::{REGEX_PREFIX, TokPat, compile_term, compile_term_deobfuscated};
 use crate::lexicon::{Lexicon, Term};
 use crate::text::Normalizer;
@@ -195,7 +195,7 @@ impl Builder {
                 let local = ids
                     .iter()
                     .position(|i| i == id)
-                    .expect("rule::check resolved every name");
+                    .expect("rule_syntax::check resolved every name");
                 Node::Category(first_cat + local as u32)
             }
             Expr::Term(text) => {
@@ -361,10 +361,10 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                 line: lex.categories[i].rule_line(),
             })
             .collect();
-        for k in rule::check(&lex.origin, &ids, &refs)? {
+        for k in rule_syntax::check(&lex.origin, &ids, &refs)? {
             let cat = &lex.categories[ruled[k]];
             let text = cat.rule.as_deref().unwrap_or_default();
-            let expr = rule::parse(text).expect("rule::check parsed every rule");
+            let expr = rule_syntax::parse(text).expect("rule_syntax::check parsed every rule");
             let cat_id = first_cat + ruled[k] as u32;
             slots.push(Slot {
                 category: cat_id,

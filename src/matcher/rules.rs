@@ -30,7 +30,7 @@
 
 use super::scan::Hit;
 use super::{Matcher, Scratch};
-use crate::lexicon::rule::Placement;
+use crate::lexicon::rule_syntax::Placement;
 use crate::text::{NormText, url_len};
 
 /// A compiled rule node: category and operand ids resolved.

@@ -324,7 +324,7 @@ proptest! {
     }
 }
 
-/// Rule categories (lexicon::rule, matcher::rules): each operator, window
+/// Rule categories (lexicon::rule_syntax, matcher::rule_eval): each operator, window
 /// edges, sentence scope, negation and nesting.
 mod rule_cases {
     use super::*;
@@ -452,9 +452,9 @@ terms = ["rifle", "cuerno de chivo"]
     fn the_longest_rule_allowed_evaluates() {
         // 256 operands, each a level of the left-leaning tree (a 2 MiB test
         // thread, as small as a rayon worker's stack).
-        let rule = vec!["threat"; crate::lexicon::rule::MAX_OPERANDS].join(" OR ");
+        let rule = vec!["threat"; crate::lexicon::rule_syntax::MAX_OPERANDS].join(" OR ");
         assert_eq!(fire(&rule, "te mato"), "mato [mato]");
-        let rule = vec!["threat"; crate::lexicon::rule::MAX_OPERANDS].join(" NEAR/1 ");
+        let rule = vec!["threat"; crate::lexicon::rule_syntax::MAX_OPERANDS].join(" NEAR/1 ");
         assert_eq!(fire(&rule, "te mato"), "");
     }
 
