@@ -18,24 +18,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 /// own choice of automaton instead of a full DFA.
 const DFA_MAX_BYTES: usize = 200_000;
 
-use super::rules::{CompiledRule, Node};
-use super::{CategoryInfo, Matcher, Overlap, Slot};
+use super::types::{Action, CategoryInfo, CompiledRule, Entry, MatchOptions, Matcher, Node, Slot};
 use crate::error::{Error, Result};
 use crate::lexicon::rule_syntax::{self, Expr, RuleRef};
 use crate::lexicon::term::{REGEX_PREFIX, TokPat, compile_term, compile_term_deobfuscated};
 use crate::lexicon::{Lexicon, Term};
 use crate::text::Normalizer;
-
-/// What a matched entry does.
-#[derive(Clone, Debug)]
-pub(crate) enum Action {
-    /// Credits these slots.
-    Term(Vec<u32>),
-    /// Wins its span for these categories.
-    Exclude(Vec<u32>),
-    /// An occurrence of these quoted terms of rules.
-    Operand(Vec<u32>),
-}
 
 /// What an entry is for; entries of different roles are never shared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,26 +31,6 @@ enum Role {
     Term,
     Exclude,
     Operand,
-}
-
-/// A term or exclusion as the scanner sees it.
-#[derive(Clone, Debug)]
-pub(crate) struct Entry {
-    pub toks: Vec<TokPat>,
-    /// The literal does not cover every token: check the rest by hand.
-    pub verify: bool,
-    /// Searched in the deobfuscated view (its tokens carry runs).
-    pub deob: bool,
-    pub action: Action,
-}
-
-/// Options of the matcher that come from the command line.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct MatchOptions {
-    /// How overlapping matches are resolved.
-    pub overlap: Overlap,
-    /// Match inside URLs.
-    pub match_urls: bool,
 }
 
 /// The automaton literal for a compiled term, and whether the rest of the

@@ -1,84 +1,22 @@
 //! One post through the matcher: normalize, find (in the plain view and,
 //! for categories that opt in, the deobfuscated one), exclude, resolve, then
-//! evaluate the rule categories (`rules`).
+//! evaluate the rule categories (`rule_eval`).
 
-use super::compile::Action;
-use super::rules::{Fired, Part};
-use super::{Matcher, Overlap};
+use super::scratch::{Cand, Scratch};
+use super::types::{Action, Hit, Matcher, Overlap};
 use crate::text::{DeobText, NormText};
 
-/// A resolved hit: one category counts one span once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Hit {
-    /// Category index.
-    pub category: u32,
-    /// The slot (category, term) credited first; tied terms are in
-    /// [`Scratch::term_hits`].
-    pub slot: u32,
-    /// First token of the span.
-    pub tok_start: u32,
-    /// One past the last token of the span.
-    pub tok_end: u32,
-    /// Byte offset of the span in the original text.
-    pub orig_start: usize,
-    /// Byte offset just past the span in the original text.
-    pub orig_end: usize,
-}
-
-/// A candidate before resolution: a token span crediting one slot.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Cand {
-    start: u32,
-    /// Sorted longest first at equal start.
-    neg_end: i64,
-    category: u32,
-    slot: u32,
-    /// Byte span in the original text.
-    orig: (usize, usize),
-}
-
-/// Per-thread buffers of the matcher; reuse one for many posts.
-#[derive(Clone, Debug, Default)]
-pub struct Scratch {
-    /// The normalized text of the last post scanned.
-    pub norm: NormText,
-    cands: Vec<Cand>,
-    excl: Vec<(u32, u32, u32)>,
-    cur_end: Vec<u32>,
-    touched: Vec<u32>,
-    pub(crate) hits: Vec<Hit>,
-    /// Every slot credited by the last scan (ties included), one entry per
-    /// credited span.
-    pub term_hits: Vec<u32>,
-    /// Occurrences of the quoted terms of rules: (operand, start, end).
-    pub(crate) ops: Vec<(u32, u32, u32)>,
-    /// Sentence number of each token, when a rule asks for sentences.
-    pub(crate) sentences: Vec<u32>,
-    /// The term hits inside each rule hit.
-    pub(crate) fired: Vec<Fired>,
-    pub(crate) parts: Vec<Part>,
-    /// The deobfuscated view of the last post, when a category asks for it.
-    deob: DeobText,
-}
-
-impl Scratch {
-    /// The hits of the last scan: term hits in text order, then the hits
-    /// of rule categories.
-    pub fn hits(&self) -> &[Hit] {
-        &self.hits
-    }
-
-    /// For the hit at `index` in [`Scratch::hits`], the term hits that made
-    /// its rule fire, or `None` when it is not a rule's hit.
-    pub fn rule_parts(&self, index: usize) -> Option<&[Part]> {
-        self.fired
-            .iter()
-            .find(|f| f.hit as usize == index)
-            .map(|f| &self.parts[f.parts.0 as usize..f.parts.1 as usize])
-    }
-}
-
 impl Matcher {
+    /// Indices of the categories `text` falls in, sorted (for tests and
+    /// lexicon test cases).
+    pub fn categories_of(&self, text: &str, scratch: &mut Scratch) -> Vec<usize> {
+        self.scan(text, scratch);
+        let mut cats: Vec<usize> = scratch.hits().iter().map(|h| h.category as usize).collect();
+        cats.sort_unstable();
+        cats.dedup();
+        cats
+    }
+
     /// Scan one post; its hits are then in [`Scratch::hits`] and
     /// [`Scratch::term_hits`] until the next scan with `scratch`.
     pub fn scan(&self, text: &str, scratch: &mut Scratch) {

@@ -28,106 +28,10 @@
 //! followed by white space, and starts at `¡` or `¿`; `c.j.n.g`, `3.5` and
 //! the punctuation of a URL are inside one sentence.
 
-use super::scan::Hit;
-use super::{Matcher, Scratch};
+use super::scratch::Scratch;
+use super::types::{Fired, Hit, Matcher, Node, Part, PartSource};
 use crate::lexicon::rule_syntax::Placement;
 use crate::text::{NormText, url_len};
-
-/// A compiled rule node: category and operand ids resolved.
-#[derive(Clone, Debug)]
-pub(crate) enum Node {
-    Category(u32),
-    Operand(u32),
-    Or(Box<Node>, Box<Node>),
-    And {
-        left: Box<Node>,
-        right: Box<Node>,
-        negate: bool,
-        sentence: bool,
-    },
-    Window {
-        left: Box<Node>,
-        right: Box<Node>,
-        placement: Placement,
-        n: u32,
-        negate: bool,
-        sentence: bool,
-    },
-}
-
-impl Node {
-    fn uses_sentences(&self) -> bool {
-        match self {
-            Node::Category(_) | Node::Operand(_) => false,
-            Node::Or(l, r) => l.uses_sentences() || r.uses_sentences(),
-            Node::And {
-                left,
-                right,
-                sentence,
-                ..
-            }
-            | Node::Window {
-                left,
-                right,
-                sentence,
-                ..
-            } => *sentence || left.uses_sentences() || right.uses_sentences(),
-        }
-    }
-}
-
-/// A rule category ready to evaluate.
-#[derive(Clone, Debug)]
-pub(crate) struct CompiledRule {
-    pub category: u32,
-    pub slot: u32,
-    pub node: Node,
-    pub sentences: bool,
-}
-
-impl CompiledRule {
-    pub fn new(category: u32, slot: u32, node: Node) -> Self {
-        CompiledRule {
-            category,
-            slot,
-            sentences: node.uses_sentences(),
-            node,
-        }
-    }
-}
-
-/// Where a term inside a rule's match came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PartSource {
-    /// A hit of a category: its (category, term) slot.
-    Slot(u32),
-    /// An occurrence of a quoted term of a rule: its index in
-    /// [`Matcher::operands`].
-    Operand(u32),
-}
-
-/// A term hit inside a rule's match.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Part {
-    /// First token.
-    pub tok_start: u32,
-    /// One past the last token.
-    pub tok_end: u32,
-    /// Byte span in the original text.
-    pub orig_start: usize,
-    /// End of the byte span in the original text.
-    pub orig_end: usize,
-    /// The term.
-    pub source: PartSource,
-}
-
-/// The parts of one rule hit: `hit` indexes [`Scratch::hits`], the range
-/// indexes the scratch's part list.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Fired {
-    pub hit: u32,
-    pub parts: (u32, u32),
-}
 
 /// A match of a rule node.
 #[derive(Clone, Debug)]
