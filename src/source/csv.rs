@@ -7,7 +7,7 @@ use std::io::BufRead;
 
 use csv::ByteRecord;
 
-use super::{Batch, Post, Skip};
+use super::post::{Batch, Post, Skip, join_text};
 use crate::error::{Error, Result};
 
 /// Counts the bytes the csv reader pulls while reading one record and
@@ -313,18 +313,6 @@ impl CsvDecoder {
             fields,
             line,
         })
-    }
-}
-
-/// Append a text field to a post's text, separated by a line break.
-pub(crate) fn join_text<'a>(text: &mut Cow<'a, str>, more: &'a str) {
-    if more.is_empty() {
-    } else if text.is_empty() {
-        *text = Cow::Borrowed(more);
-    } else {
-        let t = text.to_mut();
-        t.push('\n');
-        t.push_str(more);
     }
 }
 

@@ -9,8 +9,7 @@ use std::io::BufRead;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::csv::join_text;
-use super::{Batch, Post, Skip};
+use super::post::{Batch, Post, Skip, join_text};
 use crate::error::{Error, Result};
 
 /// Sequential reader of lines.

@@ -19,7 +19,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::jsonl::{PathTree, pick};
-use super::{Batch, Post, Projection, Skip};
+use super::post::{Batch, Post, Skip};
+use super::projection::Projection;
 use crate::error::{Error, Result};
 
 /// The fields of a message. `chat` and `chat_id` come from the chat that

@@ -21,7 +21,8 @@
 use std::borrow::Cow;
 use std::io::{BufRead, Read};
 
-use super::{Batch, Post, Projection, Skip};
+use super::post::{Batch, Post, Row, Skip};
+use super::projection::Projection;
 use crate::error::{Error, Result};
 
 /// The fields of a message. `id` is the message's number in the file.
@@ -32,13 +33,6 @@ pub const DEFAULTS: (&str, &str, &str) = ("text", "id", "timestamp");
 
 /// The largest file read.
 pub const MAX_BYTES: u64 = 2 << 30;
-
-/// One parsed message (or a skipped line), as the reader hands it out.
-#[derive(Clone, Debug)]
-pub struct Row {
-    line: u64,
-    result: std::result::Result<[String; 4], (&'static str, String)>,
-}
 
 /// A line's header: date parts, time, and what follows.
 #[derive(Clone, Debug, PartialEq)]

@@ -30,7 +30,8 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{Batch, Post, Projection, Skip};
+use super::post::{Batch, Post, Skip};
+use super::projection::Projection;
 
 /// The fields of a tweet under stable names (`--by author.username`,
 /// `--date created_at`, `--cluster author_id`).

@@ -1,0 +1,118 @@
+//! Opening a JSONL input: the first lines sampled (and kept) to detect the
+//! text and id fields and to check the requested ones.
+
+use std::io::BufRead;
+
+use crate::error::{Error, Result};
+use crate::source::decompress::Compression;
+use crate::source::fields;
+use crate::source::input::{Decoder, ReaderKind, SourceInfo};
+use crate::source::jsonl;
+use crate::source::options::{DEFAULT_DATE, InputFormat, SourceOptions, no_default_date};
+use crate::source::post::Batch;
+
+/// How many leading lines are parsed to detect and check JSON fields.
+const SAMPLE_LINES: usize = 50;
+
+pub(crate) fn open(
+    path: &str,
+    reader: Box<dyn BufRead + Send>,
+    opts: &SourceOptions,
+) -> Result<(ReaderKind, Decoder, SourceInfo)> {
+    let mut rdr = jsonl::JsonlReader::new(reader, path, opts.max_record());
+    // Peek at the first lines without losing them: they are read into a
+    // batch that the reader hands out first.
+    let mut first = Batch::default();
+    rdr.fill(&mut first, SAMPLE_LINES, usize::MAX)?;
+    let sample: Vec<serde_json::Value> = first
+        .spans
+        .iter()
+        .filter(|&&(s, _, _)| s != jsonl::TOO_LARGE)
+        .filter_map(|&(s, e, _)| serde_json::from_slice::<serde_json::Value>(&first.buf[s..e]).ok())
+        .filter(|v| v.is_object())
+        .collect();
+    let mut available: Vec<String> = Vec::new();
+    for v in &sample {
+        for p in jsonl::paths_of(v) {
+            if !available.contains(&p) {
+                available.push(p);
+            }
+        }
+    }
+    let check = |name: &String| -> Result<()> {
+        if sample.is_empty()
+            || available
+                .iter()
+                .any(|a| a == name || a.starts_with(&format!("{name}.")))
+        {
+            Ok(())
+        } else {
+            Err(Error::missing_field(path, name, &available))
+        }
+    };
+    let (text, text_detected) = if opts.text.is_empty() {
+        let found = fields::detect(&available, fields::TEXT_CANDIDATES).or_else(|| {
+            // One level down: `data.text`, `post.body`, …
+            available.iter().position(|a| {
+                a.split_once('.').is_some_and(|(_, leaf)| {
+                    !leaf.contains('.')
+                        && fields::TEXT_CANDIDATES.contains(&leaf.to_lowercase().as_str())
+                })
+            })
+        });
+        match found {
+            Some(i) => (vec![available[i].clone()], true),
+            None if sample.is_empty() => (vec!["text".to_string()], true),
+            None => {
+                return Err(Error::input(
+                    path,
+                    None,
+                    format!(
+                        "cannot tell which field holds the text; fields: {}\nhint: name it with --text FIELD (dotted paths such as data.text work)",
+                        available.join(", ")
+                    ),
+                ));
+            }
+        }
+    } else {
+        for t in &opts.text {
+            check(t)?;
+        }
+        (opts.text.clone(), false)
+    };
+    let id = match &opts.id {
+        Some(n) => {
+            check(n)?;
+            Some(n.clone())
+        }
+        None => fields::detect(&available, fields::ID_CANDIDATES).map(|i| available[i].clone()),
+    };
+    for f in &opts.fields {
+        if f == DEFAULT_DATE {
+            return Err(no_default_date(path, "a JSONL input"));
+        }
+        check(f)?;
+    }
+    let all_fields: Vec<String> = opts
+        .fields
+        .iter()
+        .chain(&opts.optional_fields)
+        .cloned()
+        .collect();
+    let decoder = Decoder::Jsonl(jsonl::JsonDecoder::new(&text, id.as_ref(), &all_fields));
+    let info = SourceInfo {
+        path: path.to_string(),
+        format: InputFormat::Jsonl,
+        delimiter: None,
+        quoting: true,
+        compression: Compression::None,
+        text,
+        text_detected,
+        id,
+        size: None,
+        preset: None,
+        date: None,
+        note: None,
+    };
+    Ok((ReaderKind::Jsonl(rdr.with_pending(first)), decoder, info))
+}

@@ -1,0 +1,58 @@
+//! Opening an input: decompression, format detection (`source::detect`),
+//! then one opener per format, each in its own file, that reads what it
+//! needs of the head (a CSV header, sample JSON lines, a whole Telegram
+//! document) and resolves the fields before any post is read.
+
+mod csv;
+mod jsonl;
+mod telegram;
+mod whatsapp;
+mod x;
+
+use crate::error::Result;
+use crate::source::decompress;
+use crate::source::detect::detect_format;
+use crate::source::input::{Source, SourceInfo, SourceReader};
+use crate::source::options::{InputFormat, SourceOptions};
+
+impl Source {
+    /// Open an input and resolve its fields: fails (exit 2) before any post
+    /// is read when the file or a requested field is missing.
+    pub fn open(path: &str, opts: &SourceOptions) -> Result<Source> {
+        Source::from_opened(path, decompress::open(path)?, opts)
+    }
+
+    /// Open bytes in memory as if they were the file `name` (the name's
+    /// extension guides format detection): for tests and fuzzing.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>, opts: &SourceOptions) -> Result<Source> {
+        let size = bytes.len() as u64;
+        let opened =
+            decompress::open_reader(name, Box::new(std::io::Cursor::new(bytes)), Some(size))?;
+        Source::from_opened(name, opened, opts)
+    }
+
+    fn from_opened(path: &str, opened: decompress::Opened, opts: &SourceOptions) -> Result<Source> {
+        let mut reader = opened.reader;
+        let format = match opts.format {
+            Some(f) => f,
+            None => detect_format(path, &mut reader)?,
+        };
+        let (reader, decoder, info) = match format {
+            InputFormat::Csv => csv::open(path, reader, opts)?,
+            InputFormat::Jsonl => jsonl::open(path, reader, opts)?,
+            InputFormat::X => x::open(path, reader, opts)?,
+            InputFormat::Telegram => telegram::open(path, reader, opts)?,
+            InputFormat::Whatsapp => whatsapp::open(path, reader, opts)?,
+        };
+        Ok(Source {
+            reader: SourceReader(reader),
+            decoder,
+            info: SourceInfo {
+                compression: opened.compression,
+                size: opened.size,
+                ..info
+            },
+            stats: opened.stats,
+        })
+    }
+}
