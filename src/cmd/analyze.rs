@@ -459,7 +459,7 @@ impl Pictures {
         };
         let mut charts = vec![("All posts".to_string(), chart::bars(report, "bars"))];
         if !report.groups.is_empty() {
-            let heading = if report.provenance.options.contains_key("every") {
+            let heading = if report.period.is_some() {
                 "Over time"
             } else {
                 "By group"

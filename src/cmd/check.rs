@@ -16,7 +16,7 @@ use super::analyze::{Pictures, compute, output_format};
 /// Read a saved JSON report.
 pub fn load_report(path: &std::path::Path) -> Result<Report> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let report: Report = serde_json::from_str(&text).map_err(|e| Error::Input {
+    let report = Report::from_json(&text).map_err(|e| Error::Input {
         path: path.display().to_string(),
         line: Some(e.line() as u64),
         msg: format!("not a lexiscope JSON report ({e})\nhint: save one with `lexiscope analyze … -f json -o base.json`"),

@@ -14,6 +14,7 @@ use crate::lexicon::lint::{Level, lint as lint_lexicon};
 use crate::lexicon::{BUILTIN, LexiconFormat, TestCase, export, parse_native, to_native_toml};
 use crate::matcher::{self, MatchOptions, Matcher, Scratch};
 use crate::report::csv::SafeWriter;
+use crate::report::junit;
 use crate::stats::Counts;
 
 use super::{
@@ -170,7 +171,7 @@ pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
     }
     if let Some(path) = &args.junit {
         let output = Output::open(Some(path))?;
-        output.write_with(|out| write_junit(&suites, out))?;
+        output.write_with(|out| junit::write(&junit_suites(&suites), out))?;
     }
     if failed_total > 0 {
         return Err(Error::CheckFailed(format!(
@@ -198,73 +199,31 @@ fn print_failure(origin: &str, case: &TestCase, r: &CaseResult) {
     }
 }
 
-/// XML text with the five predefined entities escaped.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// JUnit XML in the common schema: testsuites › testsuite › testcase › failure.
-fn write_junit(suites: &[SuiteResult], out: &mut dyn Write) -> std::io::Result<()> {
-    let total: usize = suites.iter().map(|s| s.cases.len()).sum();
-    let failures: usize = suites
+/// The JUnit suites of the results.
+fn junit_suites(suites: &[SuiteResult]) -> Vec<junit::Suite> {
+    suites
         .iter()
-        .map(|s| s.cases.iter().filter(|c| !c.2.passed()).count())
-        .sum();
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="lexiscope lexicon test" tests="{total}" failures="{failures}" errors="0">"#
-    )?;
-    for suite in suites {
-        let failed = suite.cases.iter().filter(|c| !c.2.passed()).count();
-        writeln!(
-            out,
-            r#"  <testsuite name="{}" tests="{}" failures="{failed}" errors="0" skipped="0">"#,
-            xml_escape(&suite.name),
-            suite.cases.len()
-        )?;
-        for (case, origin, r) in &suite.cases {
-            write!(
-                out,
-                r#"    <testcase classname="{}" name="{}" file="{}" line="{}""#,
-                xml_escape(&suite.name),
-                xml_escape(&format!("line {}: {}", case.line, short(&case.text))),
-                xml_escape(origin),
-                case.line
-            )?;
-            if r.passed() {
-                writeln!(out, "/>")?;
-            } else {
-                writeln!(out, ">")?;
-                writeln!(
-                    out,
-                    r#"      <failure message="{}" type="CategoryMismatch">{}</failure>"#,
-                    xml_escape(&format!(
-                        "expected [{}], found [{}]",
-                        r.expected.join(", "),
-                        r.found.join(", ")
-                    )),
-                    xml_escape(&case.text)
-                )?;
-                writeln!(out, "    </testcase>")?;
-            }
-        }
-        writeln!(out, "  </testsuite>")?;
-    }
-    writeln!(out, "</testsuites>")
+        .map(|suite| junit::Suite {
+            name: suite.name.clone(),
+            cases: suite
+                .cases
+                .iter()
+                .map(|(case, origin, r)| junit::Case {
+                    name: format!("line {}: {}", case.line, short(&case.text)),
+                    file: origin.clone(),
+                    line: case.line,
+                    failure: (!r.passed()).then(|| junit::Failure {
+                        message: format!(
+                            "expected [{}], found [{}]",
+                            r.expected.join(", "),
+                            r.found.join(", ")
+                        ),
+                        text: case.text.clone(),
+                    }),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Run `lexicon lint`.

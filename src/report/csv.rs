@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use super::{CategoryRow, Report, Totals, UniquePart};
+use super::model::{CategoryRow, Report, Totals, UniquePart};
 
 /// A cell made safe to open in a spreadsheet: a leading `= + - @`, tab or
 /// carriage return gets a `'` in front, unless `raw`.

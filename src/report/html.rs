@@ -13,9 +13,10 @@
 
 use std::io::Write;
 
-use super::chart::group_name;
-use super::svg::escape;
-use super::{ANY_ID, KwicLine, Report, ci, pct, pct_label, thousands};
+use super::chart::{corpus_names, group_name};
+use super::format::{ci, one_line, pct, pct_label, thousands};
+use super::model::{ANY_ID, FiredTerm, KwicLine, Report};
+use super::xml::escape;
 
 /// Most rows of the group table.
 pub const MAX_GROUP_ROWS: usize = 2000;
@@ -126,13 +127,8 @@ fn label_of<'a>(report: &'a Report, id: &'a str) -> &'a str {
 /// Write the page.
 pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
     let r = page.report;
-    let conf = r
-        .provenance
-        .options
-        .get("confidence")
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.95);
-    let corpus = super::chart::corpus_names(r);
+    let conf = r.confidence;
+    let corpus = corpus_names(r);
     let title = match &page.claims {
         Some(c) => format!("Reproducing: {}", c.title),
         None => format!("lexiscope report: {corpus}"),
@@ -255,15 +251,15 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
                         out,
                         &[
                             ("small", format!("{} ({input}:{})", l.id, l.line)),
-                            ("left", super::one_line(&l.left)),
-                            ("match", super::one_line(&l.matched)),
-                            ("right", super::one_line(&l.right)),
+                            ("left", one_line(&l.left)),
+                            ("match", one_line(&l.matched)),
+                            ("right", one_line(&l.right)),
                             (
                                 "small",
                                 match l.fired.as_slice() {
                                     [] => l.term.clone(),
                                     fired => {
-                                        format!("{} ⇐ {}", l.term, super::FiredTerm::join(fired))
+                                        format!("{} ⇐ {}", l.term, FiredTerm::join(fired))
                                     }
                                 },
                             ),

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::Report;
+use super::model::Report;
 
 /// Write the report as JSON.
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {

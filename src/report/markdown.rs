@@ -3,7 +3,8 @@
 
 use std::io::Write;
 
-use super::{Report, ci, pct, pct_label, thousands};
+use super::format::{ci, pct, pct_label, thousands};
+use super::model::Report;
 
 fn escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -11,12 +12,7 @@ fn escape(s: &str) -> String {
 
 /// Write the report as Markdown.
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let conf = report
-        .provenance
-        .options
-        .get("confidence")
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.95);
+    let conf = report.confidence;
     writeln!(
         out,
         "| Category | Posts | Share | {}% CI | Top terms |",

@@ -1,5 +1,5 @@
 //! A small SVG writer: elements with attributes, escaped text, nothing
-//! else. The charts of [`super::chart`] are drawn with it.
+//! else. The charts of [`super::chart`](crate::report::chart) are drawn with it.
 //!
 //! Why not `plotters` (its SVG backend, `plotters-svg`)? We tried it for
 //! issue 8 and it cannot give what the charts must have:
@@ -22,28 +22,10 @@
 
 use std::fmt::Write as _;
 
+use super::xml::escape;
+
 /// The SVG namespace.
 pub const NS: &str = "http://www.w3.org/2000/svg";
-
-/// Escape text for XML and HTML (text nodes and quoted attribute values);
-/// drops the control characters XML 1.0 does not allow.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A coordinate or length: two decimals, no trailing zeros.
 pub fn num(v: f64) -> String {
@@ -153,16 +135,6 @@ impl Svg {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_text_and_attributes() {
-        assert_eq!(
-            escape("\"><img src=x onerror=alert(1)> & 'x'"),
-            "&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &#39;x&#39;"
-        );
-        assert_eq!(escape("a\u{1}b\u{7}c\nd"), "abc\nd");
-        assert_eq!(escape("año ñ 🔫"), "año ñ 🔫");
-    }
 
     #[test]
     fn numbers_have_two_decimals_at_most() {

@@ -6,7 +6,8 @@ use std::io::Write;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::{ANY_ID, Report, ci, pct, pct_label, thousands};
+use super::format::{ci, pct, pct_label, thousands};
+use super::model::{ANY_ID, Report};
 
 /// Width the table is fitted to.
 pub const WIDTH: u16 = 80;
@@ -78,12 +79,7 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
 
 /// Write the report as a table.
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let conf = report
-        .provenance
-        .options
-        .get("confidence")
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.95);
+    let conf = report.confidence;
     let weighted = report.totals.weight.is_some();
     let cluster = report.categories.iter().any(|c| c.cluster_ci_low.is_some());
     let unique = report.unique.as_ref();

@@ -1,0 +1,212 @@
+//! Building the [`Report`] from a tally: shares with Wilson intervals
+//! (Wilson 1927, `stats::interval`), weighted shares, cluster-bootstrap
+//! intervals, groups, unique posts and the co-occurrence matrix.
+
+use std::collections::BTreeMap;
+
+use super::model::{
+    ANY_ID, CategoryRow, Cooccurrence, Group, Layout, Provenance, Report, SCHEMA, TallyFile,
+    TermCount, Totals, UniquePart,
+};
+use crate::stats::bootstrap::cluster_bootstrap;
+use crate::stats::tally::WEIGHT_SCALE;
+use crate::stats::{ClusterCounts, Counts, Tally, wilson};
+
+impl Totals {
+    /// Totals of some counts.
+    pub fn from_counts(c: &Counts, weighted: bool) -> Self {
+        Totals {
+            posts_read: c.posts_read,
+            posts_analyzed: c.posts_analyzed,
+            posts_empty: c.posts_empty,
+            posts_skipped: c.posts_skipped(),
+            skipped_by_reason: c.skipped_by_reason.clone(),
+            weight: weighted.then(|| c.weight as f64 / WEIGHT_SCALE),
+        }
+    }
+}
+
+fn row(id: &str, label: &str, posts: u64, hits: u64, n: u64, conf: f64) -> CategoryRow {
+    let ci = wilson(posts, n, conf);
+    CategoryRow {
+        id: id.to_string(),
+        label: label.to_string(),
+        posts,
+        share: (n > 0).then(|| posts as f64 / n as f64),
+        ci_low: ci.map(|i| i.low),
+        ci_high: ci.map(|i| i.high),
+        hits,
+        top_terms: Vec::new(),
+        weighted_share: None,
+        cluster_ci_low: None,
+        cluster_ci_high: None,
+    }
+}
+
+fn weighted(part: i128, total: i128) -> Option<f64> {
+    (total > 0).then(|| part as f64 / total as f64)
+}
+
+/// Category rows (then `_any`) from counts; `clusters` adds the cluster
+/// bootstrap interval.
+pub fn category_rows(
+    c: &Counts,
+    layout: &Layout,
+    clusters: Option<&BTreeMap<String, ClusterCounts>>,
+) -> Vec<CategoryRow> {
+    let n = c.posts_analyzed;
+    let boot = |hits_of: &dyn Fn(&ClusterCounts) -> u64| {
+        let (reps, seed) = layout.bootstrap?;
+        let pairs: Vec<(u64, u64)> = clusters?.values().map(|k| (k.posts, hits_of(k))).collect();
+        cluster_bootstrap(&pairs, reps, seed, layout.confidence)
+    };
+    let mut rows: Vec<CategoryRow> = layout
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, (id, label))| {
+            let mut r = row(
+                id,
+                label,
+                c.category_posts.get(i).copied().unwrap_or(0),
+                c.category_hits.get(i).copied().unwrap_or(0),
+                n,
+                layout.confidence,
+            );
+            if layout.weighted {
+                r.weighted_share =
+                    weighted(c.category_weight.get(i).copied().unwrap_or(0), c.weight);
+            }
+            if let Some(ci) = boot(&|k| k.category_posts.get(i).copied().unwrap_or(0)) {
+                r.cluster_ci_low = Some(ci.low);
+                r.cluster_ci_high = Some(ci.high);
+            }
+            let mut terms: Vec<TermCount> = layout
+                .slots
+                .iter()
+                .enumerate()
+                .filter(|(_, (cat, _))| *cat as usize == i)
+                .map(|(s, (_, term))| TermCount {
+                    term: term.clone(),
+                    hits: c.term_hits.get(s).copied().unwrap_or(0),
+                })
+                .filter(|t| t.hits > 0)
+                .collect();
+            terms.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.term.cmp(&b.term)));
+            terms.truncate(layout.top_terms);
+            r.top_terms = terms;
+            r
+        })
+        .collect();
+    let hits = c.category_hits.iter().sum();
+    let mut any = row(
+        ANY_ID,
+        "Any category",
+        c.any_posts,
+        hits,
+        n,
+        layout.confidence,
+    );
+    if layout.weighted {
+        any.weighted_share = weighted(c.any_weight, c.weight);
+    }
+    if let Some(ci) = boot(&|k| k.any_posts) {
+        any.cluster_ci_low = Some(ci.low);
+        any.cluster_ci_high = Some(ci.high);
+    }
+    rows.push(any);
+    rows
+}
+
+fn unique_part(c: &Counts, layout: &Layout, duplicates: u64) -> Option<UniquePart> {
+    Some(UniquePart {
+        mode: layout.dedupe.clone()?,
+        duplicates,
+        totals: Totals::from_counts(c, layout.weighted),
+        categories: category_rows(c, layout, None),
+    })
+}
+
+impl Report {
+    /// Build the report of a run.
+    pub fn build(tally: &Tally, layout: &Layout, provenance: Provenance) -> Report {
+        let counts = &tally.all;
+        let clusters = (!tally.clusters.is_empty()).then_some(&tally.clusters);
+        let mut groups = Vec::new();
+        let mut groups_hidden = 0;
+        for (key, c) in &tally.groups {
+            if c.posts_analyzed < layout.min_posts {
+                groups_hidden += 1;
+                continue;
+            }
+            let unique = tally
+                .unique_groups
+                .get(key)
+                .and_then(|u| unique_part(u, layout, c.posts_read.saturating_sub(u.posts_read)));
+            groups.push(Group {
+                keys: layout
+                    .group_fields
+                    .iter()
+                    .cloned()
+                    .zip(key.iter().cloned())
+                    .collect(),
+                totals: Totals::from_counts(c, layout.weighted),
+                categories: category_rows(c, layout, None),
+                unique,
+            });
+        }
+        let k = layout.categories.len();
+        let cooccurrence = (k > 0 && counts.cooccurrence.len() == k * k).then(|| {
+            let posts: Vec<Vec<u64>> = (0..k)
+                .map(|i| counts.cooccurrence[i * k..(i + 1) * k].to_vec())
+                .collect();
+            let n = counts.posts_analyzed;
+            Cooccurrence {
+                categories: layout.categories.iter().map(|(id, _)| id.clone()).collect(),
+                share: posts
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|&p| (n > 0).then(|| p as f64 / n as f64))
+                            .collect()
+                    })
+                    .collect(),
+                posts,
+            }
+        });
+        let period = provenance_period(&provenance);
+        Report {
+            schema: SCHEMA.to_string(),
+            provenance,
+            totals: Totals::from_counts(counts, layout.weighted),
+            categories: category_rows(counts, layout, clusters),
+            groups,
+            groups_hidden,
+            unique: tally
+                .unique
+                .as_ref()
+                .and_then(|u| unique_part(u, layout, tally.duplicates)),
+            cooccurrence,
+            confidence: layout.confidence,
+            // The options of the provenance are written by the pipeline from
+            // the typed configuration; the period is read back once, here.
+            period,
+        }
+    }
+}
+
+impl TallyFile {
+    /// The report of this tally (what `analyze` prints; what `merge` prints
+    /// for the sum of shards).
+    pub fn report(&self) -> Report {
+        Report::build(&self.tally, &self.layout, self.provenance.clone())
+    }
+}
+
+fn provenance_period(provenance: &Provenance) -> Option<String> {
+    provenance
+        .options
+        .get("every")
+        .and_then(|v| v.as_str())
+        .map(String::from)
+}

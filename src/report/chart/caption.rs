@@ -1,0 +1,159 @@
+//! The words of a chart: title and subtitle, the caption (corpus,
+//! denominator, interval, lexicons, tool version), hover titles of marks,
+//! group names, and the order categories are drawn in.
+
+use super::style::{INK, MUTED, PAD, WIDTH, wrap};
+use crate::report::svg::{Svg, num};
+use crate::report::{ANY_ID, CategoryRow, Group, Report, ci, pct, pct_label, thousands};
+
+/// File names of the inputs: `cartel-posts.csv, more.jsonl`.
+pub fn corpus_names(report: &Report) -> String {
+    let names: Vec<String> = report
+        .provenance
+        .inputs
+        .iter()
+        .map(|i| {
+            std::path::Path::new(&i.path)
+                .file_name()
+                .map_or_else(|| i.path.clone(), |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    if names.is_empty() {
+        "(none)".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// The caption: corpus, denominator, interval, lexicons, and `extra`.
+pub(crate) fn caption(report: &Report, extra: &str) -> String {
+    let mut s = format!(
+        "Corpus: {}. {}",
+        corpus_names(report),
+        report.denominator_note()
+    );
+    if !extra.is_empty() {
+        s.push(' ');
+        s.push_str(extra);
+    }
+    s.push_str(&format!(" lexiscope {}.", report.provenance.tool_version));
+    s
+}
+
+/// Write wrapped caption lines from `y`; returns the y below them.
+pub(crate) fn write_caption(svg: &mut Svg, text: &str, y: f64) -> f64 {
+    let size = 11.5;
+    let chars = ((WIDTH - 2.0 * PAD) / (size * 0.5)) as usize;
+    let lines = wrap(text, chars);
+    svg.open(
+        "text",
+        &[
+            ("class", "caption"),
+            ("font-size", &num(size)),
+            ("fill", MUTED),
+        ],
+    );
+    for (i, line) in lines.iter().enumerate() {
+        svg.text_el(
+            "tspan",
+            &[
+                ("x", &num(PAD)),
+                ("y", &num(y + size + i as f64 * size * 1.35)),
+            ],
+            line,
+        );
+    }
+    svg.close();
+    y + size + lines.len() as f64 * size * 1.35
+}
+
+pub(crate) fn caption_height(text: &str) -> f64 {
+    let size = 11.5;
+    let chars = ((WIDTH - 2.0 * PAD) / (size * 0.5)) as usize;
+    size + wrap(text, chars).len() as f64 * size * 1.35 + PAD
+}
+
+pub(crate) fn categories_of(rows: &[CategoryRow]) -> impl Iterator<Item = &CategoryRow> {
+    rows.iter().filter(|c| c.id != ANY_ID)
+}
+
+/// Category ids sorted by share, largest first (ties by id).
+pub(crate) fn order_by_share(rows: &[CategoryRow]) -> Vec<String> {
+    let mut v: Vec<&CategoryRow> = categories_of(rows).collect();
+    v.sort_by(|a, b| {
+        b.share
+            .unwrap_or(-1.0)
+            .total_cmp(&a.share.unwrap_or(-1.0))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    v.into_iter().map(|c| c.id.clone()).collect()
+}
+
+pub(crate) fn row_title(c: &CategoryRow, conf: f64, n: u64) -> String {
+    format!(
+        "{}: {} ({}% CI {}), {} of {} posts",
+        c.label,
+        pct(c.share),
+        pct_label(conf),
+        ci(c.ci_low, c.ci_high),
+        thousands(c.posts),
+        thousands(n)
+    )
+}
+
+pub(crate) fn any_line(rows: &[CategoryRow], conf: f64, n: u64) -> String {
+    match rows.iter().find(|c| c.id == ANY_ID) {
+        Some(a) => format!(
+            "Any category: {} ({}% CI {}) of {} posts analyzed",
+            pct(a.share),
+            pct_label(conf),
+            ci(a.ci_low, a.ci_high),
+            thousands(n)
+        ),
+        None => format!("{} posts analyzed", thousands(n)),
+    }
+}
+
+/// Title and subtitle; returns the y below them.
+pub(crate) fn heading(svg: &mut Svg, title: &str, subtitle: &str) -> f64 {
+    svg.text_el(
+        "text",
+        &[
+            ("class", "title"),
+            ("x", &num(PAD)),
+            ("y", "28"),
+            ("font-size", "18"),
+            ("font-weight", "bold"),
+            ("fill", INK),
+        ],
+        title,
+    );
+    svg.text_el(
+        "text",
+        &[
+            ("class", "subtitle"),
+            ("x", &num(PAD)),
+            ("y", "48"),
+            ("font-size", "13"),
+            ("fill", MUTED),
+        ],
+        subtitle,
+    );
+    62.0
+}
+
+pub(crate) fn legend_note(conf: f64) -> String {
+    format!(
+        "Bars: share of posts; whiskers: {}% interval.",
+        pct_label(conf)
+    )
+}
+
+/// `Page Name: El Blog · year: 2019`.
+pub fn group_name(g: &Group) -> String {
+    g.keys
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
