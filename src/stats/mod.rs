@@ -4,8 +4,11 @@
 pub mod agreement;
 pub mod bootstrap;
 pub mod correction;
+pub mod fold;
 pub mod interval;
+pub mod sampling;
 pub mod tally;
 
+pub use fold::{DateState, PostTally, TallyShape};
 pub use interval::{Interval, wilson};
 pub use tally::{ClusterCounts, Counts, Observation, SkipLog, Tally};

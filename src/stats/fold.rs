@@ -1,0 +1,205 @@
+//! Folding one post into a [`Tally`]: the whole, the groups of
+//! `--by`/`--every`, the clusters of `--cluster`, and (with `--dedupe`) the
+//! unique posts. The pipeline computes a [`PostTally`] per post on the
+//! worker threads and folds it here, per thread; tallies then merge by
+//! addition ([`Tally`]'s `AddAssign`), so no figure depends on the order of
+//! folding or on the number of threads.
+
+use super::tally::{ClusterCounts, Counts, Observation, SkipLog, Tally};
+
+/// The state of a post's date under `--every`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DateState {
+    /// Read (or not asked for).
+    #[default]
+    Ok,
+    /// The field is empty: the group `(no date)`.
+    Missing,
+    /// The field cannot be read as a date: the group `(invalid date)`.
+    Invalid,
+}
+
+/// Everything one post contributes to a tally.
+#[derive(Clone, Debug, Default)]
+pub struct PostTally {
+    /// No token: an empty post.
+    pub empty: bool,
+    /// The category of each hit (repeats allowed).
+    pub hit_categories: Vec<u32>,
+    /// Term slots credited.
+    pub term_hits: Vec<u32>,
+    /// Word tokens.
+    pub tokens: usize,
+    /// Group key: the values of the `--by` fields, then the period.
+    pub key: Vec<String>,
+    /// The date of `--every`.
+    pub date: DateState,
+    /// Weight in micro-units (0 without `--weight`).
+    pub weight: i128,
+    /// The weight is missing or not a number (counted as 0).
+    pub weight_invalid: bool,
+    /// The weight reads differently under the other decimal rule.
+    pub weight_ambiguous: bool,
+    /// The value of the `--cluster` field.
+    pub cluster: Option<String>,
+}
+
+/// What a tally keeps besides the whole: its shape, fixed for a run.
+#[derive(Clone, Debug)]
+pub struct TallyShape {
+    /// Empty counts of the run's categories and term slots.
+    pub fresh: Counts,
+    /// Posts are grouped (`--by`, `--every`).
+    pub grouped: bool,
+    /// Posts carry weights (`--weight`).
+    pub weighted: bool,
+    /// Category pairs are counted (`--cooccurrence`).
+    pub cooccurrence: bool,
+}
+
+impl TallyShape {
+    /// An empty tally of this shape.
+    pub fn empty_tally(&self) -> Tally {
+        Tally {
+            all: self.fresh.clone(),
+            ..Tally::default()
+        }
+    }
+}
+
+impl Counts {
+    /// Count one post: empty, or analyzed with its hits.
+    pub fn add_post(&mut self, post: &PostTally, cooccurrence: bool) {
+        if post.empty {
+            self.empty();
+        } else {
+            self.post(
+                &Observation {
+                    hit_categories: &post.hit_categories,
+                    term_hits: &post.term_hits,
+                    tokens: post.tokens,
+                    weight: post.weight,
+                },
+                cooccurrence,
+            );
+        }
+    }
+}
+
+impl ClusterCounts {
+    /// Count one analyzed post of the cluster with the categories of its hits.
+    pub fn add_post(&mut self, hit_categories: &[u32]) {
+        self.posts += 1;
+        for (i, &cat) in hit_categories.iter().enumerate() {
+            if !hit_categories[..i].contains(&cat) {
+                self.category_posts[cat as usize] += 1;
+            }
+        }
+        self.any_posts += u64::from(!hit_categories.is_empty());
+    }
+}
+
+impl Tally {
+    /// Count one skipped record.
+    pub fn add_skip(&mut self, log: SkipLog) {
+        self.all.skip(log);
+    }
+
+    /// Fold one post; `unique` is `Some(is_unique)` with `--dedupe`.
+    pub fn add_post(&mut self, post: &PostTally, shape: &TallyShape, unique: Option<bool>) {
+        let fresh = &shape.fresh;
+        self.all.add_post(post, shape.cooccurrence);
+        match post.date {
+            DateState::Ok => {}
+            DateState::Missing => self.dates_missing += 1,
+            DateState::Invalid => self.dates_invalid += 1,
+        }
+        if shape.weighted && !post.empty {
+            self.weights_invalid += u64::from(post.weight_invalid);
+            self.weights_ambiguous += u64::from(post.weight_ambiguous);
+        }
+        if shape.grouped {
+            self.groups
+                .entry(post.key.clone())
+                .or_insert_with(|| fresh.clone())
+                .add_post(post, shape.cooccurrence);
+        }
+        if let Some(name) = &post.cluster {
+            if !post.empty {
+                self.clusters
+                    .entry(name.clone())
+                    .or_insert_with(|| ClusterCounts {
+                        category_posts: vec![0; fresh.category_posts.len()],
+                        ..ClusterCounts::default()
+                    })
+                    .add_post(&post.hit_categories);
+            }
+        }
+        match unique {
+            Some(true) => {
+                self.unique
+                    .get_or_insert_with(|| fresh.clone())
+                    .add_post(post, shape.cooccurrence);
+                if shape.grouped {
+                    self.unique_groups
+                        .entry(post.key.clone())
+                        .or_insert_with(|| fresh.clone())
+                        .add_post(post, shape.cooccurrence);
+                }
+            }
+            Some(false) => {
+                self.duplicates += 1;
+                self.unique.get_or_insert_with(|| fresh.clone());
+            }
+            None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape() -> TallyShape {
+        TallyShape {
+            fresh: Counts::new(2, 0),
+            grouped: true,
+            weighted: false,
+            cooccurrence: false,
+        }
+    }
+
+    #[test]
+    fn groups_clusters_and_unique_posts() {
+        let shape = shape();
+        let mut t = shape.empty_tally();
+        let post = |key: &str, cats: Vec<u32>| PostTally {
+            hit_categories: cats,
+            tokens: 2,
+            key: vec![key.to_string()],
+            cluster: Some("acc".into()),
+            ..PostTally::default()
+        };
+        t.add_post(&post("a", vec![0, 0]), &shape, Some(true));
+        t.add_post(&post("b", vec![1]), &shape, Some(false));
+        t.add_post(
+            &PostTally {
+                empty: true,
+                key: vec!["a".into()],
+                date: DateState::Missing,
+                ..PostTally::default()
+            },
+            &shape,
+            Some(true),
+        );
+        assert_eq!(t.all.posts_read, 3);
+        assert_eq!(t.all.category_posts, [1, 1]);
+        assert_eq!(t.groups[&vec!["a".to_string()]].posts_read, 2);
+        assert_eq!(t.clusters["acc"].posts, 2);
+        assert_eq!(t.clusters["acc"].category_posts, [1, 1]);
+        assert_eq!(t.duplicates, 1);
+        assert_eq!(t.unique.as_ref().map(|u| u.posts_read), Some(2));
+        assert_eq!(t.dates_missing, 1);
+        assert!(t.all.is_consistent());
+    }
+}
