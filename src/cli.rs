@@ -1,15 +1,42 @@
 //! Command-line interface (clap derive): commands, flags and value enums.
-//! No logic lives here; `cmd::*` turns these raw arguments into a resolved
-//! configuration before any post is read.
+//! No logic lives here; `cmd::config` turns these raw arguments into a
+//! resolved configuration before any post is read, and no file below it
+//! sees these types.
+//!
+//! Order: the examples of every `--help` page; the commands; the flags every
+//! command that reads posts takes ([`InputArgs`], grouped under the
+//! headings Input, Lexicons and matching, Run); then each command's own
+//! arguments and value enums. The same thing has the same flag everywhere:
+//! `-o` output file, `-f` format (`table` for the human one), `-n/--sample`
+//! sample size, `--seed`, `--raw-csv`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+// The examples that end every `--help` page.
+const EX_TOP: &str = "Examples:\n  lexiscope analyze examples/cartel-posts.csv\n  lexiscope analyze posts.csv --text body --every month -f csv -o shares.csv\n  lexiscope kwic posts.csv --category threats --sample 20";
+const EX_ANALYZE: &str = "Examples:\n  lexiscope analyze examples/cartel-posts.csv\n  lexiscope analyze posts.csv --text body --by author --every month -f csv -o shares.csv\n  lexiscope analyze posts.csv -l mylex.toml --chart shares.svg --html report.html";
+const EX_KWIC: &str = "Examples:\n  lexiscope kwic posts.csv --category threats --sample 20 --seed 1\n  lexiscope kwic posts.csv --term \"cuerno* de chivo\" --window 60 -f csv -o audit.csv";
+const EX_ANNOTATE: &str = "Examples:\n  lexiscope annotate posts.jsonl -o annotated.jsonl\n  cat posts.jsonl | lexiscope annotate - -l mylex.toml -f csv";
+const EX_SAMPLE: &str = "Examples:\n  lexiscope sample posts.csv -n 200 --seed 1 -o coding-sheet.csv\n  lexiscope sample posts.csv -n 300 --stratify --blind -o blind-sheet.csv";
+const EX_EVALUATE: &str = "Examples:\n  lexiscope evaluate --gold coded.csv posts.csv\n  lexiscope evaluate --gold coded.csv posts.csv --pair hate=insults --min-f1 0.7";
+const EX_CHECK: &str = "Examples:\n  lexiscope analyze posts.csv -f json -o base.json\n  lexiscope check --baseline base.json posts.csv --tolerance 0.5";
+const EX_REPRODUCE: &str = "Examples:\n  lexiscope reproduce examples/claims-report.toml examples/cartel-posts.csv\n  lexiscope reproduce claims.toml posts.csv --html claims.html";
+const EX_MERGE: &str = "Examples:\n  lexiscope analyze part-1.jsonl --emit-tally t1.json\n  lexiscope merge t1.json t2.json t3.json -f json -o report.json\n  cat tallies.jsonl | lexiscope merge - --chart shares.svg";
+const EX_FORMATS: &str =
+    "Examples:\n  lexiscope formats\n  lexiscope analyze export.csv --preset none --text body";
+const EX_LEXICON: &str = "Examples:\n  lexiscope lexicon test mylex.toml --junit report.xml\n  lexiscope lexicon show > mylex.toml";
+const EX_LEXICON_TEST: &str = "Examples:\n  lexiscope lexicon test\n  lexiscope lexicon test mylex.toml --cases more-cases.toml --junit report.xml";
+const EX_LEXICON_LINT: &str = "Examples:\n  lexiscope lexicon lint mylex.toml\n  lexiscope lexicon lint mylex.toml --deny-warnings -f json -o lint.json";
+const EX_LEXICON_DIFF: &str = "Examples:\n  lexiscope lexicon diff old.toml new.toml posts.csv\n  lexiscope lexicon diff old.toml new.toml posts.csv --limit 0 -f csv -o changed.csv";
+const EX_LEXICON_SHOW: &str = "Examples:\n  lexiscope lexicon show > mylex.toml\n  lexiscope lexicon show mydict.dic -o mydict.toml";
+const EX_LEXICON_CONVERT: &str = "Examples:\n  lexiscope lexicon convert mydict.dic mylex.toml\n  lexiscope lexicon convert mylex.toml - --to yaml";
+
 /// Category lexicons over social-media exports: what share of posts mentions
 /// each category, with confidence intervals.
 #[derive(Debug, Parser)]
-#[command(name = "lexiscope", version, about, long_about = None)]
+#[command(name = "lexiscope", version, about, long_about = None, after_help = EX_TOP)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -22,29 +49,38 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Share of posts per lexicon category, with confidence intervals.
+    #[command(after_help = EX_ANALYZE)]
     Analyze(AnalyzeArgs),
     /// Keyword-in-context lines for a category or a term, optionally a
     /// reproducible random sample of them.
+    #[command(after_help = EX_KWIC)]
     Kwic(KwicArgs),
     /// One record per post: categories, matched terms with offsets, percent
     /// of tokens per category (JSONL or CSV; a stdin → stdout filter).
+    #[command(after_help = EX_ANNOTATE)]
     Annotate(AnnotateArgs),
     /// A coding sheet for human coders: a random (stratified) sample of posts.
+    #[command(after_help = EX_SAMPLE)]
     Sample(SampleArgs),
     /// Compare the tool's categories with human coding: precision, recall,
     /// F1, kappa with intervals, and the misclassification-corrected share.
+    #[command(after_help = EX_EVALUATE)]
     Evaluate(EvaluateArgs),
     /// Re-run an analysis and fail when a share drifts from a saved JSON report.
+    #[command(after_help = EX_CHECK)]
     Check(CheckArgs),
     /// Claimed vs measured shares from a claims file, with verdicts.
+    #[command(after_help = EX_REPRODUCE)]
     Reproduce(ReproduceArgs),
     /// Add up tally files of shards into the report of the whole corpus.
+    #[command(after_help = EX_MERGE)]
     Merge(MergeArgs),
     /// List the input formats, CSV presets and lexicon formats: how each is
     /// detected and which fields it reads.
+    #[command(after_help = EX_FORMATS)]
     Formats,
     /// Work with lexicons: test, lint, diff, convert, show.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = EX_LEXICON)]
     Lexicon(LexiconCommand),
 }
 
@@ -52,15 +88,20 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum LexiconCommand {
     /// Run the [[test]] cases embedded in lexicons (exit 1 on a failure).
+    #[command(after_help = EX_LEXICON_TEST)]
     Test(LexiconTestArgs),
     /// Check lexicons for defects (exit 1 on errors, or warnings with --deny-warnings).
+    #[command(after_help = EX_LEXICON_LINT)]
     Lint(LexiconLintArgs),
     /// Posts whose categories change between two versions of a lexicon.
+    #[command(after_help = EX_LEXICON_DIFF)]
     Diff(LexiconDiffArgs),
     /// Print a lexicon in the native TOML format (default: the built-in one).
+    #[command(after_help = EX_LEXICON_SHOW)]
     Show(LexiconShowArgs),
     /// Convert a lexicon between formats (LIWC .dic/.dicx, quanteda YAML,
     /// WordStat .cat, Lexicoder .lc3, term lists, native TOML).
+    #[command(after_help = EX_LEXICON_CONVERT)]
     Convert(LexiconConvertArgs),
 }
 
@@ -110,15 +151,19 @@ pub struct LexiconLintArgs {
     #[arg(long)]
     pub deny_warnings: bool,
     /// Output format.
-    #[arg(short, long, value_enum, default_value = "text")]
+    #[arg(short, long, value_enum, default_value = "table")]
     pub format: LintFormatArg,
+    /// Write the findings to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Lint output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LintFormatArg {
-    /// `file:line: level: [code] message` lines.
-    Text,
+    /// `file:line: level: [code] message` lines (`text` is an old spelling).
+    #[value(alias = "text")]
+    Table,
     /// A JSON array of findings.
     Json,
 }
@@ -139,6 +184,12 @@ pub struct LexiconDiffArgs {
     /// Output format of the changed posts.
     #[arg(short, long, value_enum, default_value = "table")]
     pub format: KwicFormatArg,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write CSV cells as they are (no `'` before a leading = + - @).
+    #[arg(long)]
+    pub raw_csv: bool,
 }
 
 /// Arguments of `lexicon test`.
@@ -155,6 +206,9 @@ pub struct LexiconTestArgs {
     /// Print passing cases too.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Write the results to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `lexicon show`.
@@ -163,6 +217,9 @@ pub struct LexiconShowArgs {
     /// A lexicon file or built-in name.
     #[arg(default_value = crate::lexicon::DEFAULT_LEXICON)]
     pub lexicon: String,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Input format names.
@@ -228,73 +285,88 @@ pub struct InputArgs {
     /// Lexicon file (native TOML, LIWC .dic/.dicx, quanteda .yml, WordStat
     /// .cat, Lexicoder .lc3, or a .tsv/.txt term list) or built-in name;
     /// repeatable. Default: the built-in narco-es lexicon.
-    #[arg(short, long = "lexicon", value_name = "FILE|NAME")]
+    #[arg(
+        short,
+        long = "lexicon",
+        value_name = "FILE|NAME",
+        help_heading = "Lexicons and matching"
+    )]
     pub lexicons: Vec<String>,
 
     /// Format of the -l files (default: from each extension: .toml, .dic,
     /// .dicx, .yml/.yaml, .cat, .lc3, .tsv/.txt).
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        help_heading = "Lexicons and matching"
+    )]
     pub lexicon_format: Option<LexiconFormatArg>,
 
     /// Field holding the text (repeatable: fields are joined). CSV column name
     /// or 1-based number, or a dotted JSON path such as note_tweet.text.
     /// Default: auto-detected (text, full_text, body, message, content, …).
-    #[arg(long, value_name = "FIELD")]
+    #[arg(long, value_name = "FIELD", help_heading = "Input")]
     pub text: Vec<String>,
 
     /// Field holding the post id (default: auto-detected, else the line number).
-    #[arg(long, value_name = "FIELD")]
+    #[arg(long, value_name = "FIELD", help_heading = "Input")]
     pub id: Option<String>,
 
     /// Input format (default: from the extension, else from the content).
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_enum, value_name = "FORMAT", help_heading = "Input")]
     pub input_format: Option<InputFormatArg>,
 
     /// CSV delimiter: one character, or `tab` (default: .tsv → tab, else sniffed).
-    #[arg(long, value_name = "CHAR")]
+    #[arg(long, value_name = "CHAR", help_heading = "Input")]
     pub delimiter: Option<String>,
 
     /// The CSV input has no header row; columns are numbered from 1.
-    #[arg(long)]
+    #[arg(long, help_heading = "Input")]
     pub no_header: bool,
 
     /// CSV preset: which columns are text, id and date (default: detected
     /// from the header; `none` turns detection off).
-    #[arg(long, value_enum, value_name = "PRESET")]
+    #[arg(long, value_enum, value_name = "PRESET", help_heading = "Input")]
     pub preset: Option<PresetArg>,
 
     /// WhatsApp dates are day first (01/02/19 = 1 February); default:
     /// detected per file from a field above 12.
-    #[arg(long, conflicts_with = "monthfirst")]
+    #[arg(long, conflicts_with = "monthfirst", help_heading = "Input")]
     pub dayfirst: bool,
 
     /// WhatsApp dates are month first (01/02/19 = 2 January).
-    #[arg(long)]
+    #[arg(long, help_heading = "Input")]
     pub monthfirst: bool,
 
     /// How overlapping matches are resolved.
-    #[arg(long, value_enum, default_value = "leftmost-longest")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "leftmost-longest",
+        help_heading = "Lexicons and matching"
+    )]
     pub overlap: OverlapArg,
 
     /// Match terms inside URLs too (by default URLs are skipped).
-    #[arg(long)]
+    #[arg(long, help_heading = "Lexicons and matching")]
     pub match_urls: bool,
 
     /// Fail on the first malformed record instead of skipping and counting it.
-    #[arg(long)]
+    #[arg(long, help_heading = "Run")]
     pub strict: bool,
 
     /// Longest record read (a JSON line, a CSV record), in bytes: a longer
     /// JSON line is skipped and counted; a longer CSV record stops the run.
-    #[arg(long, default_value_t = crate::source::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES")]
+    #[arg(long, default_value_t = crate::source::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES", help_heading = "Input")]
     pub max_field_bytes: usize,
 
     /// Worker threads (default: all cores).
-    #[arg(short = 'j', long, value_name = "N")]
+    #[arg(short = 'j', long, value_name = "N", help_heading = "Run")]
     pub threads: Option<usize>,
 
     /// No progress bar and no notes on stderr (errors are still printed).
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = "Run")]
     pub quiet: bool,
 }
 
@@ -306,23 +378,28 @@ pub struct AnalyzeArgs {
     pub input: InputArgs,
 
     /// Confidence level of the intervals.
-    #[arg(long, default_value_t = 0.95, value_name = "LEVEL")]
+    #[arg(
+        long,
+        default_value_t = 0.95,
+        value_name = "LEVEL",
+        help_heading = "Statistics"
+    )]
     pub confidence: f64,
 
     /// Number of most frequent terms reported per category.
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    #[arg(long, default_value_t = 5, value_name = "N", help_heading = "Output")]
     pub top_terms: usize,
 
     /// Output format (default: from the -o extension, else table).
-    #[arg(short, long, value_enum)]
+    #[arg(short, long, value_enum, help_heading = "Output")]
     pub format: Option<OutputFormatArg>,
 
     /// Write the report to this file instead of stdout (written whole or not at all).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
     /// Write CSV cells as they are (no `'` before a leading = + - @).
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub raw_csv: bool,
 
     /// Break the figures down by this field (repeatable: one group per
@@ -436,6 +513,15 @@ pub struct MergeArgs {
     /// Write CSV cells as they are (no `'` before a leading = + - @).
     #[arg(long)]
     pub raw_csv: bool,
+
+    /// Also draw an SVG chart of the merged report (as `analyze --chart`).
+    #[arg(long, value_name = "FILE", help_heading = "Pictures")]
+    pub chart: Option<PathBuf>,
+
+    /// Also write a self-contained HTML report (as `analyze --html`; a
+    /// tally holds no posts, so it has no samples of matches).
+    #[arg(long, value_name = "FILE", help_heading = "Pictures")]
+    pub html: Option<PathBuf>,
 }
 
 /// KWIC output formats.
@@ -469,7 +555,7 @@ pub struct KwicArgs {
     pub window: usize,
 
     /// Keep a reproducible random sample of N lines.
-    #[arg(long, value_name = "N")]
+    #[arg(short = 'n', long, value_name = "N")]
     pub sample: Option<usize>,
 
     /// Seed of --sample.
@@ -492,7 +578,8 @@ pub struct KwicArgs {
 /// Annotation formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum AnnotateFormatArg {
-    /// One JSON object per line.
+    /// One JSON object per line (also `json`).
+    #[value(alias = "json")]
     Jsonl,
     /// CSV, one row per post.
     Csv,
@@ -525,9 +612,9 @@ pub struct SampleArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Number of posts in the sheet.
-    #[arg(short, long, value_name = "N")]
-    pub n: usize,
+    /// Number of posts in the sheet (`--n` is an old spelling).
+    #[arg(short = 'n', long, alias = "n", value_name = "N")]
+    pub sample: usize,
 
     /// Seed of the random draw.
     #[arg(long, default_value_t = 1, value_name = "N")]
@@ -542,6 +629,10 @@ pub struct SampleArgs {
     #[arg(long)]
     pub blind: bool,
 
+    /// Output format (a coding sheet is CSV).
+    #[arg(short, long, value_enum, default_value = "csv")]
+    pub format: SheetFormatArg,
+
     /// Write the sheet to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -549,6 +640,13 @@ pub struct SampleArgs {
     /// Write CSV cells as they are (no `'` before a leading = + - @).
     #[arg(long)]
     pub raw_csv: bool,
+}
+
+/// Coding-sheet formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormatArg {
+    /// CSV, one row per post.
+    Csv,
 }
 
 /// Arguments of `check`.

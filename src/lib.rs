@@ -34,13 +34,19 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod digest;
 pub mod error;
 pub mod lexicon;
 pub mod matcher;
+pub mod observer;
+pub mod pipeline;
 pub mod report;
 pub mod source;
 pub mod stats;
 pub mod text;
 
+pub use config::{Analysis, Config, Dedupe, Input, LexiconSpec};
 pub use error::{Error, Result};
+pub use observer::{Note, NoteKind, Observer};
+pub use pipeline::{Annotation, Annotations, analyze, annotate, tally};

@@ -3,15 +3,20 @@
 //! percentage points from a saved JSON report — a regression test for a
 //! lexicon or a pipeline in CI. Prints what moved and the terms whose hits
 //! changed most; `-o FILE` writes the new report (to update the baseline).
+//!
+//! config → baseline read → outputs opened → the analysis re-run (the
+//! library's) → the comparison printed → the new report, pictures → gate.
 
 use std::collections::BTreeMap;
 
-use crate::cli::CheckArgs;
-use crate::error::{Error, Result};
-use crate::report::{Report, SCHEMA, TermCount, thousands};
+use std::fmt::Write as _;
 
-use super::Output;
-use super::analyze::{Pictures, compute, output_format};
+use super::output::Output;
+use super::pictures::Pictures;
+use super::settings::CheckSettings;
+use crate::error::{Error, Result};
+use crate::pipeline::analyze;
+use crate::report::{Report, SCHEMA, TermCount, thousands};
 
 /// Read a saved JSON report.
 pub fn load_report(path: &std::path::Path) -> Result<Report> {
@@ -55,32 +60,27 @@ fn responsible(old: &[TermCount], new: &[TermCount]) -> Vec<(String, i64)> {
 }
 
 /// Run `check`.
-pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
-    if args.tolerance.is_nan() || args.tolerance < 0.0 {
-        return Err(Error::Usage(format!(
-            "--tolerance {}: expected percentage points ≥ 0",
-            args.tolerance
-        ))
-        .into());
-    }
-    let base = load_report(&args.baseline)?;
-    let output = args
-        .analyze
-        .output
-        .as_deref()
-        .map(|p| Output::open(Some(p)))
-        .transpose()?;
-    let pictures = Pictures::open(&args.analyze)?;
-    let now = compute(&args.analyze)?;
-    pictures.write(&args.analyze, &now, None)?;
+pub fn run(s: &CheckSettings) -> Result<()> {
+    let base = load_report(&s.baseline)?;
+    let a = &s.analyze;
+    let output = match &a.report {
+        Some(target) => Some(Output::open(target.path.as_deref())?),
+        None => None,
+    };
+    let pictures = Pictures::open(&a.pictures)?;
+    let now = analyze(&a.run.config)?;
+    pictures.write(&now, Some(&a.run.config), None)?;
     let mut moved = 0;
-    println!(
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
         "baseline {}: {} posts analyzed; now: {}",
-        args.baseline.display(),
+        s.baseline.display(),
         thousands(base.totals.posts_analyzed),
         thousands(now.totals.posts_analyzed)
     );
-    println!(
+    let _ = writeln!(
+        text,
         "{:<24} {:>9} {:>9} {:>9}  status",
         "category", "baseline", "now", "Δ pp"
     );
@@ -101,14 +101,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
         let (status, delta) = match (old.and_then(|c| c.share), new.and_then(|c| c.share)) {
             (Some(a), Some(b)) => {
                 let d = (b - a) * 100.0;
-                (
-                    if d.abs() > args.tolerance {
-                        "DRIFT"
-                    } else {
-                        "ok"
-                    },
-                    Some(d),
-                )
+                (if d.abs() > s.tolerance { "DRIFT" } else { "ok" }, Some(d))
             }
             _ if old.is_none() => ("NEW", None),
             _ if new.is_none() => ("GONE", None),
@@ -117,7 +110,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
         if status != "ok" {
             moved += 1;
         }
-        println!(
+        let _ = writeln!(
+            text,
             "{id:<24} {:>9} {:>9} {:>9}  {status}",
             pp(old.and_then(|c| c.share)),
             pp(new.and_then(|c| c.share)),
@@ -130,25 +124,27 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
             );
             if !terms.is_empty() {
                 let list: Vec<String> = terms.iter().map(|(t, d)| format!("{t} {d:+}")).collect();
-                println!(
+                let _ = writeln!(
+                    text,
                     "    terms (hits, among the reported top terms): {}",
                     list.join(", ")
                 );
             }
         }
     }
-    if let Some(output) = output {
-        let format = output_format(args.analyze.format, args.analyze.output.as_deref());
-        output.write_with(|out| now.render(format, out, args.analyze.raw_csv))?;
+    if moved == 0 {
+        let _ = writeln!(text, "all shares within {} percentage points", s.tolerance);
+    }
+    Output::open(None)?.write_with(|out| out.write_all(text.as_bytes()))?;
+    if let (Some(output), Some(target)) = (output, &a.report) {
+        output.write_with(|out| now.render(a.format, out, target.raw_csv))?;
     }
     if moved > 0 {
         return Err(Error::CheckFailed(format!(
             "{moved} categories moved more than {} percentage points from {}",
-            args.tolerance,
-            args.baseline.display()
-        ))
-        .into());
+            s.tolerance,
+            s.baseline.display()
+        )));
     }
-    println!("all shares within {} percentage points", args.tolerance);
     Ok(())
 }

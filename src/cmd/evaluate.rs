@@ -13,77 +13,30 @@
 //! Values 1/0, true/false, yes/no, x/empty are read; an empty cell leaves
 //! the post out of that comparison.
 
+//!
+//! config → the gold sheet read (through the CSV opener of inputs) → prepare
+//! → the comparisons resolved → pipeline (corpus shares and the predictions
+//! for the coded ids) → metrics → render → gates.
+
 use std::collections::HashMap;
 use std::io::Write;
 
 use serde::Serialize;
 
-use crate::cli::{EvalFormatArg, EvaluateArgs};
+use super::output::Output;
+use super::settings::EvaluateSettings;
 use crate::error::{Error, Result};
+use crate::matcher::Matcher;
+use crate::pipeline::{Driver, Record, prepare};
 use crate::report::{ANY_ID, ci, pct, thousands};
-use crate::source::csv::{sniff_delimiter, sniff_quoting};
 use crate::source::fields;
-use crate::stats::Counts;
+use crate::source::table::{Table, read_table};
 use crate::stats::agreement::{
     BinaryMetrics, Confusion, Metric, binary_metrics, cohen_kappa_metric,
     krippendorff_alpha_nominal,
 };
 use crate::stats::correction::{Corrected, corrected_prevalence};
-
-use super::{
-    Output, drive, map_batch, prepare, progress, skipped, source_options, strict_error, thread_pool,
-};
-
-/// The human coding, by post id.
-struct Gold {
-    header: Vec<String>,
-    rows: Vec<(String, Vec<String>)>,
-    path: String,
-}
-
-fn read_gold(path: &str) -> Result<Gold> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let lower = path.to_lowercase();
-    let delimiter = if lower.ends_with(".tsv") || lower.ends_with(".tab") {
-        b'\t'
-    } else {
-        sniff_delimiter(bytes)
-    };
-    let quoting = sniff_quoting(&bytes[..bytes.len().min(1 << 18)], delimiter);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .quoting(quoting)
-        .flexible(true)
-        .from_reader(bytes);
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(|e| Error::Input {
-            path: path.to_string(),
-            line: None,
-            msg: format!("cannot read the header: {e}"),
-        })?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let mut rows = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| Error::Input {
-            path: path.to_string(),
-            line: Some(i as u64 + 2),
-            msg: e.to_string(),
-        })?;
-        rows.push((
-            String::new(),
-            rec.iter().map(|c| c.trim().to_string()).collect(),
-        ));
-    }
-    Ok(Gold {
-        header,
-        rows,
-        path: path.to_string(),
-    })
-}
+use crate::stats::{Counts, Observation};
 
 /// A gold cell as a code: `Some(bool)`, or `None` when empty or unreadable.
 fn code(cell: &str) -> std::result::Result<Option<bool>, ()> {
@@ -100,6 +53,9 @@ enum GoldSide {
     Column(usize, Option<usize>),
     Labels(usize, Vec<String>),
 }
+
+/// One comparison: the gold side, its name, the category (`None` = any).
+type Plan = (GoldSide, String, Option<usize>);
 
 /// One comparison's results.
 #[derive(Serialize)]
@@ -125,23 +81,79 @@ struct CoderAgreement {
 }
 
 /// Run `evaluate`.
-pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
-    if !(args.confidence > 0.0 && args.confidence < 1.0) {
-        return Err(Error::Usage(format!(
-            "--confidence {}: expected a level between 0 and 1",
-            args.confidence
-        ))
-        .into());
+pub fn run(s: &EvaluateSettings) -> Result<()> {
+    let gold = read_table(&s.gold)?;
+    let id_col = fields::find(&gold.header, &s.gold_id, false)
+        .ok_or_else(|| Error::missing_field(&gold.path, &s.gold_id, &gold.header))?;
+    let config = &s.run.config;
+    let prepared = prepare(config, &config.source)?;
+    let comparisons = plan(s, &gold, &prepared.matcher)?;
+    let ids: Vec<&str> = gold
+        .rows
+        .iter()
+        .map(|r| r.cells.get(id_col).map_or("", String::as_str))
+        .collect();
+    let mut driver = Driver::new(prepared, config)?;
+    let (predictions, counts) = predict(&mut driver, &ids)?;
+    let missing = gold.rows.len() - predictions.len();
+    if missing > 0 {
+        s.run.stderr.warn(format!(
+            "{missing} of {} coded ids are not among the input posts (check --id and --gold-id)",
+            gold.rows.len()
+        ));
     }
-    let mut gold = read_gold(&args.gold)?;
-    let id_col = fields::find(&gold.header, &args.gold_id, false)
-        .ok_or_else(|| Error::missing_field(&gold.path, &args.gold_id, &gold.header))?;
-    for row in &mut gold.rows {
-        row.0 = row.1.get(id_col).cloned().unwrap_or_default();
+    if predictions.is_empty() {
+        return Err(Error::input(
+            &gold.path,
+            None,
+            "no coded id was found among the input posts\nhint: --id names the input's id field, --gold-id the sheet's",
+        ));
     }
-    let source_opts = source_options(&args.input)?;
-    let mut prepared = prepare(&args.input, &source_opts)?;
-    let matcher = &prepared.matcher;
+    let matcher = driver.matcher();
+    let results: Vec<Comparison> = comparisons
+        .iter()
+        .map(|c| compare(c, &gold, &predictions, &counts, matcher, s.confidence))
+        .collect();
+    for r in &results {
+        if r.unreadable > 0 {
+            s.run.stderr.warn(format!(
+                "{} cells of {:?} are not 0/1 codes and were left out",
+                r.unreadable, r.gold
+            ));
+        }
+    }
+    let output = Output::open(s.target.path.as_deref())?;
+    output.write_with(|out| {
+        if s.json {
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &serde_json::json!({
+                    "gold": gold.path,
+                    "coded": gold.rows.len(),
+                    "found": predictions.len(),
+                    "confidence": s.confidence,
+                    "posts_analyzed": counts.posts_analyzed,
+                    "comparisons": results,
+                }),
+            )?;
+            writeln!(out)
+        } else {
+            render(
+                &results,
+                out,
+                &gold,
+                predictions.len(),
+                &counts,
+                s.confidence,
+            )
+        }
+    })?;
+    gates(s, &results)
+}
+
+/// The comparisons: `--label-column` with `--map`, else `--pair`, else every
+/// category with a gold column of its name (or `code_<name>`).
+fn plan(s: &EvaluateSettings, gold: &Table, matcher: &Matcher) -> Result<Vec<Plan>> {
     let cat_index = |name: &str| -> Result<Option<usize>> {
         if name == ANY_ID {
             return Ok(None);
@@ -159,40 +171,35 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
                 ))
             })
     };
-    // The comparisons: (gold side, gold name, category index or None = any).
-    let mut comparisons: Vec<(GoldSide, String, Option<usize>)> = Vec::new();
+    let column = |name: &str| {
+        fields::find(&gold.header, name, false)
+            .ok_or_else(|| Error::missing_field(&gold.path, name, &gold.header))
+    };
     let second = |col: &str| {
         [format!("{col}_2"), format!("{col}.2")]
             .iter()
             .find_map(|c| fields::find(&gold.header, c, false))
     };
-    if let Some(label_col) = &args.label_column {
-        let col = fields::find(&gold.header, label_col, false)
-            .ok_or_else(|| Error::missing_field(&gold.path, label_col, &gold.header))?;
+    let mut comparisons: Vec<Plan> = Vec::new();
+    if let Some((label_col, maps)) = &s.labels {
+        let col = column(label_col)?;
         let mut by_cat: Vec<(String, Vec<String>)> = Vec::new();
-        for m in &args.maps {
-            let (label, cat) = m
-                .split_once('=')
-                .ok_or_else(|| Error::Usage(format!("--map {m:?}: expected LABEL=CATEGORY")))?;
+        for (label, cat) in maps {
             match by_cat.iter_mut().find(|(c, _)| c == cat) {
                 Some((_, labels)) => labels.push(label.to_lowercase()),
-                None => by_cat.push((cat.to_string(), vec![label.to_lowercase()])),
+                None => by_cat.push((cat.clone(), vec![label.to_lowercase()])),
             }
         }
         for (cat, labels) in by_cat {
             let idx = cat_index(&cat)?;
             comparisons.push((GoldSide::Labels(col, labels), label_col.clone(), idx));
         }
-    } else if !args.pairs.is_empty() {
-        for p in &args.pairs {
-            let (col, cat) = p
-                .split_once('=')
-                .ok_or_else(|| Error::Usage(format!("--pair {p:?}: expected COLUMN=CATEGORY")))?;
-            let c = fields::find(&gold.header, col, false)
-                .ok_or_else(|| Error::missing_field(&gold.path, col, &gold.header))?;
+    } else if !s.pairs.is_empty() {
+        for (col, cat) in &s.pairs {
+            let c = column(col)?;
             comparisons.push((
                 GoldSide::Column(c, second(col)),
-                col.to_string(),
+                col.clone(),
                 cat_index(cat)?,
             ));
         }
@@ -207,187 +214,152 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
         }
     }
     if comparisons.is_empty() {
-        return Err(Error::Usage(format!(
-            "{}: no gold column to compare; columns: {}\nhint: name columns after the categories ({}), or use --pair COLUMN=CATEGORY or --label-column with --map",
-            gold.path,
-            gold.header.join(", "),
-            matcher.categories.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
-        ))
-        .into());
+        return Err(Error::input(
+            &gold.path,
+            None,
+            format!(
+                "no gold column to compare; columns: {}\nhint: name columns after the categories ({}), or use --pair COLUMN=CATEGORY or --label-column with --map",
+                gold.header.join(", "),
+                matcher
+                    .categories
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
     }
-    // Scan every input: corpus shares, and predictions for the coded ids.
-    let wanted: HashMap<&str, usize> = gold
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.0.as_str(), i))
-        .collect();
-    let k = matcher.categories.len();
+    Ok(comparisons)
+}
+
+/// Scan every input: the corpus counts, and the category flags of the posts
+/// whose ids are coded (by index of the gold row).
+fn predict(driver: &mut Driver, ids: &[&str]) -> Result<(HashMap<usize, Vec<bool>>, Counts)> {
+    let wanted: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let k = driver.matcher().categories.len();
     let mut predictions: HashMap<usize, Vec<bool>> = HashMap::new();
     let mut counts = Counts::new(k, 0);
-    let pool = thread_pool(args.input.threads)?;
-    let total: Option<u64> = prepared.sources.iter().map(|s| s.info.size).sum();
-    let bar = progress(total, args.input.quiet);
-    let paths: Vec<String> = prepared
-        .sources
-        .iter()
-        .map(|s| s.info.path.clone())
-        .collect();
-    drive(&mut prepared.sources, &pool, &bar, |idx, decoder, batch| {
-        let rows = map_batch(matcher, decoder, batch, idx, |post, scratch| {
+    driver.map(
+        |_, _, post, scratch| {
             let mut flags = vec![false; k];
             for h in scratch.hits() {
                 flags[h.category as usize] = true;
             }
             (post.id.to_string(), scratch.norm.tokens.is_empty(), flags)
-        });
-        for row in rows {
-            match row {
-                Err(log) => {
-                    if args.input.strict {
-                        return Err(strict_error(&paths[idx], &log));
-                    }
+        },
+        |_, record| {
+            let (id, empty, flags) = match record {
+                Record::Skipped(log) => {
                     counts.skip(log);
+                    return Ok(());
                 }
-                Ok((id, empty, flags)) => {
-                    if empty {
-                        counts.empty();
-                    } else {
-                        let cats: Vec<u32> = (0..k as u32).filter(|&c| flags[c as usize]).collect();
-                        counts.post(
-                            &crate::stats::Observation {
-                                hit_categories: &cats,
-                                term_hits: &[],
-                                tokens: 0,
-                                weight: 0,
-                            },
-                            false,
-                        );
-                    }
-                    if let Some(&g) = wanted.get(id.as_str()) {
-                        predictions.insert(g, flags);
-                    }
-                }
+                Record::Post(p) => p,
+            };
+            if empty {
+                counts.empty();
+            } else {
+                let cats: Vec<u32> = (0..k as u32).filter(|&c| flags[c as usize]).collect();
+                counts.post(
+                    &Observation {
+                        hit_categories: &cats,
+                        term_hits: &[],
+                        tokens: 0,
+                        weight: 0,
+                    },
+                    false,
+                );
             }
-        }
-        Ok(())
-    })?;
-    skipped(&counts, &paths, args.input.quiet);
-    let missing = gold.rows.len() - predictions.len();
-    if missing > 0 && !args.input.quiet {
-        eprintln!(
-            "lexiscope: warning: {missing} of {} coded ids are not among the input posts (check --id and --gold-id)",
-            gold.rows.len()
-        );
-    }
-    if predictions.is_empty() {
-        return Err(Error::Usage("no coded id was found among the input posts\nhint: --id names the input's id field, --gold-id the sheet's".into()).into());
-    }
-    let mut results = Vec::new();
-    for (side, name, cat) in &comparisons {
-        let mut confusion = Confusion::default();
-        let mut unreadable = 0;
-        let mut pairs: Vec<(bool, bool)> = Vec::new();
-        let mut second_col = None;
-        for (g, row) in gold.rows.iter().enumerate() {
-            let Some(flags) = predictions.get(&g) else {
-                continue;
-            };
-            let pred = match cat {
-                Some(c) => flags[*c],
-                None => flags.contains(&true),
-            };
-            let gold_value = match side {
-                GoldSide::Column(c, c2) => {
-                    second_col = *c2;
-                    if let (Some(c2), Ok(Some(a))) = (c2, code(&row.1[*c])) {
-                        if let Ok(Some(b)) = code(row.1.get(*c2).map_or("", String::as_str)) {
-                            pairs.push((a, b));
-                        }
-                    }
-                    code(row.1.get(*c).map_or("", String::as_str))
-                }
-                GoldSide::Labels(c, labels) => {
-                    let cell = row.1.get(*c).map_or("", String::as_str).to_lowercase();
-                    let set: Vec<&str> = cell.split([';', ',', '|']).map(str::trim).collect();
-                    Ok(Some(labels.iter().any(|l| set.contains(&l.as_str()))))
-                }
-            };
-            match gold_value {
-                Ok(Some(truth)) => confusion.add(pred, truth),
-                Ok(None) => {}
-                Err(()) => unreadable += 1,
+            if let Some(&g) = wanted.get(id.as_str()) {
+                predictions.insert(g, flags);
             }
-        }
-        let positives = match cat {
-            Some(c) => counts.category_posts[*c],
-            None => counts.any_posts,
+            Ok(())
+        },
+    )?;
+    Ok((predictions, counts))
+}
+
+/// One comparison's metrics over the coded posts found in the input.
+fn compare(
+    (side, name, cat): &Plan,
+    gold: &Table,
+    predictions: &HashMap<usize, Vec<bool>>,
+    counts: &Counts,
+    matcher: &Matcher,
+    confidence: f64,
+) -> Comparison {
+    let mut confusion = Confusion::default();
+    let mut unreadable = 0;
+    let mut pairs: Vec<(bool, bool)> = Vec::new();
+    let mut second_col = None;
+    for (g, row) in gold.rows.iter().enumerate() {
+        let Some(flags) = predictions.get(&g) else {
+            continue;
         };
-        let n = counts.posts_analyzed;
-        let coders = second_col.map(|c2| {
-            let mut table = vec![vec![0u64; 2]; 2];
-            for &(a, b) in &pairs {
-                table[usize::from(a)][usize::from(b)] += 1;
+        let pred = match cat {
+            Some(c) => flags[*c],
+            None => flags.contains(&true),
+        };
+        let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
+        let gold_value = match side {
+            GoldSide::Column(c, c2) => {
+                second_col = *c2;
+                if let (Some(c2), Ok(Some(a))) = (c2, code(cell(*c))) {
+                    if let Ok(Some(b)) = code(cell(*c2)) {
+                        pairs.push((a, b));
+                    }
+                }
+                code(cell(*c))
             }
-            let units: Vec<Vec<Option<u32>>> = pairs
-                .iter()
-                .map(|&(a, b)| vec![Some(u32::from(a)), Some(u32::from(b))])
-                .collect();
-            CoderAgreement {
-                second_column: gold.header[c2].clone(),
-                units: pairs.len() as u64,
-                kappa: cohen_kappa_metric(&table, args.confidence),
-                krippendorff_alpha: krippendorff_alpha_nominal(&units),
+            GoldSide::Labels(c, labels) => {
+                let cell = cell(*c).to_lowercase();
+                let set: Vec<&str> = cell.split([';', ',', '|']).map(str::trim).collect();
+                Ok(Some(labels.iter().any(|l| set.contains(&l.as_str()))))
             }
-        });
-        results.push(Comparison {
-            gold: name.clone(),
-            category: cat.map_or(ANY_ID.to_string(), |c| matcher.categories[c].id.clone()),
-            compared: confusion.n(),
-            metrics: binary_metrics(&confusion, args.confidence),
-            raw_share: (n > 0).then(|| positives as f64 / n as f64),
-            corrected: corrected_prevalence(positives, n, &confusion, args.confidence),
-            coders,
-            unreadable,
-        });
-    }
-    for r in &results {
-        if r.unreadable > 0 && !args.input.quiet {
-            eprintln!(
-                "lexiscope: warning: {} cells of {:?} are not 0/1 codes and were left out",
-                r.unreadable, r.gold
-            );
+        };
+        match gold_value {
+            Ok(Some(truth)) => confusion.add(pred, truth),
+            Ok(None) => {}
+            Err(()) => unreadable += 1,
         }
     }
-    let output = Output::open(args.output.as_deref())?;
-    output.write_with(|out| match args.format {
-        EvalFormatArg::Json => {
-            serde_json::to_writer_pretty(
-                &mut *out,
-                &serde_json::json!({
-                    "gold": gold.path,
-                    "coded": gold.rows.len(),
-                    "found": predictions.len(),
-                    "confidence": args.confidence,
-                    "posts_analyzed": counts.posts_analyzed,
-                    "comparisons": results,
-                }),
-            )?;
-            writeln!(out)
+    let positives = match cat {
+        Some(c) => counts.category_posts[*c],
+        None => counts.any_posts,
+    };
+    let n = counts.posts_analyzed;
+    let coders = second_col.map(|c2| {
+        let mut table = vec![vec![0u64; 2]; 2];
+        for &(a, b) in &pairs {
+            table[usize::from(a)][usize::from(b)] += 1;
         }
-        EvalFormatArg::Table => render(
-            &results,
-            out,
-            &gold,
-            predictions.len(),
-            &counts,
-            args.confidence,
-        ),
-    })?;
-    // Gates.
+        let units: Vec<Vec<Option<u32>>> = pairs
+            .iter()
+            .map(|&(a, b)| vec![Some(u32::from(a)), Some(u32::from(b))])
+            .collect();
+        CoderAgreement {
+            second_column: gold.header[c2].clone(),
+            units: pairs.len() as u64,
+            kappa: cohen_kappa_metric(&table, confidence),
+            krippendorff_alpha: krippendorff_alpha_nominal(&units),
+        }
+    });
+    Comparison {
+        gold: name.clone(),
+        category: cat.map_or(ANY_ID.to_string(), |c| matcher.categories[c].id.clone()),
+        compared: confusion.n(),
+        metrics: binary_metrics(&confusion, confidence),
+        raw_share: (n > 0).then(|| positives as f64 / n as f64),
+        corrected: corrected_prevalence(positives, n, &confusion, confidence),
+        coders,
+        unreadable,
+    }
+}
+
+/// `--min-f1` and `--min-kappa`: exit 1 below the bar.
+fn gates(s: &EvaluateSettings, results: &[Comparison]) -> Result<()> {
     let mut failures = Vec::new();
-    for r in &results {
-        if let Some(min) = args.min_f1 {
+    for r in results {
+        if let Some(min) = s.min_f1 {
             if r.metrics.f1.value.is_none_or(|v| v < min) {
                 failures.push(format!(
                     "{} F1 {} < {min}",
@@ -396,7 +368,7 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
                 ));
             }
         }
-        if let Some(min) = args.min_kappa {
+        if let Some(min) = s.min_kappa {
             if r.metrics.kappa.value.is_none_or(|v| v < min) {
                 failures.push(format!(
                     "{} kappa {} < {min}",
@@ -407,7 +379,10 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
         }
     }
     if !failures.is_empty() {
-        return Err(Error::CheckFailed(format!("below the bar: {}", failures.join("; "))).into());
+        return Err(Error::CheckFailed(format!(
+            "below the bar: {}",
+            failures.join("; ")
+        )));
     }
     Ok(())
 }
@@ -427,7 +402,7 @@ fn metric(m: &Metric) -> String {
 fn render(
     results: &[Comparison],
     out: &mut dyn Write,
-    gold: &Gold,
+    gold: &Table,
     found: usize,
     counts: &Counts,
     conf: f64,

@@ -2,9 +2,8 @@
 //! detected, which fields are text, id and date), the CSV presets, and the
 //! lexicon formats.
 
-use std::io::Write;
-
-use crate::error::Error;
+use super::output::Output;
+use crate::error::Result;
 use crate::source::preset;
 use crate::source::{telegram, whatsapp, x};
 
@@ -101,9 +100,6 @@ pub fn describe() -> String {
 }
 
 /// Run `formats`.
-pub fn run() -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(describe().as_bytes())
-        .map_err(|e| Error::io("<stdout>", e))?;
-    Ok(())
+pub fn run() -> Result<()> {
+    Output::open(None)?.write_with(|out| out.write_all(describe().as_bytes()))
 }

@@ -2,25 +2,36 @@
 //! lexicons (with JUnit XML for CI), lint them, list the posts whose
 //! categories change between two versions, print a lexicon in the native
 //! format, convert it between dictionary formats.
+//!
+//! Each reads config → lexicons loaded (and compiled) → cases, findings or
+//! posts (`diff` through the batch driver) → render → gate.
 
-use std::io::Write;
+use std::fmt::Write as _;
 
-use crate::cli::{
-    KwicFormatArg, LexiconConvertArgs, LexiconDiffArgs, LexiconLintArgs, LexiconShowArgs,
-    LexiconTestArgs, LintFormatArg,
+use super::output::Output;
+use super::settings::{
+    ConvertSettings, DiffSettings, LintSettings, ListFormat, ShowSettings, Target, TestSettings,
 };
+use super::stderr::Stderr;
 use crate::error::{Error, Result};
 use crate::lexicon::lint::{Level, lint as lint_lexicon};
-use crate::lexicon::{BUILTIN, LexiconFormat, TestCase, export, parse_native, to_native_toml};
+use crate::lexicon::{
+    BUILTIN, Lexicon, LexiconFormat, TestCase, export, parse_native, to_native_toml,
+};
 use crate::matcher::{self, MatchOptions, Matcher, Scratch};
+use crate::pipeline::{Driver, Prepared, Record, load_lexicon, open_sources};
 use crate::report::csv::SafeWriter;
 use crate::report::junit;
-use crate::stats::Counts;
 
-use super::{
-    Output, drive, lexicon_format_of, load_lexicon, map_batch, overlap_of, progress, skipped,
-    source_options, strict_error, thread_pool,
-};
+/// Load a lexicon, its import warnings on stderr.
+fn load(spec: &str, format: Option<LexiconFormat>, quiet: bool) -> Result<Lexicon> {
+    load_lexicon(spec, format, &Stderr::new(quiet))
+}
+
+/// Write `text` to the target (stdout by default).
+fn write_text(target: &Target, text: &str) -> Result<()> {
+    Output::open(target.path.as_deref())?.write_with(|out| out.write_all(text.as_bytes()))
+}
 
 /// The outcome of one test case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,7 +121,7 @@ fn load_cases(path: &std::path::Path) -> Result<Vec<TestCase>> {
 }
 
 /// Run `lexicon test`.
-pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
+pub fn test(args: &TestSettings) -> Result<()> {
     let specs: Vec<String> = if args.lexicons.is_empty() {
         BUILTIN.iter().map(|(n, _, _)| n.to_string()).collect()
     } else {
@@ -124,7 +135,7 @@ pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
     }
     let mut suites = Vec::new();
     for spec in &specs {
-        let lex = load_lexicon(spec, None, false)?;
+        let lex = load(spec, None, false)?;
         let matcher = matcher::compile(std::slice::from_ref(&lex), &MatchOptions::default())?;
         let mut scratch = Scratch::default();
         let cases: Vec<(TestCase, String)> = lex
@@ -147,19 +158,21 @@ pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
     }
     let mut failed_total = 0;
     let mut cases_total = 0;
+    let mut text = String::new();
     for suite in &suites {
         let mut failed = 0;
         for (case, origin, r) in &suite.cases {
             if r.passed() {
                 if args.verbose {
-                    println!("ok    {origin}:{}  {}", case.line, short(&case.text));
+                    let _ = writeln!(text, "ok    {origin}:{}  {}", case.line, short(&case.text));
                 }
                 continue;
             }
             failed += 1;
-            print_failure(origin, case, r);
+            print_failure(&mut text, origin, case, r);
         }
-        println!(
+        let _ = writeln!(
+            text,
             "{}: {} cases, {} passed, {} failed",
             suite.name,
             suite.cases.len(),
@@ -169,6 +182,7 @@ pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
         failed_total += failed;
         cases_total += suite.cases.len();
     }
+    write_text(&args.target, &text)?;
     if let Some(path) = &args.junit {
         let output = Output::open(Some(path))?;
         output.write_with(|out| junit::write(&junit_suites(&suites), out))?;
@@ -176,26 +190,30 @@ pub fn test(args: &LexiconTestArgs) -> anyhow::Result<()> {
     if failed_total > 0 {
         return Err(Error::CheckFailed(format!(
             "{failed_total} of {cases_total} lexicon test cases failed"
-        ))
-        .into());
+        )));
     }
     Ok(())
 }
 
-fn print_failure(origin: &str, case: &TestCase, r: &CaseResult) {
+fn print_failure(text: &mut String, origin: &str, case: &TestCase, r: &CaseResult) {
     let missing: Vec<&String> = r.expected.iter().filter(|e| !r.found.contains(e)).collect();
     let extra: Vec<&String> = r.found.iter().filter(|f| !r.expected.contains(f)).collect();
-    println!("FAIL  {origin}:{}  {:?}", case.line, short(&case.text));
-    println!("      expected: [{}]", r.expected.join(", "));
-    println!("      found:    [{}]", r.found.join(", "));
+    let _ = writeln!(
+        text,
+        "FAIL  {origin}:{}  {:?}",
+        case.line,
+        short(&case.text)
+    );
+    let _ = writeln!(text, "      expected: [{}]", r.expected.join(", "));
+    let _ = writeln!(text, "      found:    [{}]", r.found.join(", "));
     if !missing.is_empty() {
-        println!("      missing:  {}", join(&missing));
+        let _ = writeln!(text, "      missing:  {}", join(&missing));
     }
     if !extra.is_empty() {
-        println!("      unexpected: {}", join(&extra));
+        let _ = writeln!(text, "      unexpected: {}", join(&extra));
     }
     if let Some(note) = &case.note {
-        println!("      note: {note}");
+        let _ = writeln!(text, "      note: {note}");
     }
 }
 
@@ -227,7 +245,7 @@ fn junit_suites(suites: &[SuiteResult]) -> Vec<junit::Suite> {
 }
 
 /// Run `lexicon lint`.
-pub fn lint(args: &LexiconLintArgs) -> anyhow::Result<()> {
+pub fn lint(args: &LintSettings) -> Result<()> {
     let specs: Vec<String> = if args.lexicons.is_empty() {
         BUILTIN.iter().map(|(n, _, _)| n.to_string()).collect()
     } else {
@@ -235,26 +253,32 @@ pub fn lint(args: &LexiconLintArgs) -> anyhow::Result<()> {
     };
     let mut findings = Vec::new();
     for spec in &specs {
-        findings.extend(lint_lexicon(&load_lexicon(spec, None, false)?));
+        findings.extend(lint_lexicon(&load(spec, None, false)?));
     }
-    match args.format {
-        LintFormatArg::Json => println!("{}", serde_json::to_string_pretty(&findings)?),
-        LintFormatArg::Text => {
-            for f in &findings {
-                let level = match f.level {
-                    Level::Error => "error",
-                    Level::Warning => "warning",
-                };
-                println!("{}:{}: {level}: [{}] {}", f.path, f.line, f.code, f.message);
-            }
+    let mut text = String::new();
+    if args.json {
+        let json = serde_json::to_string_pretty(&findings).expect("findings serialize");
+        let _ = writeln!(text, "{json}");
+    } else {
+        for f in &findings {
+            let level = match f.level {
+                Level::Error => "error",
+                Level::Warning => "warning",
+            };
+            let _ = writeln!(
+                text,
+                "{}:{}: {level}: [{}] {}",
+                f.path, f.line, f.code, f.message
+            );
         }
     }
+    write_text(&args.target, &text)?;
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
     let warnings = findings.len() - errors;
-    eprintln!(
-        "lexiscope: {} lexicon(s): {errors} errors, {warnings} warnings",
+    Stderr::new(false).info(format!(
+        "{} lexicon(s): {errors} errors, {warnings} warnings",
         specs.len()
-    );
+    ));
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         return Err(Error::CheckFailed(format!(
             "lint found {errors} errors and {warnings} warnings{}",
@@ -263,8 +287,7 @@ pub fn lint(args: &LexiconLintArgs) -> anyhow::Result<()> {
             } else {
                 ""
             }
-        ))
-        .into());
+        )));
     }
     Ok(())
 }
@@ -281,33 +304,24 @@ struct Changed {
 }
 
 /// Run `lexicon diff`.
-pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
-    if !args.input.lexicons.is_empty() {
-        return Err(Error::Usage(
-            "lexicon diff takes the two lexicons as OLD and NEW, not -l".into(),
-        )
-        .into());
-    }
-    let opts = MatchOptions {
-        overlap: overlap_of(args.input.overlap),
-        match_urls: args.input.match_urls,
-    };
-    let format = args.input.lexicon_format.map(lexicon_format_of);
-    let old = load_lexicon(&args.old, format, args.input.quiet)?;
-    let new = load_lexicon(&args.new, format, args.input.quiet)?;
+pub fn diff(args: &DiffSettings) -> Result<()> {
+    let config = &args.run.config;
+    let opts = config.matching;
+    let format = config.lexicon_format;
+    let old = load(&args.old, format, args.quiet)?;
+    let new = load(&args.new, format, args.quiet)?;
     let m_old = matcher::compile(std::slice::from_ref(&old), &opts)?;
     let m_new = matcher::compile(std::slice::from_ref(&new), &opts)?;
-    let source_opts = source_options(&args.input)?;
-    let mut sources = args
-        .input
-        .inputs
-        .iter()
-        .map(|p| crate::source::Source::open(p, &source_opts))
-        .collect::<Result<Vec<_>>>()?;
-    let pool = thread_pool(args.input.threads)?;
-    let total: Option<u64> = sources.iter().map(|s| s.info.size).sum();
-    let bar = progress(total, args.input.quiet);
-    let paths: Vec<String> = sources.iter().map(|s| s.info.path.clone()).collect();
+    let sources = open_sources(config, &config.source)?;
+    let output = Output::open(args.target.path.as_deref())?;
+    let mut driver = Driver::new(
+        Prepared {
+            lexicons: vec![new.clone()],
+            matcher: m_new,
+            sources,
+        },
+        config,
+    )?;
     let ids = |m: &Matcher, scratch: &Scratch| -> Vec<String> {
         let mut cats: Vec<usize> = scratch.hits().iter().map(|h| h.category as usize).collect();
         cats.sort_unstable();
@@ -316,17 +330,17 @@ pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
             .map(|c| m.categories[c].id.clone())
             .collect()
     };
-    let mut counts = Counts::default();
+    let mut posts_read = 0u64;
     let mut changed: Vec<Changed> = Vec::new();
     let mut summary: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
-    drive(&mut sources, &pool, &bar, |idx, decoder, batch| {
-        let rows = map_batch(&m_new, decoder, batch, idx, |post, scratch| {
-            let after = ids(&m_new, scratch);
+    driver.map(
+        |m_new, origin, post, scratch| {
+            let after = ids(m_new, scratch);
             let mut own = Scratch::default();
             m_old.scan(&post.text, &mut own);
             let before = ids(&m_old, &own);
             (before != after).then(|| Changed {
-                input: paths[idx].clone(),
+                input: origin.path.to_string(),
                 line: post.line,
                 id: post.id.to_string(),
                 text: post.text.to_string(),
@@ -341,58 +355,49 @@ pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
                     .cloned()
                     .collect(),
             })
-        });
-        for row in rows {
-            match row {
-                Err(log) => {
-                    if args.input.strict {
-                        return Err(strict_error(&paths[idx], &log));
+        },
+        |_, record| {
+            // Skipped records are read records too.
+            posts_read += 1;
+            if let Record::Post(Some(c)) = record {
+                {
+                    for a in &c.added {
+                        summary.entry(a.clone()).or_default().0 += 1;
                     }
-                    counts.skip(log);
-                }
-                Ok(change) => {
-                    counts.posts_read += 1;
-                    if let Some(c) = change {
-                        for a in &c.added {
-                            summary.entry(a.clone()).or_default().0 += 1;
-                        }
-                        for r in &c.removed {
-                            summary.entry(r.clone()).or_default().1 += 1;
-                        }
-                        changed.push(c);
+                    for r in &c.removed {
+                        summary.entry(r.clone()).or_default().1 += 1;
                     }
+                    changed.push(c);
                 }
             }
-        }
-        Ok(())
-    })?;
-    skipped(&counts, &paths, args.input.quiet);
+            Ok(())
+        },
+    )?;
     let n_changed = changed.len();
     if args.limit > 0 {
         changed.truncate(args.limit);
     }
-    let mut out = std::io::BufWriter::new(std::io::stdout());
-    match args.format {
-        KwicFormatArg::Json => {
+    output.write_with(|out| match args.format {
+        ListFormat::Json => {
             let summary: Vec<serde_json::Value> = summary
                 .iter()
                 .map(|(c, (a, r))| serde_json::json!({"category": c, "gained": a, "lost": r}))
                 .collect();
             serde_json::to_writer_pretty(
-                &mut out,
+                &mut *out,
                 &serde_json::json!({
                     "old": {"name": old.meta.name, "version": old.meta.version, "sha256": old.sha256},
                     "new": {"name": new.meta.name, "version": new.meta.version, "sha256": new.sha256},
-                    "posts_read": counts.posts_read,
+                    "posts_read": posts_read,
                     "posts_changed": n_changed,
                     "categories": summary,
                     "changed": changed,
                 }),
             )?;
-            writeln!(out)?;
+            writeln!(out)
         }
-        KwicFormatArg::Csv => {
-            let mut w = SafeWriter::new(&mut out, false);
+        ListFormat::Csv => {
+            let mut w = SafeWriter::new(out, args.target.raw_csv);
             w.row(["input", "line", "id", "added", "removed", "text"])?;
             for c in &changed {
                 w.row([
@@ -404,18 +409,13 @@ pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
                     c.text.clone(),
                 ])?;
             }
-            w.flush()?;
+            w.flush()
         }
-        KwicFormatArg::Table => {
+        ListFormat::Table => {
             writeln!(
                 out,
                 "{} {} → {} {}: {} of {} posts change category",
-                old.meta.name,
-                old.meta.version,
-                new.meta.name,
-                new.meta.version,
-                n_changed,
-                counts.posts_read
+                old.meta.name, old.meta.version, new.meta.name, new.meta.version, n_changed, posts_read
             )?;
             for (c, (a, r)) in &summary {
                 writeln!(out, "  {c}: +{a} −{r}")?;
@@ -433,16 +433,11 @@ pub fn diff(args: &LexiconDiffArgs) -> anyhow::Result<()> {
                 )?;
             }
             if n_changed > changed.len() {
-                writeln!(
-                    out,
-                    "… {} more (--limit 0 shows all)",
-                    n_changed - changed.len()
-                )?;
+                writeln!(out, "… {} more (--limit 0 shows all)", n_changed - changed.len())?;
             }
+            Ok(())
         }
-    }
-    out.flush()?;
-    Ok(())
+    })
 }
 
 fn join(ids: &[&String]) -> String {
@@ -453,7 +448,7 @@ fn join(ids: &[&String]) -> String {
 }
 
 /// Run `lexicon show`.
-pub fn show(args: &LexiconShowArgs) -> anyhow::Result<()> {
+pub fn show(args: &ShowSettings) -> Result<()> {
     let name = args
         .lexicon
         .strip_prefix("builtin:")
@@ -461,22 +456,21 @@ pub fn show(args: &LexiconShowArgs) -> anyhow::Result<()> {
     // A built-in lexicon is printed as shipped, comments and all.
     if !std::path::Path::new(&args.lexicon).exists() {
         if let Some((_, _, text)) = BUILTIN.iter().find(|(n, _, _)| *n == name) {
-            print!("{text}");
-            return Ok(());
+            return write_text(&args.target, text);
         }
     }
-    let lex = load_lexicon(&args.lexicon, None, false)?;
-    print!("{}", to_native_toml(&lex));
-    Ok(())
+    let lex = load(&args.lexicon, None, false)?;
+    write_text(&args.target, &to_native_toml(&lex))
 }
 
 /// Run `lexicon convert`: read a lexicon in one format, write it in another,
 /// and say on stderr what the target format could not hold.
-pub fn convert(args: &LexiconConvertArgs) -> anyhow::Result<()> {
-    let lex = load_lexicon(&args.input, args.from.map(lexicon_format_of), args.quiet)?;
+pub fn convert(args: &ConvertSettings) -> Result<()> {
+    let lex = load(&args.input, args.from, args.quiet)?;
+    let stderr = Stderr::new(args.quiet);
     let to_stdout = args.output.as_os_str() == "-";
     let format = match args.to {
-        Some(f) => lexicon_format_of(f),
+        Some(f) => f,
         None => LexiconFormat::from_path(&args.output).ok_or_else(|| {
             Error::Usage(format!(
                 "cannot tell a lexicon format from {:?}\nhint: name it .toml, .dic, .dicx, .yml, .cat, .lc3 or .tsv, or pass --to",
@@ -485,23 +479,23 @@ pub fn convert(args: &LexiconConvertArgs) -> anyhow::Result<()> {
         })?,
     };
     let exported = export(&lex, format);
-    if !args.quiet && !exported.dropped.is_empty() {
-        eprintln!(
-            "lexiscope: warning: the {} format cannot hold these, which were dropped: {}",
+    if !exported.dropped.is_empty() {
+        stderr.warn(format!(
+            "the {} format cannot hold these, which were dropped: {}",
             format.name(),
             exported.dropped.join("; ")
-        );
+        ));
     }
     let output = Output::open((!to_stdout).then_some(args.output.as_path()))?;
     output.write_with(|out| out.write_all(exported.text.as_bytes()))?;
-    if !args.quiet && !to_stdout {
+    if !to_stdout {
         let terms: usize = lex.categories.iter().map(|c| c.terms.len()).sum();
-        eprintln!(
-            "lexiscope: wrote {} categories and {terms} terms to {} ({})",
+        stderr.info(format!(
+            "wrote {} categories and {terms} terms to {} ({})",
             lex.categories.len(),
             args.output.display(),
             format.name()
-        );
+        ));
     }
     Ok(())
 }

@@ -8,18 +8,30 @@
 //! Shards must agree on everything that shapes the numbers: the lexicons
 //! (by SHA-256), the categories and terms, the breakdown fields, and the
 //! options; `merge` refuses shards that do not, naming the difference.
+//!
+//! config → outputs opened → tallies read → merged (`report::merge`) →
+//! report → render.
 
 use std::io::BufRead;
 
-use crate::cli::MergeArgs;
+use super::output::Output;
+use super::pictures::Pictures;
+use super::settings::MergeSettings;
 use crate::error::{Error, Result};
-use crate::report::{Report, TALLY_SCHEMA, TallyFile};
+use crate::report::{TALLY_SCHEMA, TallyFile, merge};
 
-use super::Output;
-use super::analyze::output_format;
+/// Run `merge`.
+pub fn run(s: &MergeSettings) -> Result<()> {
+    let output = Output::open(s.target.path.as_deref())?;
+    let pictures = Pictures::open(&s.pictures)?;
+    let merged = merge(read_tallies(&s.tallies)?)?;
+    let report = merged.report();
+    output.write_with(|out| report.render(s.format, out, s.target.raw_csv))?;
+    pictures.write(&report, None, None)
+}
 
 /// Read tally files (`-` = stdin with one tally per line).
-pub fn read_tallies(paths: &[std::path::PathBuf]) -> Result<Vec<(String, TallyFile)>> {
+fn read_tallies(paths: &[std::path::PathBuf]) -> Result<Vec<(String, TallyFile)>> {
     let mut out = Vec::new();
     for path in paths {
         let name = path.display().to_string();
@@ -77,75 +89,4 @@ pub fn read_tallies(paths: &[std::path::PathBuf]) -> Result<Vec<(String, TallyFi
         }
     }
     Ok(out)
-}
-
-/// Add up tallies that belong together.
-pub fn merge(tallies: Vec<(String, TallyFile)>) -> Result<TallyFile> {
-    let mut iter = tallies.into_iter();
-    let Some((first_name, mut total)) = iter.next() else {
-        return Err(Error::Usage("no tally to merge".into()));
-    };
-    let options_without_fields = |t: &TallyFile| {
-        let mut o = t.provenance.options.clone();
-        o.remove("fields");
-        o
-    };
-    let base_options = options_without_fields(&total);
-    for (name, t) in iter {
-        let differs = |what: &str| {
-            Error::input(
-                &name,
-                None,
-                format!("differs from {first_name} in {what}: they are not shards of one analysis"),
-            )
-        };
-        let sha = |t: &TallyFile| {
-            t.provenance
-                .lexicons
-                .iter()
-                .map(|l| l.sha256.clone())
-                .collect::<Vec<_>>()
-        };
-        if sha(&t) != sha(&total) {
-            return Err(differs("their lexicons"));
-        }
-        if t.layout != total.layout {
-            return Err(differs(
-                "their categories, terms, breakdowns or statistics options",
-            ));
-        }
-        if options_without_fields(&t) != base_options {
-            return Err(differs("their options"));
-        }
-        // Skipped-record locations point at inputs of the merged list.
-        let offset = total.provenance.inputs.len();
-        let mut tally = t.tally;
-        for log in &mut tally.all.skip_examples {
-            log.input += offset;
-        }
-        total.tally += tally;
-        total.provenance.inputs.extend(t.provenance.inputs);
-        if let (Some(serde_json::Value::Array(a)), Some(serde_json::Value::Array(b))) = (
-            total.provenance.options.get("fields").cloned(),
-            t.provenance.options.get("fields"),
-        ) {
-            let mut all = a;
-            all.extend(b.iter().cloned());
-            total
-                .provenance
-                .options
-                .insert("fields".into(), serde_json::Value::Array(all));
-        }
-    }
-    Ok(total)
-}
-
-/// Run `merge`.
-pub fn run(args: &MergeArgs) -> anyhow::Result<()> {
-    let output = Output::open(args.output.as_deref())?;
-    let merged = merge(read_tallies(&args.tallies)?)?;
-    let report = Report::build(&merged.tally, &merged.layout, merged.provenance);
-    let format = output_format(args.format, args.output.as_deref());
-    output.write_with(|out| report.render(format, out, args.raw_csv))?;
-    Ok(())
 }

@@ -6,6 +6,9 @@
 //! default half a percentage point: the rounding of a published whole
 //! percentage). Exit 1 when any claim is not consistent.
 //!
+//! config → claims read → outputs opened → the analysis (the library's) →
+//! verdicts → pictures → render → gate.
+//!
 //! ```toml
 //! [source]
 //! title = "Report on cartels on Facebook and WhatsApp"
@@ -20,13 +23,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cli::ReproduceArgs;
+use super::output::Output;
+use super::pictures::Pictures;
+use super::settings::ReproduceSettings;
 use crate::error::{Error, Result};
+use crate::pipeline::analyze;
 use crate::report::html::{ClaimRow, ClaimsPart};
 use crate::report::{Report, ci, pct};
-
-use super::Output;
-use super::analyze::{Pictures, compute};
 
 /// The default tolerance: half a percentage point.
 pub const DEFAULT_TOLERANCE: f64 = 0.005;
@@ -129,8 +132,8 @@ pub fn load_claims(path: &std::path::Path) -> Result<Claims> {
     Ok(claims)
 }
 
-/// Measure each claim against a report.
-pub fn judge(claims: &Claims, report: &Report) -> Result<Vec<Verdict>> {
+/// Measure each claim (of the claims file `path`) against a report.
+pub fn judge(claims: &Claims, path: &std::path::Path, report: &Report) -> Result<Vec<Verdict>> {
     claims
         .claims
         .iter()
@@ -141,11 +144,15 @@ pub fn judge(claims: &Claims, report: &Report) -> Result<Vec<Verdict>> {
                 .find(|r| r.id == c.category)
                 .ok_or_else(|| {
                     let ids: Vec<&str> = report.categories.iter().map(|r| r.id.as_str()).collect();
-                    Error::Usage(format!(
-                        "claim on {:?}: the lexicon has no such category; it has: {}",
-                        c.category,
-                        ids.join(", ")
-                    ))
+                    Error::input(
+                        path.display().to_string(),
+                        None,
+                        format!(
+                            "claim on {:?}: the lexicon has no such category; it has: {}",
+                            c.category,
+                            ids.join(", ")
+                        ),
+                    )
                 })?;
             let claimed = c.share.or(c.percent.map(|p| p / 100.0)).unwrap_or_default();
             let tolerance = c.tolerance.unwrap_or(DEFAULT_TOLERANCE);
@@ -192,23 +199,19 @@ fn claims_part(claims: &Claims, verdicts: &[Verdict]) -> ClaimsPart {
 }
 
 /// Run `reproduce`.
-pub fn run(args: &ReproduceArgs) -> anyhow::Result<()> {
-    let claims = load_claims(&args.claims)?;
-    let output = Output::open(args.analyze.output.as_deref())?;
-    let pictures = Pictures::open(&args.analyze)?;
-    let report = compute(&args.analyze)?;
-    let verdicts = judge(&claims, &report)?;
+pub fn run(s: &ReproduceSettings) -> Result<()> {
+    let claims = load_claims(&s.claims)?;
+    let a = &s.analyze;
+    let output = Output::open(a.report.as_ref().and_then(|t| t.path.as_deref()))?;
+    let pictures = Pictures::open(&a.pictures)?;
+    let report = analyze(&a.run.config)?;
+    let verdicts = judge(&claims, &s.claims, &report)?;
     pictures.write(
-        &args.analyze,
         &report,
+        Some(&a.run.config),
         Some(claims_part(&claims, &verdicts)),
     )?;
-    let json = matches!(args.analyze.format, Some(crate::cli::OutputFormatArg::Json))
-        || args
-            .analyze
-            .output
-            .as_ref()
-            .is_some_and(|p| p.extension().is_some_and(|e| e == "json"));
+    let json = a.json;
     output.write_with(|out| {
         if json {
             serde_json::to_writer_pretty(
@@ -254,8 +257,7 @@ pub fn run(args: &ReproduceArgs) -> anyhow::Result<()> {
         return Err(Error::CheckFailed(format!(
             "{failed} of {} claims are not consistent with the corpus",
             verdicts.len()
-        ))
-        .into());
+        )));
     }
     Ok(())
 }

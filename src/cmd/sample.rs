@@ -8,20 +8,21 @@
 //! enough positives to estimate precision and enough negatives to estimate
 //! recall; the `stratum` column says where each post came from, so that
 //! estimates can be reweighted to the corpus. `--blind` leaves out the
-//! predictions and strata. The draw uses per-post priority keys (see `kwic`),
-//! so it is reproducible with `--seed` and does not depend on threads.
+//! predictions and strata. The draw uses per-post priority keys
+//! (`stats::sampling`), so it is reproducible with `--seed` and does not
+//! depend on threads.
+//!
+//! config → prepare → output opened → pipeline (candidates kept in bounded
+//! heaps, one per stratum) → the draw → render.
 
 use std::collections::{BinaryHeap, HashSet};
 
-use crate::cli::SampleArgs;
-use crate::error::{Error, Result};
+use super::output::Output;
+use super::settings::SampleSettings;
+use crate::error::Result;
+use crate::pipeline::{Driver, Record, prepare};
 use crate::report::csv::SafeWriter;
-use crate::stats::Counts;
-
-use super::kwic::priority;
-use super::{
-    Output, drive, map_batch, prepare, progress, skipped, source_options, strict_error, thread_pool,
-};
+use crate::stats::sampling::priority;
 
 /// A post that may go on the sheet.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,29 +36,24 @@ struct Candidate {
 }
 
 /// Run `sample`.
-pub fn run(args: &SampleArgs) -> Result<()> {
-    if args.n == 0 {
-        return Err(Error::Usage("--n 0: ask for at least one post".into()));
-    }
-    let source_opts = source_options(&args.input)?;
-    let mut prepared = prepare(&args.input, &source_opts)?;
-    let matcher = &prepared.matcher;
-    let k = matcher.categories.len();
-    // Strata: one per category, then "none"; or a single one.
-    let strata = if args.stratify { k + 1 } else { 1 };
-    let mut heaps: Vec<BinaryHeap<Candidate>> = vec![BinaryHeap::new(); strata];
-    let output = Output::open(args.output.as_deref())?;
-    let pool = thread_pool(args.input.threads)?;
-    let total: Option<u64> = prepared.sources.iter().map(|s| s.info.size).sum();
-    let bar = progress(total, args.input.quiet);
-    let paths: Vec<String> = prepared
-        .sources
+pub fn run(s: &SampleSettings) -> Result<()> {
+    let config = &s.run.config;
+    let prepared = prepare(config, &config.source)?;
+    let ids: Vec<String> = prepared
+        .matcher
+        .categories
         .iter()
-        .map(|s| s.info.path.clone())
+        .map(|c| c.id.clone())
         .collect();
-    let mut counts = Counts::default();
-    drive(&mut prepared.sources, &pool, &bar, |idx, decoder, batch| {
-        let rows = map_batch(matcher, decoder, batch, idx, |post, scratch| {
+    let k = ids.len();
+    let output = Output::open(s.target.path.as_deref())?;
+    let mut driver = Driver::new(prepared, config)?;
+    // Strata: one per category, then "none"; or a single one.
+    let strata = if s.stratify { k + 1 } else { 1 };
+    let mut heaps: Vec<BinaryHeap<Candidate>> = vec![BinaryHeap::new(); strata];
+    let mut analyzed = 0u64;
+    driver.map(
+        |_, origin, post, scratch| {
             if scratch.norm.tokens.is_empty() {
                 return None;
             }
@@ -66,109 +62,45 @@ pub fn run(args: &SampleArgs) -> Result<()> {
                 categories[h.category as usize] = true;
             }
             Some(Candidate {
-                key: priority(args.seed, idx, post.line, 0),
-                input: idx,
+                key: priority(s.seed, origin.input, post.line, 0),
+                input: origin.input,
                 line: post.line,
                 id: post.id.to_string(),
                 text: post.text.to_string(),
                 categories,
             })
-        });
-        for row in rows {
-            match row {
-                Err(log) => {
-                    if args.input.strict {
-                        return Err(strict_error(&paths[idx], &log));
-                    }
-                    counts.skip(log);
+        },
+        |_, record| {
+            let Record::Post(Some(c)) = record else {
+                return Ok(());
+            };
+            analyzed += 1;
+            let mut push = |st: usize, c: Candidate| {
+                heaps[st].push(c);
+                if heaps[st].len() > s.n {
+                    heaps[st].pop();
                 }
-                Ok(None) => counts.empty(),
-                Ok(Some(c)) => {
-                    counts.posts_read += 1;
-                    counts.posts_analyzed += 1;
-                    let mut push = |s: usize, c: Candidate| {
-                        heaps[s].push(c);
-                        if heaps[s].len() > args.n {
-                            heaps[s].pop();
-                        }
-                    };
-                    if !args.stratify {
-                        push(0, c);
-                    } else if !c.categories.contains(&true) {
-                        push(k, c);
-                    } else {
-                        for s in 0..k {
-                            if c.categories[s] {
-                                push(s, c.clone());
-                            }
-                        }
+            };
+            if !s.stratify {
+                push(0, c);
+            } else if !c.categories.contains(&true) {
+                push(k, c);
+            } else {
+                for st in 0..k {
+                    if c.categories[st] {
+                        push(st, c.clone());
                     }
                 }
             }
-        }
-        Ok(())
-    })?;
-    skipped(&counts, &paths, args.input.quiet);
-
-    // Round robin over the strata, each taking its next post by key that no
-    // other stratum took, until N posts: equal shares where the strata have
-    // enough posts, the rest filled from those that do.
-    let names: Vec<String> = if args.stratify {
-        matcher
-            .categories
-            .iter()
-            .map(|c| c.id.clone())
-            .chain(std::iter::once("none".to_string()))
-            .collect()
-    } else {
-        vec!["all".to_string()]
-    };
-    let mut queues: Vec<std::vec::IntoIter<Candidate>> = heaps
-        .into_iter()
-        .map(|h| h.into_sorted_vec().into_iter())
-        .collect();
-    let mut chosen: Vec<(Candidate, String)> = Vec::new();
-    let mut taken: HashSet<(usize, u64)> = HashSet::new();
-    let mut per_stratum = vec![0usize; strata];
-    'draw: while chosen.len() < args.n {
-        let mut progressed = false;
-        for (s, queue) in queues.iter_mut().enumerate() {
-            if chosen.len() == args.n {
-                break 'draw;
-            }
-            if let Some(c) = queue.find(|c| !taken.contains(&(c.input, c.line))) {
-                taken.insert((c.input, c.line));
-                chosen.push((c, names[s].clone()));
-                per_stratum[s] += 1;
-                progressed = true;
-            }
-        }
-        if !progressed {
-            break;
-        }
-    }
-    if args.stratify && !args.input.quiet {
-        let summary: Vec<String> = names
-            .iter()
-            .zip(&per_stratum)
-            .map(|(n, k)| format!("{n} {k}"))
-            .collect();
-        eprintln!("lexiscope: posts per stratum: {}", summary.join(", "));
-    }
-    chosen.sort_by_key(|(c, _)| c.key);
-    if !args.input.quiet {
-        eprintln!(
-            "lexiscope: {} posts drawn from {} analyzed (seed {})",
-            chosen.len(),
-            counts.posts_analyzed,
-            args.seed
-        );
-    }
-    let ids: Vec<&str> = matcher.categories.iter().map(|c| c.id.as_str()).collect();
+            Ok(())
+        },
+    )?;
+    let chosen = draw(s, &ids, heaps, analyzed);
+    let paths = driver.paths();
     output.write_with(|out| {
-        let mut w = SafeWriter::new(out, args.raw_csv);
+        let mut w = SafeWriter::new(out, s.target.raw_csv);
         let mut header: Vec<String> = vec!["source".into(), "id".into(), "text".into()];
-        if !args.blind {
+        if !s.blind {
             header.push("stratum".into());
             header.extend(ids.iter().map(|id| format!("pred_{id}")));
         }
@@ -181,7 +113,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
                 c.id.clone(),
                 c.text.clone(),
             ];
-            if !args.blind {
+            if !s.blind {
                 row.push(stratum.clone());
                 row.extend(c.categories.iter().map(|&b| u8::from(b).to_string()));
             }
@@ -190,4 +122,65 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         }
         w.flush()
     })
+}
+
+/// The posts of the sheet, with their strata, in key order: round robin
+/// over the strata, each taking its next post by key that no other stratum
+/// took, until N posts (equal shares where the strata have enough posts,
+/// the rest filled from those that do).
+fn draw(
+    s: &SampleSettings,
+    ids: &[String],
+    heaps: Vec<BinaryHeap<Candidate>>,
+    analyzed: u64,
+) -> Vec<(Candidate, String)> {
+    let names: Vec<String> = if s.stratify {
+        ids.iter()
+            .cloned()
+            .chain(std::iter::once("none".to_string()))
+            .collect()
+    } else {
+        vec!["all".to_string()]
+    };
+    let mut per_stratum = vec![0usize; heaps.len()];
+    let mut queues: Vec<std::vec::IntoIter<Candidate>> = heaps
+        .into_iter()
+        .map(|h| h.into_sorted_vec().into_iter())
+        .collect();
+    let mut chosen: Vec<(Candidate, String)> = Vec::new();
+    let mut taken: HashSet<(usize, u64)> = HashSet::new();
+    'draw: while chosen.len() < s.n {
+        let mut progressed = false;
+        for (st, queue) in queues.iter_mut().enumerate() {
+            if chosen.len() == s.n {
+                break 'draw;
+            }
+            if let Some(c) = queue.find(|c| !taken.contains(&(c.input, c.line))) {
+                taken.insert((c.input, c.line));
+                chosen.push((c, names[st].clone()));
+                per_stratum[st] += 1;
+                progressed = true;
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+    if s.stratify {
+        let summary: Vec<String> = names
+            .iter()
+            .zip(&per_stratum)
+            .map(|(n, k)| format!("{n} {k}"))
+            .collect();
+        s.run
+            .stderr
+            .info(format!("posts per stratum: {}", summary.join(", ")));
+    }
+    chosen.sort_by_key(|(c, _)| c.key);
+    s.run.stderr.info(format!(
+        "{} posts drawn from {analyzed} analyzed (seed {})",
+        chosen.len(),
+        s.seed
+    ));
+    chosen
 }

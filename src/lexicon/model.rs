@@ -71,7 +71,7 @@ pub struct Category {
     pub terms: Vec<Term>,
     /// Phrases that win their span and count for nothing in this category.
     pub exclude: Vec<Term>,
-    /// A rule over other categories and quoted terms (see [`rule`]) that
+    /// A rule over other categories and quoted terms (see [`rule_syntax`](super::rule_syntax)) that
     /// defines the category instead of `terms`.
     pub rule: Option<String>,
     /// 1-based line of the `rule =` key (0 when unknown: then the

@@ -22,7 +22,7 @@
 //! the rest), `scratch` (per-thread buffers), `compile` (lexicons →
 //! automaton and tables), `scan` (one post), `rule_eval` (rule categories
 //! over the hits of a post; their syntax is `lexicon::rule_syntax`),
-//! [`reference`] (the slow reference the tests hold the scan against).
+//! [`reference`](mod@reference) (the slow reference the tests hold the scan against).
 
 mod compile;
 pub mod reference;

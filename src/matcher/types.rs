@@ -211,7 +211,7 @@ pub struct Hit {
     /// Category index.
     pub category: u32,
     /// The slot (category, term) credited first; tied terms are in
-    /// [`Scratch::term_hits`].
+    /// [`Scratch::term_hits`](super::Scratch::term_hits).
     pub slot: u32,
     /// First token of the span.
     pub tok_start: u32,

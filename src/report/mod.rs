@@ -8,7 +8,7 @@
 //! report), `format` (how numbers are written), `render` (format →
 //! renderer), the renderers `table`, `csv`, `json`, `markdown`, the pictures
 //! [`chart`] (SVG, over [`svg`]) and [`html`], [`xml`] (the one escape), and
-//! [`junit`] for lexicon tests.
+//! [`junit`] for lexicon tests; `merge` adds up the tallies of shards.
 
 mod build;
 pub mod chart;
@@ -18,6 +18,7 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+mod merge;
 mod model;
 mod render;
 pub mod svg;
@@ -26,6 +27,7 @@ pub mod xml;
 
 pub use build::category_rows;
 pub use format::{ci, one_line, pct, pct_label, thousands};
+pub use merge::merge;
 pub use model::{
     ANY_ID, CategoryRow, Cooccurrence, FiredTerm, Group, InputRef, KwicLine, Layout, LexiconRef,
     OutputFormat, Provenance, Report, SCHEMA, TALLY_SCHEMA, TallyFile, TermCount, Totals,

@@ -114,6 +114,57 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
     if counts[best] == 0 { b',' } else { cands[best] }
 }
 
+/// What was sniffed from the head of a CSV input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sniffed {
+    /// The delimiter (forced, `.tsv`/`.tab` → tab, else sniffed).
+    pub delimiter: u8,
+    /// Whether `"` quotes fields.
+    pub quoting: bool,
+    /// Lines end with CRLF.
+    pub crlf: bool,
+}
+
+/// The one CSV opener, for CSV inputs and for the gold sheets of
+/// `evaluate`: delimiter (`delimiter`, else `.tsv`/`.tab` → tab, else
+/// sniffed), quoting and line ends sniffed from the head, then the header
+/// read.
+pub fn open_reader(
+    path: &str,
+    mut reader: Box<dyn BufRead + Send>,
+    delimiter: Option<u8>,
+    has_header: bool,
+    max_record: usize,
+) -> Result<(CsvReader, Vec<String>, Sniffed)> {
+    let name = super::decompress::logical_name(path);
+    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    let crlf = is_crlf(head);
+    let delimiter = match delimiter {
+        Some(d) => d,
+        None if name.ends_with(".tsv") || name.ends_with(".tab") => b'\t',
+        None => sniff_delimiter(head),
+    };
+    let quoting = sniff_quoting(head, delimiter);
+    let (rdr, names) = CsvReader::new(reader, path, delimiter, quoting, has_header, max_record)?;
+    Ok((
+        rdr,
+        names,
+        Sniffed {
+            delimiter,
+            quoting,
+            crlf,
+        },
+    ))
+}
+
+/// The 1-based line where a record starts. With CRLF line ends the csv
+/// reader reports a record's start one line early (it has consumed the `\r`
+/// but not the `\n` of the line before), except for the first record.
+pub fn record_line(rec: &ByteRecord, crlf: bool) -> u64 {
+    rec.position()
+        .map_or(0, |p| p.line() + u64::from(crlf && p.byte() > 0))
+}
+
 impl CsvReader {
     /// Start reading; returns the reader and the column names (`1`, `2`, …
     /// when the input has no header).
@@ -240,9 +291,7 @@ pub struct CsvDecoder {
     pub id: Option<usize>,
     /// Other requested columns (`None`: absent, read as empty).
     pub fields: Vec<Option<usize>>,
-    /// The input ends its lines with CRLF. The csv reader then reports a
-    /// record's start one line early (it has consumed the `\r` but not the
-    /// `\n` of the line before), except for the first record of the file.
+    /// The input ends its lines with CRLF (see [`record_line`]).
     pub crlf: bool,
 }
 
@@ -254,9 +303,7 @@ impl CsvDecoder {
     /// Decode record `i` of the batch.
     pub fn decode<'a>(&self, batch: &'a Batch, i: usize) -> Result<Post<'a>, Skip> {
         let rec = &batch.recs[i];
-        let line = rec
-            .position()
-            .map_or(0, |p| p.line() + u64::from(self.crlf && p.byte() > 0));
+        let line = record_line(rec, self.crlf);
         if batch.unclosed == Some(i) {
             let lines = rec.as_slice().iter().filter(|&&b| b == b'\n').count() + 1;
             return Err(Skip {

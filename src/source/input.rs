@@ -90,7 +90,7 @@ pub struct SourceInfo {
     pub size: Option<u64>,
     /// The CSV preset that applies.
     pub preset: Option<preset::Preset>,
-    /// The date field resolved for [`DEFAULT_DATE`], when it was asked for.
+    /// The date field resolved for [`DEFAULT_DATE`](super::DEFAULT_DATE), when it was asked for.
     pub date: Option<String>,
     /// A note for stderr about what the format reads (e.g. day-first dates).
     pub note: Option<String>,

@@ -12,7 +12,8 @@
 //! (which format), `open` (one opener per format), `input` (an opened
 //! [`Source`]), and per format its reader and decoder: `csv`, `jsonl`, `x`,
 //! `telegram`, `whatsapp` (with `projection` for the platform formats);
-//! `fields` (picking columns), `preset`, `date`, `number`.
+//! `fields` (picking columns), `preset`, `date`, `number`; `table` (a small
+//! table read whole through the CSV opener).
 
 pub mod csv;
 pub mod date;
@@ -27,6 +28,7 @@ mod options;
 mod post;
 pub mod preset;
 mod projection;
+pub mod table;
 pub mod telegram;
 pub mod whatsapp;
 pub mod x;

@@ -147,6 +147,24 @@ impl Counts {
         }
     }
 
+    /// Add the skipped records of `other` (and only those): their reasons and
+    /// first locations.
+    pub fn add_skips(&mut self, other: &Counts) {
+        self.posts_read += other.posts_skipped();
+        for (k, v) in &other.skipped_by_reason {
+            *self.skipped_by_reason.entry(k.clone()).or_default() += v;
+        }
+        self.merge_skip_examples(&other.skip_examples);
+    }
+
+    /// Keep the first [`SKIP_EXAMPLES`] locations of both lists.
+    fn merge_skip_examples(&mut self, other: &[SkipLog]) {
+        self.skip_examples.extend(other.iter().cloned());
+        self.skip_examples.sort();
+        self.skip_examples.dedup();
+        self.skip_examples.truncate(SKIP_EXAMPLES);
+    }
+
     /// posts read = analyzed + empty + skipped (DESIGN.md §7).
     pub fn is_consistent(&self) -> bool {
         self.posts_read == self.posts_analyzed + self.posts_empty + self.posts_skipped()
@@ -170,11 +188,7 @@ impl AddAssign<&Counts> for Counts {
         for (k, v) in &other.skipped_by_reason {
             *self.skipped_by_reason.entry(k.clone()).or_default() += v;
         }
-        self.skip_examples
-            .extend(other.skip_examples.iter().cloned());
-        self.skip_examples.sort();
-        self.skip_examples.dedup();
-        self.skip_examples.truncate(SKIP_EXAMPLES);
+        self.merge_skip_examples(&other.skip_examples);
         self.any_posts += other.any_posts;
         add_vec(&mut self.category_posts, &other.category_posts);
         add_vec(&mut self.category_hits, &other.category_hits);

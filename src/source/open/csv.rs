@@ -5,7 +5,7 @@ use std::io::BufRead;
 
 use crate::error::{Error, Result};
 use crate::source::csv;
-use crate::source::decompress::{self, Compression};
+use crate::source::decompress::Compression;
 use crate::source::fields;
 use crate::source::input::{Decoder, ReaderKind, SourceInfo};
 use crate::source::options::{
@@ -15,26 +15,21 @@ use crate::source::preset;
 
 pub(crate) fn open(
     path: &str,
-    mut reader: Box<dyn BufRead + Send>,
+    reader: Box<dyn BufRead + Send>,
     opts: &SourceOptions,
 ) -> Result<(ReaderKind, Decoder, SourceInfo)> {
-    let name = decompress::logical_name(path);
-    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
-    let crlf = csv::is_crlf(head);
-    let delimiter = match opts.delimiter {
-        Some(d) => d,
-        None if name.ends_with(".tsv") || name.ends_with(".tab") => b'\t',
-        None => csv::sniff_delimiter(head),
-    };
-    let quoting = csv::sniff_quoting(head, delimiter);
-    let (rdr, names) = csv::CsvReader::new(
-        reader,
+    let (rdr, names, sniffed) = csv::open_reader(
         path,
-        delimiter,
-        quoting,
+        reader,
+        opts.delimiter,
         !opts.no_header,
         opts.max_record(),
     )?;
+    let csv::Sniffed {
+        delimiter,
+        quoting,
+        crlf,
+    } = sniffed;
     let numbered = opts.no_header;
     let preset = match opts.preset {
         PresetChoice::Auto => preset::Preset::detect(&names),

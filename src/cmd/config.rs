@@ -1,0 +1,415 @@
+//! Raw arguments → resolved settings (ripgrep's low-level → high-level
+//! args; fd's cli.rs → config.rs): every flag is checked and turned into
+//! typed values once, before any file is opened. This is the only file
+//! below the dispatch that sees clap's types; the commands get the
+//! settings built here (`cmd::settings`), and the library [`Config`] inside
+//! them is what a library user or a binding builds directly.
+
+use std::sync::Arc;
+
+use super::settings::{
+    AnalyzeSettings, AnnotateSettings, CheckSettings, ConvertSettings, DiffSettings,
+    EvaluateSettings, KwicSettings, LintSettings, ListFormat, MergeSettings, PictureSettings,
+    ReproduceSettings, Run, SampleSettings, ShowSettings, Target, TestSettings,
+};
+use super::stderr::Stderr;
+use crate::cli::{
+    AnalyzeArgs, AnnotateArgs, AnnotateFormatArg, CheckArgs, DedupeArg, EvalFormatArg,
+    EvaluateArgs, InputArgs, InputFormatArg, KwicArgs, KwicFormatArg, LexiconConvertArgs,
+    LexiconDiffArgs, LexiconFormatArg, LexiconLintArgs, LexiconShowArgs, LexiconTestArgs,
+    LintFormatArg, MergeArgs, OutputFormatArg, OverlapArg, PeriodArg, PresetArg, ReproduceArgs,
+    SampleArgs,
+};
+use crate::config::{Analysis, Config, Dedupe, Input, LexiconSpec};
+use crate::error::{Error, Result};
+use crate::lexicon::LexiconFormat;
+use crate::matcher::{MatchOptions, Overlap};
+use crate::report::OutputFormat;
+use crate::source::date::Period;
+use crate::source::number::Decimal;
+use crate::source::preset::Preset;
+use crate::source::{InputFormat, PresetChoice, SourceOptions};
+
+/// The library configuration of the common input flags.
+pub fn run(args: &InputArgs) -> Result<Run> {
+    let stderr = Arc::new(Stderr::new(args.quiet));
+    let source = SourceOptions {
+        format: args.input_format.map(|f| match f {
+            InputFormatArg::Csv => InputFormat::Csv,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::X => InputFormat::X,
+            InputFormatArg::Telegram => InputFormat::Telegram,
+            InputFormatArg::Whatsapp => InputFormat::Whatsapp,
+        }),
+        delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
+        no_header: args.no_header,
+        text: args.text.clone(),
+        id: args.id.clone(),
+        fields: Vec::new(),
+        optional_fields: Vec::new(),
+        max_record_bytes: args.max_field_bytes,
+        preset: match args.preset {
+            None => PresetChoice::Auto,
+            Some(PresetArg::None) => PresetChoice::Off,
+            Some(PresetArg::Crowdtangle) => PresetChoice::Forced(Preset::CrowdTangle),
+            Some(PresetArg::Meta) => PresetChoice::Forced(Preset::Meta),
+            Some(PresetArg::FourCat) => PresetChoice::Forced(Preset::FourCat),
+        },
+        dayfirst: match (args.dayfirst, args.monthfirst) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+    };
+    let config = Config {
+        inputs: args
+            .inputs
+            .iter()
+            .map(|i| Input::from(i.as_str()))
+            .collect(),
+        lexicons: args
+            .lexicons
+            .iter()
+            .map(|l| LexiconSpec::from(l.as_str()))
+            .collect(),
+        lexicon_format: args.lexicon_format.map(lexicon_format),
+        source,
+        matching: MatchOptions {
+            overlap: match args.overlap {
+                OverlapArg::LeftmostLongest => Overlap::LeftmostLongest,
+                OverlapArg::PerCategory => Overlap::PerCategory,
+            },
+            match_urls: args.match_urls,
+        },
+        strict: args.strict,
+        threads: args.threads,
+        analysis: Analysis::default(),
+        observer: stderr.clone(),
+    };
+    Ok(Run { config, stderr })
+}
+
+/// `analyze`.
+pub fn analyze(args: &AnalyzeArgs) -> Result<AnalyzeSettings> {
+    let decimal = match args.decimal.as_str() {
+        "." => Decimal::Dot,
+        "," => Decimal::Comma,
+        other => {
+            return Err(Error::Usage(format!(
+                "--decimal {other:?}: expected \".\" or \",\""
+            )));
+        }
+    };
+    if args.emit_tally.is_some() && args.dedupe.is_some() {
+        return Err(Error::Usage(
+            "--dedupe cannot be used with --emit-tally: duplicates across shards are not in a tally, so shards would not merge exactly"
+                .into(),
+        ));
+    }
+    let mut run = run(&args.input)?;
+    run.config.analysis = Analysis {
+        confidence: args.confidence,
+        top_terms: args.top_terms,
+        by: args.by.clone(),
+        every: args.every.map(|p| match p {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Year => Period::Year,
+        }),
+        date: args.date.clone(),
+        min_posts: args.min_posts,
+        weight: args.weight.clone(),
+        decimal,
+        dedupe: args.dedupe.map(|d| match d {
+            DedupeArg::Exact => Dedupe::Exact,
+            DedupeArg::Normalized => Dedupe::Normalized,
+        }),
+        cluster: args.cluster.clone(),
+        bootstrap: args.bootstrap,
+        seed: args.seed,
+        cooccurrence: args.cooccurrence,
+    };
+    run.config.analysis.validate()?;
+    let format = output_format(args.format, args.output.as_deref());
+    // With --emit-tally, the report is written only where -o says.
+    let report = match (&args.emit_tally, &args.output) {
+        (Some(_), None) => None,
+        (_, path) => Some(Target {
+            path: path.clone(),
+            raw_csv: args.raw_csv,
+        }),
+    };
+    Ok(AnalyzeSettings {
+        run,
+        format,
+        json: args.format == Some(OutputFormatArg::Json)
+            || args
+                .output
+                .as_ref()
+                .is_some_and(|p| p.extension().is_some_and(|e| e == "json")),
+        report,
+        emit_tally: args.emit_tally.clone(),
+        pictures: PictureSettings {
+            chart: args.chart.clone(),
+            html: args.html.clone(),
+            kwic_sample: args.kwic_sample,
+            seed: args.seed,
+        },
+    })
+}
+
+/// `kwic`.
+pub fn kwic(args: &KwicArgs) -> Result<KwicSettings> {
+    Ok(KwicSettings {
+        run: run(&args.input)?,
+        categories: args.category.clone(),
+        terms: args.term.clone(),
+        window: args.window,
+        sample: args.sample,
+        seed: args.seed,
+        format: list_format(args.format),
+        target: Target {
+            path: args.output.clone(),
+            raw_csv: args.raw_csv,
+        },
+    })
+}
+
+/// `annotate`.
+pub fn annotate(args: &AnnotateArgs) -> Result<AnnotateSettings> {
+    Ok(AnnotateSettings {
+        run: run(&args.input)?,
+        csv: args.format == AnnotateFormatArg::Csv,
+        target: Target {
+            path: args.output.clone(),
+            raw_csv: args.raw_csv,
+        },
+    })
+}
+
+/// `sample`.
+pub fn sample(args: &SampleArgs) -> Result<SampleSettings> {
+    if args.sample == 0 {
+        return Err(Error::Usage("--sample 0: ask for at least one post".into()));
+    }
+    Ok(SampleSettings {
+        run: run(&args.input)?,
+        n: args.sample,
+        seed: args.seed,
+        stratify: args.stratify,
+        blind: args.blind,
+        target: Target {
+            path: args.output.clone(),
+            raw_csv: args.raw_csv,
+        },
+    })
+}
+
+/// `evaluate`.
+pub fn evaluate(args: &EvaluateArgs) -> Result<EvaluateSettings> {
+    if !(args.confidence > 0.0 && args.confidence < 1.0) {
+        return Err(Error::Usage(format!(
+            "--confidence {}: expected a level between 0 and 1",
+            args.confidence
+        )));
+    }
+    let split = |flag: &str, what: &str, v: &String| {
+        v.split_once('=')
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .ok_or_else(|| Error::Usage(format!("{flag} {v:?}: expected {what}")))
+    };
+    let pairs = args
+        .pairs
+        .iter()
+        .map(|p| split("--pair", "COLUMN=CATEGORY", p))
+        .collect::<Result<Vec<_>>>()?;
+    let maps = args
+        .maps
+        .iter()
+        .map(|m| split("--map", "LABEL=CATEGORY", m))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(EvaluateSettings {
+        run: run(&args.input)?,
+        gold: args.gold.clone(),
+        gold_id: args.gold_id.clone(),
+        pairs,
+        labels: args.label_column.clone().map(|c| (c, maps)),
+        min_f1: args.min_f1,
+        min_kappa: args.min_kappa,
+        confidence: args.confidence,
+        json: args.format == EvalFormatArg::Json,
+        target: Target {
+            path: args.output.clone(),
+            raw_csv: false,
+        },
+    })
+}
+
+/// `check`.
+pub fn check(args: &CheckArgs) -> Result<CheckSettings> {
+    if args.tolerance.is_nan() || args.tolerance < 0.0 {
+        return Err(Error::Usage(format!(
+            "--tolerance {}: expected percentage points ≥ 0",
+            args.tolerance
+        )));
+    }
+    let mut analyze = analyze(&args.analyze)?;
+    // The new report is written only where -o says.
+    if args.analyze.output.is_none() {
+        analyze.report = None;
+    }
+    Ok(CheckSettings {
+        analyze,
+        baseline: args.baseline.clone(),
+        tolerance: args.tolerance,
+    })
+}
+
+/// `reproduce`.
+pub fn reproduce(args: &ReproduceArgs) -> Result<ReproduceSettings> {
+    Ok(ReproduceSettings {
+        analyze: analyze(&args.analyze)?,
+        claims: args.claims.clone(),
+    })
+}
+
+/// `merge`.
+pub fn merge(args: &MergeArgs) -> Result<MergeSettings> {
+    Ok(MergeSettings {
+        tallies: args.tallies.clone(),
+        format: output_format(args.format, args.output.as_deref()),
+        target: Target {
+            path: args.output.clone(),
+            raw_csv: args.raw_csv,
+        },
+        pictures: PictureSettings {
+            chart: args.chart.clone(),
+            html: args.html.clone(),
+            kwic_sample: 0,
+            seed: 1,
+        },
+    })
+}
+
+/// `lexicon test`.
+pub fn lexicon_test(args: &LexiconTestArgs) -> TestSettings {
+    TestSettings {
+        lexicons: args.lexicons.clone(),
+        cases: args.cases.clone(),
+        junit: args.junit.clone(),
+        verbose: args.verbose,
+        target: Target {
+            path: args.output.clone(),
+            raw_csv: false,
+        },
+    }
+}
+
+/// `lexicon lint`.
+pub fn lexicon_lint(args: &LexiconLintArgs) -> LintSettings {
+    LintSettings {
+        lexicons: args.lexicons.clone(),
+        deny_warnings: args.deny_warnings,
+        json: args.format == LintFormatArg::Json,
+        target: Target {
+            path: args.output.clone(),
+            raw_csv: false,
+        },
+    }
+}
+
+/// `lexicon diff`.
+pub fn lexicon_diff(args: &LexiconDiffArgs) -> Result<DiffSettings> {
+    if !args.input.lexicons.is_empty() {
+        return Err(Error::Usage(
+            "lexicon diff takes the two lexicons as OLD and NEW, not -l".into(),
+        ));
+    }
+    Ok(DiffSettings {
+        run: run(&args.input)?,
+        old: args.old.clone(),
+        new: args.new.clone(),
+        limit: args.limit,
+        quiet: args.input.quiet,
+        format: list_format(args.format),
+        target: Target {
+            path: args.output.clone(),
+            raw_csv: args.raw_csv,
+        },
+    })
+}
+
+/// `lexicon show`.
+pub fn lexicon_show(args: &LexiconShowArgs) -> ShowSettings {
+    ShowSettings {
+        lexicon: args.lexicon.clone(),
+        target: Target {
+            path: args.output.clone(),
+            raw_csv: false,
+        },
+    }
+}
+
+/// `lexicon convert`.
+pub fn lexicon_convert(args: &LexiconConvertArgs) -> ConvertSettings {
+    ConvertSettings {
+        input: args.input.clone(),
+        from: args.from.map(lexicon_format),
+        output: args.output.clone(),
+        to: args.to.map(lexicon_format),
+        quiet: args.quiet,
+    }
+}
+
+/// The lexicon format of a flag.
+fn lexicon_format(arg: LexiconFormatArg) -> LexiconFormat {
+    match arg {
+        LexiconFormatArg::Toml => LexiconFormat::Native,
+        LexiconFormatArg::Dic => LexiconFormat::Dic,
+        LexiconFormatArg::Dicx => LexiconFormat::Dicx,
+        LexiconFormatArg::Yaml => LexiconFormat::Yaml,
+        LexiconFormatArg::Cat => LexiconFormat::Cat,
+        LexiconFormatArg::Lc3 => LexiconFormat::Lc3,
+        LexiconFormatArg::Tsv => LexiconFormat::List,
+    }
+}
+
+fn list_format(arg: KwicFormatArg) -> ListFormat {
+    match arg {
+        KwicFormatArg::Table => ListFormat::Table,
+        KwicFormatArg::Csv => ListFormat::Csv,
+        KwicFormatArg::Json => ListFormat::Json,
+    }
+}
+
+/// The output format: the flag, else the `-o` extension, else a table.
+fn output_format(flag: Option<OutputFormatArg>, output: Option<&std::path::Path>) -> OutputFormat {
+    let from_flag = flag.map(|f| match f {
+        OutputFormatArg::Table => OutputFormat::Table,
+        OutputFormatArg::Csv => OutputFormat::Csv,
+        OutputFormatArg::Json => OutputFormat::Json,
+        OutputFormatArg::Markdown => OutputFormat::Markdown,
+    });
+    let from_ext = || {
+        let ext = output?.extension()?.to_str()?.to_lowercase();
+        match ext.as_str() {
+            "csv" => Some(OutputFormat::Csv),
+            "json" => Some(OutputFormat::Json),
+            "md" | "markdown" => Some(OutputFormat::Markdown),
+            _ => None,
+        }
+    };
+    from_flag.or_else(from_ext).unwrap_or(OutputFormat::Table)
+}
+
+/// Parse `--delimiter`: one ASCII character, or `tab`, `\t`.
+fn parse_delimiter(s: &str) -> Result<u8> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(Error::Usage(format!(
+            "--delimiter {s:?}: expected one ASCII character or \"tab\""
+        ))),
+    }
+}

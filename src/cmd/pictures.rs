@@ -1,0 +1,78 @@
+//! The `--chart` and `--html` outputs of `analyze`, `check`, `reproduce`
+//! and `merge`: opened before the work, so an unwritable path fails first,
+//! and written from the finished report. The page's KWIC samples take a
+//! second, silent pass over the inputs.
+
+use super::output::Output;
+use super::settings::PictureSettings;
+use crate::config::Config;
+use crate::error::Result;
+use crate::pipeline::sample_by_category;
+use crate::report::html::{self, ClaimsPart};
+use crate::report::{Report, chart};
+
+/// Characters of context on each side of a match in the HTML samples.
+const KWIC_WINDOW: usize = 40;
+
+/// The opened picture files.
+pub struct Pictures {
+    settings: PictureSettings,
+    chart: Option<Output>,
+    html: Option<Output>,
+}
+
+impl Pictures {
+    /// Open the files of `--chart` and `--html`.
+    pub fn open(settings: &PictureSettings) -> Result<Pictures> {
+        Ok(Pictures {
+            settings: settings.clone(),
+            chart: Output::open_some(settings.chart.as_deref())?,
+            html: Output::open_some(settings.html.as_deref())?,
+        })
+    }
+
+    /// Draw the chart and write the HTML page; its samples of matches are
+    /// drawn from the inputs of `posts` (none for `merge`, which reads
+    /// tallies).
+    pub fn write(
+        self,
+        report: &Report,
+        posts: Option<&Config>,
+        claims: Option<ClaimsPart>,
+    ) -> Result<()> {
+        if let Some(out) = self.chart {
+            let svg = chart::chart(report, "chart");
+            out.write_with(|w| w.write_all(svg.as_bytes()))?;
+        }
+        let Some(out) = self.html else {
+            return Ok(());
+        };
+        let mut charts = vec![("All posts".to_string(), chart::bars(report, "bars"))];
+        if !report.groups.is_empty() {
+            let heading = if report.period.is_some() {
+                "Over time"
+            } else {
+                "By group"
+            };
+            charts.push((heading.to_string(), chart::chart(report, "breakdown")));
+        }
+        let s = &self.settings;
+        let samples = match posts {
+            None => Err("No samples: the report was merged from tallies, which hold counts, not posts.".to_string()),
+            Some(_) if s.kwic_sample == 0 => Err("No samples: --kwic-sample 0.".to_string()),
+            Some(config) if config.reads_stdin() => Err("No samples: standard input cannot be read a second time; give the input as a file.".to_string()),
+            Some(config) => Ok(sample_by_category(config, s.kwic_sample, s.seed, KWIC_WINDOW)?),
+        };
+        let page = html::Page {
+            report,
+            charts,
+            samples,
+            sample_note: format!(
+                "A reproducible random sample of up to {} matches per category (--kwic-sample {}, --seed {}): the same inputs, lexicons and seed give the same lines. {} characters of context on each side; the post id and its input line come first.",
+                s.kwic_sample, s.kwic_sample, s.seed, KWIC_WINDOW
+            ),
+            claims,
+        };
+        out.write_with(|w| html::render(&page, w))
+    }
+}

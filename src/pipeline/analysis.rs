@@ -1,0 +1,445 @@
+//! `analyze` as a library call: the share of posts per category with
+//! intervals, optionally broken down (`by`, `every`), weighted (`weight`),
+//! deduplicated (`dedupe`), with cluster-bootstrap intervals (`cluster`) and
+//! the co-occurrence matrix.
+//!
+//! [`tally`] reads: configuration checked and prepared ([`prepare_analysis`]:
+//! lexicons compiled, inputs opened with the fields the analysis needs) →
+//! the batch driver folds one [`PostTally`] per post into per-thread
+//! tallies ([`AnalysisRun::tally`]) → notes on what could not be read → the
+//! tally file (counts, layout, provenance).
+//! [`analyze`] builds the report from it. With `dedupe` the posts are
+//! folded in input order instead, so "first occurrence wins" does not
+//! depend on threads.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::Ordering;
+
+use serde_json::json;
+
+use super::driver::{Driver, Record};
+use super::prepare::{Prepared, prepare};
+use crate::config::{Analysis, Config, Dedupe};
+use crate::error::Result;
+use crate::matcher::{Matcher, Scratch};
+use crate::observer::{Note, NoteKind};
+use crate::report::{InputRef, Layout, LexiconRef, Provenance, Report, TALLY_SCHEMA, TallyFile};
+use crate::source::date::{Period, parse_date};
+use crate::source::number::{Decimal, parse_number};
+use crate::source::{DEFAULT_DATE, Post, Source, SourceOptions};
+use crate::stats::tally::WEIGHT_SCALE;
+use crate::stats::{Counts, DateState, PostTally, Tally, TallyShape};
+
+/// Fields whose presence marks a repost, read when an input has them:
+/// Telegram's `forwarded_from`, X API v2's `referenced_tweets` (a
+/// "retweeted" entry), 4CAT's `is_retweet`.
+const REPOST_FIELDS: &[&str] = &["forwarded_from", "referenced_tweets", "is_retweet"];
+
+/// The analysis of a configuration as a report.
+pub fn analyze(config: &Config) -> Result<Report> {
+    Ok(tally(config)?.report())
+}
+
+/// The counting of [`analyze`]: a tally file with what the report needs,
+/// which shards of a corpus add up (`merge`).
+pub fn tally(config: &Config) -> Result<TallyFile> {
+    prepare_analysis(config)?.tally(config)
+}
+
+/// Check the analysis of `config`, compile its lexicons and open its inputs
+/// with the fields the analysis reads: everything that can fail before a
+/// post is read.
+pub fn prepare_analysis(config: &Config) -> Result<AnalysisRun> {
+    config.analysis.validate()?;
+    let (plan, source_opts) = Plan::new(&config.analysis, &config.source);
+    let prepared = prepare(config, &source_opts)?;
+    Ok(AnalysisRun { plan, prepared })
+}
+
+/// A prepared analysis, ready to read its inputs.
+pub struct AnalysisRun {
+    plan: Plan,
+    prepared: Prepared,
+}
+
+impl AnalysisRun {
+    /// Read every post through the batch driver and count: one
+    /// [`PostTally`] per post folded into per-thread tallies (in input
+    /// order with `dedupe`), then the notes on what could not be read, the
+    /// provenance and the layout of the report.
+    pub fn tally(self, config: &Config) -> Result<TallyFile> {
+        let AnalysisRun { plan, prepared } = self;
+        let analysis = &config.analysis;
+        let shape = TallyShape {
+            fresh: Counts::new(
+                prepared.matcher.categories.len(),
+                prepared.matcher.slots.len(),
+            ),
+            grouped: plan.grouped(),
+            weighted: plan.weight.is_some(),
+            cooccurrence: analysis.cooccurrence,
+        };
+        let mut driver = Driver::new(prepared, config)?.reporting_posts();
+        let mut tally = shape.empty_tally();
+        if plan.dedupe.is_some() {
+            let mut seen = HashSet::new();
+            driver.map(
+                |m, _, post, scratch| plan.observe(m, post, scratch),
+                |_, record| {
+                    match record {
+                        Record::Skipped(log) => tally.add_skip(log),
+                        Record::Post((post, dedupe)) => {
+                            let unique = match dedupe {
+                                Some((hash, repost)) if !post.empty => !repost && seen.insert(hash),
+                                _ => true,
+                            };
+                            tally.add_post(&post, &shape, Some(unique));
+                        }
+                    }
+                    Ok(())
+                },
+            )?;
+        } else {
+            driver.fold(
+                || shape.empty_tally(),
+                |part: &mut Tally, m, record| match record {
+                    Err(log) => part.add_skip(log),
+                    Ok((post, scratch)) => {
+                        part.add_post(&plan.observe(m, post, scratch).0, &shape, None)
+                    }
+                },
+                |part| {
+                    tally += part;
+                    Ok(())
+                },
+            )?;
+        }
+        debug_assert!(tally.all.is_consistent());
+        note_unreadable(&tally, analysis, config);
+        let prepared = driver.into_prepared();
+        Ok(TallyFile {
+            schema: TALLY_SCHEMA.to_string(),
+            provenance: provenance(&prepared, config),
+            layout: layout(&prepared.matcher, analysis, &plan),
+            tally,
+        })
+    }
+}
+
+/// What the per-post stage needs to know beyond the matcher: where the
+/// fields of the analysis are among the post's fields.
+#[derive(Clone, Debug)]
+struct Plan {
+    /// Number of `by` fields (the first post fields).
+    by: usize,
+    /// Period of `every`, reading the post field at `date`.
+    every: Option<Period>,
+    date: Option<usize>,
+    weight: Option<usize>,
+    decimal: Decimal,
+    cluster: Option<usize>,
+    /// First optional (repost) field.
+    reposts: Option<usize>,
+    dedupe: Option<Dedupe>,
+}
+
+impl Plan {
+    /// The plan of an analysis and the source options that read its
+    /// fields: the `by` fields, then date, weight, cluster (then, with
+    /// `dedupe`, the repost fields the input has).
+    fn new(analysis: &Analysis, source: &SourceOptions) -> (Plan, SourceOptions) {
+        let mut fields = analysis.by.clone();
+        let slot = |name: &Option<String>, fields: &mut Vec<String>| {
+            name.as_ref().map(|n| {
+                fields.push(n.clone());
+                fields.len() - 1
+            })
+        };
+        // `every` without `date`: the input's own date field (a preset's or
+        // a platform format's), resolved when the input opens.
+        let date_name = match (&analysis.every, &analysis.date) {
+            (Some(_), None) => Some(DEFAULT_DATE.to_string()),
+            (_, d) => d.clone(),
+        };
+        let date = slot(&date_name, &mut fields);
+        let weight = slot(&analysis.weight, &mut fields);
+        let cluster = slot(&analysis.cluster, &mut fields);
+        let plan = Plan {
+            by: analysis.by.len(),
+            every: analysis.every,
+            date,
+            weight,
+            decimal: analysis.decimal,
+            cluster,
+            reposts: analysis.dedupe.map(|_| fields.len()),
+            dedupe: analysis.dedupe,
+        };
+        let mut opts = source.clone();
+        opts.fields = fields;
+        if analysis.dedupe.is_some() {
+            opts.optional_fields = REPOST_FIELDS.iter().map(|s| s.to_string()).collect();
+        }
+        (plan, opts)
+    }
+
+    fn grouped(&self) -> bool {
+        self.by > 0 || self.every.is_some()
+    }
+
+    /// What one scanned post contributes, and with `dedupe` the hash of its
+    /// text and whether it is a repost.
+    fn observe(
+        &self,
+        matcher: &Matcher,
+        post: &Post,
+        scratch: &Scratch,
+    ) -> (PostTally, Option<(u64, bool)>) {
+        let field = |i: Option<usize>| i.and_then(|i| post.fields.get(i)).map(|f| f.trim());
+        let mut key: Vec<String> = post.fields[..self.by]
+            .iter()
+            .map(|f| f.trim().to_string())
+            .collect();
+        let mut date = DateState::Ok;
+        if let Some(period) = self.every {
+            let raw = field(self.date).unwrap_or("");
+            key.push(if raw.is_empty() {
+                date = DateState::Missing;
+                "(no date)".to_string()
+            } else {
+                match parse_date(raw) {
+                    Some(t) => period.bucket(t),
+                    None => {
+                        date = DateState::Invalid;
+                        "(invalid date)".to_string()
+                    }
+                }
+            });
+        }
+        let (mut weight, mut weight_invalid, mut weight_ambiguous) = (0, false, false);
+        if self.weight.is_some() {
+            match parse_number(field(self.weight).unwrap_or(""), self.decimal) {
+                Some(p) => {
+                    weight = (p.value * WEIGHT_SCALE).round() as i128;
+                    weight_ambiguous = p.ambiguous;
+                }
+                None => weight_invalid = true,
+            }
+        }
+        let dedupe = self.dedupe.map(|mode| self.dedupe_key(matcher, post, mode));
+        let hits = scratch.hits();
+        let tally = PostTally {
+            empty: scratch.norm.tokens.is_empty(),
+            hit_categories: hits.iter().map(|h| h.category).collect(),
+            term_hits: scratch.term_hits.clone(),
+            tokens: scratch.norm.word_count(),
+            key,
+            date,
+            weight,
+            weight_invalid,
+            weight_ambiguous,
+            cluster: self.cluster.map(|i| {
+                field(Some(i))
+                    .filter(|v| !v.is_empty())
+                    .unwrap_or("(none)")
+                    .to_string()
+            }),
+        };
+        (tally, dedupe)
+    }
+
+    /// The hash of a post's text for `dedupe`, and whether it is a repost.
+    fn dedupe_key(&self, matcher: &Matcher, post: &Post, mode: Dedupe) -> (u64, bool) {
+        let (stripped, rt) = strip_retweet(&post.text);
+        let repost = rt
+            || self.reposts.is_some_and(|first| {
+                post.fields[first..].iter().any(|f| {
+                    let f = f.trim();
+                    !f.is_empty()
+                        && f != "0"
+                        && !f.eq_ignore_ascii_case("false")
+                        && (f.contains("retweeted")
+                            || !f.contains("quoted") && !f.contains("replied_to"))
+                })
+            });
+        let mut h = std::hash::DefaultHasher::new();
+        match mode {
+            Dedupe::Exact => stripped.hash(&mut h),
+            Dedupe::Normalized => matcher
+                .normalizer()
+                .normalize_to_string(stripped)
+                .hash(&mut h),
+        }
+        (h.finish(), repost)
+    }
+}
+
+/// Remove a leading `RT @user:` (X's retweet prefix); says whether it was there.
+fn strip_retweet(text: &str) -> (&str, bool) {
+    let t = text.trim_start();
+    if let Some(rest) = t.strip_prefix("RT @") {
+        if let Some((_, after)) = rest.split_once(':') {
+            return (after.trim_start(), true);
+        }
+    }
+    (text, false)
+}
+
+/// Note dates and weights that could not be read.
+fn note_unreadable(tally: &Tally, analysis: &Analysis, config: &Config) {
+    let note = |kind, msg: String| config.observer.note(&Note::new(kind, msg));
+    if tally.dates_missing + tally.dates_invalid > 0 {
+        note(
+            NoteKind::Dates,
+            format!(
+                "{} posts without a date and {} with a date that cannot be read are in the groups \"(no date)\" and \"(invalid date)\"",
+                tally.dates_missing, tally.dates_invalid
+            ),
+        );
+    }
+    if tally.weights_invalid > 0 {
+        note(
+            NoteKind::Weights,
+            format!(
+                "{} posts have no readable --weight {:?} and count with weight 0",
+                tally.weights_invalid,
+                analysis.weight.as_deref().unwrap_or_default()
+            ),
+        );
+    }
+    if tally.weights_ambiguous > 0 {
+        let (mark, other) = match analysis.decimal {
+            Decimal::Dot => (".", ","),
+            Decimal::Comma => (",", "."),
+        };
+        note(
+            NoteKind::Weights,
+            format!(
+                "{} weights such as \"1.234\" could be read either way; read with --decimal {mark:?}\n  hint: if the export writes thousands with {mark:?}, pass --decimal {other:?}",
+                tally.weights_ambiguous
+            ),
+        );
+    }
+}
+
+/// Tool, lexicons, inputs and every option that changes a number.
+fn provenance(prepared: &Prepared, config: &Config) -> Provenance {
+    let matcher = &prepared.matcher;
+    Provenance {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        lexicons: prepared
+            .lexicons
+            .iter()
+            .enumerate()
+            .map(|(li, l)| LexiconRef {
+                name: l.meta.name.clone(),
+                version: l.meta.version.clone(),
+                sha256: l.sha256.clone(),
+                origin: l.origin.clone(),
+                // As the matcher compiled them: one rule, in one place.
+                deobfuscated: matcher
+                    .deobfuscated
+                    .iter()
+                    .map(|&c| &matcher.categories[c as usize])
+                    .filter(|c| c.lexicon == li)
+                    .map(|c| c.id.clone())
+                    .collect(),
+            })
+            .collect(),
+        inputs: prepared
+            .sources
+            .iter()
+            .map(|s| InputRef {
+                path: s.info.path.clone(),
+                bytes: s.stats.bytes.load(Ordering::Relaxed),
+                sha256: s.stats.sha256_hex(),
+            })
+            .collect(),
+        options: options(config, &prepared.sources),
+    }
+}
+
+/// Every option that changes a number, for the provenance block.
+fn options(config: &Config, sources: &[Source]) -> BTreeMap<String, serde_json::Value> {
+    let a = &config.analysis;
+    let mut o = BTreeMap::new();
+    o.insert("confidence".into(), json!(a.confidence));
+    o.insert("interval".into(), json!("wilson"));
+    o.insert("overlap".into(), json!(config.matching.overlap));
+    o.insert("match_urls".into(), json!(config.matching.match_urls));
+    o.insert("strict".into(), json!(config.strict));
+    o.insert("top_terms".into(), json!(a.top_terms));
+    if !a.by.is_empty() {
+        o.insert("by".into(), json!(a.by));
+    }
+    if let Some(every) = a.every {
+        o.insert("every".into(), json!(every));
+        let resolved = sources.iter().find_map(|s| s.info.date.as_ref());
+        o.insert("date".into(), json!(a.date.as_ref().or(resolved)));
+        o.insert("time_zone".into(), json!("UTC"));
+    }
+    if a.min_posts > 1 {
+        o.insert("min_posts".into(), json!(a.min_posts));
+    }
+    if let Some(w) = &a.weight {
+        o.insert("weight".into(), json!(w));
+        o.insert("decimal".into(), json!(a.decimal));
+    }
+    if let Some(d) = a.dedupe {
+        o.insert("dedupe".into(), json!(d));
+    }
+    if let Some(c) = &a.cluster {
+        o.insert("cluster".into(), json!(c));
+        o.insert("bootstrap".into(), json!(a.bootstrap));
+        o.insert("seed".into(), json!(a.seed));
+    }
+    if a.cooccurrence {
+        o.insert("cooccurrence".into(), json!(true));
+    }
+    let fields: Vec<serde_json::Value> = sources
+        .iter()
+        .map(|s| {
+            json!({
+                "path": s.info.path,
+                "format": s.info.format,
+                "delimiter": s.info.delimiter.map(|d| (d as char).to_string()),
+                "no_header": config.source.no_header,
+                "text": s.info.text,
+                "id": s.info.id,
+                "preset": s.info.preset,
+            })
+        })
+        .collect();
+    o.insert("fields".into(), json!(fields));
+    o
+}
+
+/// What the report is built from besides the counts.
+fn layout(matcher: &Matcher, analysis: &Analysis, plan: &Plan) -> Layout {
+    let mut group_fields = analysis.by.clone();
+    if let Some(p) = &plan.every {
+        group_fields.push(json!(p).as_str().unwrap_or("period").to_string());
+    }
+    Layout {
+        categories: matcher
+            .categories
+            .iter()
+            .map(|c| (c.id.clone(), c.label.clone()))
+            .collect(),
+        slots: matcher
+            .slots
+            .iter()
+            .map(|s| (s.category, s.term.clone()))
+            .collect(),
+        confidence: analysis.confidence,
+        top_terms: analysis.top_terms,
+        group_fields,
+        min_posts: analysis.min_posts,
+        weighted: analysis.weight.is_some(),
+        bootstrap: analysis
+            .cluster
+            .as_ref()
+            .map(|_| (analysis.bootstrap, analysis.seed)),
+        dedupe: analysis.dedupe.map(|d| d.name().to_string()),
+    }
+}

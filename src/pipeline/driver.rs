@@ -1,0 +1,477 @@
+//! The one batch driver every run over posts goes through: read a batch
+//! of raw records sequentially, and while the worker threads decode, scan
+//! and turn its posts into results, read the next one (`rayon::join` on
+//! the run's own pool); report progress; apply `--strict`; count and note
+//! what was skipped.
+//!
+//! Two ways to consume a batch:
+//! - [`Driver::map`]: one result per record, handed to a sink in input
+//!   order (kwic, annotate, sample, evaluate, lexicon diff, analyze with
+//!   `--dedupe`, whose "first occurrence wins" must not depend on threads);
+//! - [`Driver::fold`]: per-thread accumulators merged once per batch
+//!   (analyze), so nothing is allocated per post for the merge.
+//!
+//! Records are decoded in chunks of [`DECODE_CHUNK`] so that a record
+//! holding several posts (an X page) needs no allocation of its own, and
+//! the output order, like every number, is the same whatever the number of
+//! threads.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use rayon::prelude::*;
+
+use super::prepare::Prepared;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::matcher::{Matcher, Scratch};
+use crate::observer::{Note, NoteKind, Observer};
+use crate::source::{Batch, Decoder, Post, Skip, Source};
+use crate::stats::{Counts, SkipLog, Tally};
+
+/// Records decoded by one task of the pool.
+pub const DECODE_CHUNK: usize = 64;
+
+/// Where a post comes from: the index and path of its input.
+#[derive(Clone, Copy, Debug)]
+pub struct Origin<'a> {
+    /// Index of the input in the run.
+    pub input: usize,
+    /// Its path as given.
+    pub path: &'a str,
+}
+
+/// One record as a sink sees it.
+#[derive(Clone, Debug)]
+pub enum Record<T> {
+    /// A post, turned into a result by the worker threads.
+    Post(T),
+    /// A record that is not a post, and why (never under `--strict`).
+    Skipped(SkipLog),
+}
+
+/// An accumulator of [`Driver::fold`]: mergeable, with the counts that
+/// hold its skipped records.
+pub trait Folded: Send + Sized {
+    /// Add another thread's accumulator.
+    fn merge(&mut self, other: Self);
+    /// The counts with the skipped records.
+    fn counts(&self) -> &Counts;
+}
+
+impl Folded for Tally {
+    fn merge(&mut self, other: Self) {
+        *self += other;
+    }
+    fn counts(&self) -> &Counts {
+        &self.all
+    }
+}
+
+/// Where the reading stands.
+#[derive(Default)]
+struct Cursor {
+    input: usize,
+    cur: Batch,
+    next: Batch,
+    /// `cur` holds the first batch of the current input.
+    primed: bool,
+    /// Bytes of the inputs already finished.
+    done_bytes: u64,
+    started: bool,
+    finished: bool,
+}
+
+/// Drives the batches of a prepared run.
+pub struct Driver {
+    prepared: Prepared,
+    pool: rayon::ThreadPool,
+    observer: Arc<dyn Observer>,
+    strict: bool,
+    paths: Vec<String>,
+    /// Every skipped record so far (reasons and first locations).
+    skipped: Counts,
+    cursor: Cursor,
+    /// Records read so far, told to the observer after each batch when
+    /// `report_posts` is set.
+    posts_read: u64,
+    report_posts: bool,
+}
+
+impl Driver {
+    /// A driver over `prepared` with the pool, strictness and observer of
+    /// `config`.
+    pub fn new(prepared: Prepared, config: &Config) -> Result<Driver> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(config.threads.unwrap_or(0))
+            .build()?;
+        let paths = prepared
+            .sources
+            .iter()
+            .map(|s| s.info.path.clone())
+            .collect();
+        Ok(Driver {
+            prepared,
+            pool,
+            observer: Arc::clone(&config.observer),
+            strict: config.strict,
+            paths,
+            skipped: Counts::default(),
+            cursor: Cursor::default(),
+            posts_read: 0,
+            report_posts: false,
+        })
+    }
+
+    /// Tell the observer how many records were read after each batch.
+    pub fn reporting_posts(mut self) -> Driver {
+        self.report_posts = true;
+        self
+    }
+
+    /// The lexicons, matcher and inputs.
+    pub fn prepared(&self) -> &Prepared {
+        &self.prepared
+    }
+
+    /// The compiled lexicons.
+    pub fn matcher(&self) -> &Matcher {
+        &self.prepared.matcher
+    }
+
+    /// The input paths, in order.
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    /// The skipped records so far.
+    pub fn skipped(&self) -> &Counts {
+        &self.skipped
+    }
+
+    /// The prepared run back, once it is driven.
+    pub fn into_prepared(self) -> Prepared {
+        self.prepared
+    }
+
+    /// Every record in input order: `per_post` turns each post (scanned)
+    /// into a `T` on the worker threads, `sink` takes the records in order
+    /// while the next batch is read.
+    pub fn map<T, F, S>(&mut self, per_post: F, mut sink: S) -> Result<()>
+    where
+        T: Send,
+        F: Fn(&Matcher, Origin, &Post, &Scratch) -> T + Sync,
+        S: FnMut(Origin, Record<T>) -> Result<()> + Send,
+    {
+        let Driver {
+            prepared,
+            pool,
+            observer,
+            strict,
+            paths,
+            skipped,
+            cursor,
+            posts_read,
+            report_posts,
+        } = self;
+        let paths = &*paths;
+        while let Some(step) = step(prepared, cursor, pool, &**observer, |m, idx, dec, batch| {
+            let origin = Origin {
+                input: idx,
+                path: &paths[idx],
+            };
+            for rec in map_batch(m, dec, batch, origin, &per_post) {
+                *posts_read += 1;
+                sink(origin, admit(*strict, paths, skipped, rec)?)?;
+            }
+            if *report_posts {
+                observer.posts(*posts_read);
+            }
+            Ok(())
+        }) {
+            step?;
+        }
+        self.note_skipped();
+        Ok(())
+    }
+
+    /// The results of the next batch in input order, or `None` at the end
+    /// (the pull form of [`Driver::map`], for iterators).
+    pub fn map_next<T, F>(&mut self, per_post: F) -> Option<Result<Vec<Record<T>>>>
+    where
+        T: Send,
+        F: Fn(&Matcher, Origin, &Post, &Scratch) -> T + Sync,
+    {
+        let Driver {
+            prepared,
+            pool,
+            observer,
+            strict,
+            paths,
+            skipped,
+            cursor,
+            posts_read,
+            report_posts,
+        } = self;
+        let paths = &*paths;
+        let next = step(prepared, cursor, pool, &**observer, |m, idx, dec, batch| {
+            let origin = Origin {
+                input: idx,
+                path: &paths[idx],
+            };
+            let records = map_batch(m, dec, batch, origin, &per_post);
+            *posts_read += records.len() as u64;
+            if *report_posts {
+                observer.posts(*posts_read);
+            }
+            records
+                .into_iter()
+                .map(|rec| admit(*strict, paths, skipped, rec))
+                .collect::<Result<Vec<_>>>()
+        });
+        if next.is_none() {
+            self.note_skipped();
+        }
+        next
+    }
+
+    /// Every record folded into per-thread accumulators (`init`, then
+    /// `per_record` with the post scanned, or the skipped record); each
+    /// batch's merged accumulator goes to `batch_done`.
+    pub fn fold<A, I, F, D>(&mut self, init: I, per_record: F, mut batch_done: D) -> Result<()>
+    where
+        A: Folded,
+        I: Fn() -> A + Sync + Send,
+        F: Fn(&mut A, &Matcher, std::result::Result<(&Post, &Scratch), SkipLog>) + Sync + Send,
+        D: FnMut(A) -> Result<()> + Send,
+    {
+        let Driver {
+            prepared,
+            pool,
+            observer,
+            strict,
+            paths,
+            skipped,
+            cursor,
+            posts_read,
+            report_posts,
+        } = self;
+        let paths = &*paths;
+        while let Some(step) = step(prepared, cursor, pool, &**observer, |m, idx, dec, batch| {
+            let part = fold_batch(m, dec, batch, idx, &init, &per_record);
+            if let Some(first) = part.counts().skip_examples.first() {
+                if *strict {
+                    return Err(strict_error(&paths[idx], first));
+                }
+                skipped.add_skips(part.counts());
+            }
+            *posts_read += part.counts().posts_read;
+            if *report_posts {
+                observer.posts(*posts_read);
+            }
+            batch_done(part)
+        }) {
+            step?;
+        }
+        self.note_skipped();
+        Ok(())
+    }
+
+    /// Note the skipped records, the first few with their `file:line`.
+    fn note_skipped(&self) {
+        let counts = &self.skipped;
+        if counts.posts_skipped() == 0 {
+            return;
+        }
+        let mut msg = format!(
+            "{} records skipped ({}); first ones:",
+            counts.posts_skipped(),
+            counts
+                .skipped_by_reason
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for s in &counts.skip_examples {
+            msg.push_str(&format!(
+                "\n  {}:{}: {}: {}",
+                self.paths[s.input], s.line, s.reason, s.detail
+            ));
+        }
+        msg.push_str("\n  hint: --strict makes the first malformed record an error");
+        self.observer.note(&Note::new(NoteKind::Skipped, msg));
+    }
+}
+
+/// Read the next batch of the run and give it to `work` while the batch
+/// after it is read; `None` when every input is read. The only place that
+/// reads batches.
+fn step<R: Send>(
+    prepared: &mut Prepared,
+    cursor: &mut Cursor,
+    pool: &rayon::ThreadPool,
+    observer: &dyn Observer,
+    work: impl FnOnce(&Matcher, usize, &Decoder, &Batch) -> Result<R> + Send,
+) -> Option<Result<R>> {
+    let Prepared {
+        matcher, sources, ..
+    } = prepared;
+    let matcher = &*matcher;
+    if !cursor.started {
+        cursor.started = true;
+        observer.start(sources.iter().map(|s| s.info.size).sum());
+    }
+    loop {
+        let idx = cursor.input;
+        let Some(Source {
+            reader,
+            decoder,
+            stats,
+            ..
+        }) = sources.get_mut(idx)
+        else {
+            if !cursor.finished {
+                cursor.finished = true;
+                observer.finish();
+            }
+            return None;
+        };
+        if !cursor.primed {
+            cursor.primed = true;
+            if let Err(err) = reader.fill(&mut cursor.cur) {
+                return Some(Err(err));
+            }
+        }
+        if cursor.cur.is_empty() {
+            cursor.done_bytes += stats.bytes.load(Ordering::Relaxed);
+            cursor.input += 1;
+            cursor.primed = false;
+            continue;
+        }
+        let (cur, next) = (&cursor.cur, &mut cursor.next);
+        let decoder = &*decoder;
+        let (read, worked) =
+            pool.install(|| rayon::join(|| reader.fill(next), || work(matcher, idx, decoder, cur)));
+        let result = match (worked, read) {
+            (Err(err), _) | (Ok(_), Err(err)) => Err(err),
+            (Ok(r), Ok(_)) => Ok(r),
+        };
+        std::mem::swap(&mut cursor.cur, &mut cursor.next);
+        observer.progress(cursor.done_bytes + stats.bytes.load(Ordering::Relaxed));
+        return Some(result);
+    }
+}
+
+/// Under `--strict` a skipped record is an error; otherwise it is counted.
+/// The one place the strict rule of a record is applied.
+fn admit<T>(
+    strict: bool,
+    paths: &[String],
+    skipped: &mut Counts,
+    rec: std::result::Result<T, SkipLog>,
+) -> Result<Record<T>> {
+    match rec {
+        Ok(t) => Ok(Record::Post(t)),
+        Err(log) if strict => Err(strict_error(&paths[log.input], &log)),
+        Err(log) => {
+            skipped.skip(log.clone());
+            Ok(Record::Skipped(log))
+        }
+    }
+}
+
+/// The error `--strict` turns a skipped record into.
+fn strict_error(path: &str, first: &SkipLog) -> Error {
+    Error::input(
+        path,
+        Some(first.line),
+        format!(
+            "{} ({}); --strict stops at the first malformed record",
+            first.detail, first.reason
+        ),
+    )
+}
+
+/// The log entry of a skipped record of input `input`.
+fn skip_log(input: usize, skip: Skip) -> SkipLog {
+    SkipLog {
+        input,
+        line: skip.line,
+        reason: skip.reason.to_string(),
+        detail: skip.detail,
+    }
+}
+
+/// Decode, scan and turn every post of a batch into a `T` in parallel, in
+/// input order; skipped records come as `Err`.
+fn map_batch<T, F>(
+    matcher: &Matcher,
+    decoder: &Decoder,
+    batch: &Batch,
+    origin: Origin,
+    per_post: &F,
+) -> Vec<std::result::Result<T, SkipLog>>
+where
+    T: Send,
+    F: Fn(&Matcher, Origin, &Post, &Scratch) -> T + Sync,
+{
+    let n = batch.len();
+    let chunks: Vec<Vec<std::result::Result<T, SkipLog>>> = (0..n.div_ceil(DECODE_CHUNK))
+        .into_par_iter()
+        .map_init(Scratch::default, |scratch, k| {
+            let mut out = Vec::with_capacity(DECODE_CHUNK);
+            for i in k * DECODE_CHUNK..((k + 1) * DECODE_CHUNK).min(n) {
+                decoder.decode_each(batch, i, &mut |decoded| {
+                    out.push(match decoded {
+                        Err(skip) => Err(skip_log(origin.input, skip)),
+                        Ok(post) => {
+                            matcher.scan(&post.text, scratch);
+                            Ok(per_post(matcher, origin, &post, scratch))
+                        }
+                    })
+                });
+            }
+            out
+        })
+        .collect();
+    chunks.into_iter().flatten().collect()
+}
+
+/// Decode, scan and fold every post of a batch into per-thread
+/// accumulators, merged once.
+fn fold_batch<A, I, F>(
+    matcher: &Matcher,
+    decoder: &Decoder,
+    batch: &Batch,
+    input: usize,
+    init: &I,
+    per_record: &F,
+) -> A
+where
+    A: Folded,
+    I: Fn() -> A + Sync,
+    F: Fn(&mut A, &Matcher, std::result::Result<(&Post, &Scratch), SkipLog>) + Sync,
+{
+    (0..batch.len())
+        .into_par_iter()
+        .with_min_len(DECODE_CHUNK)
+        .fold(
+            || (Scratch::default(), init()),
+            |(mut scratch, mut acc), i| {
+                decoder.decode_each(batch, i, &mut |decoded| match decoded {
+                    Err(skip) => per_record(&mut acc, matcher, Err(skip_log(input, skip))),
+                    Ok(post) => {
+                        matcher.scan(&post.text, &mut scratch);
+                        per_record(&mut acc, matcher, Ok((&post, &scratch)));
+                    }
+                });
+                (scratch, acc)
+            },
+        )
+        .map(|(_, acc)| acc)
+        .reduce(init, |mut a, b| {
+            a.merge(b);
+            a
+        })
+}

@@ -1,0 +1,24 @@
+//! The pipeline every run over posts goes through, callable without the
+//! command line:
+//!
+//! ```text
+//! config ──► prepare (lexicons compiled, inputs opened, fields resolved)
+//!        ──► driver (batches read while the workers decode and scan)
+//!        ──► per post: a tally (analysis), KWIC lines (kwic), an annotation (annotate)
+//! ```
+//!
+//! Files: `prepare`, `driver` (the one batch driver: pool, progress,
+//! `--strict`, skipped records), `analysis` ([`analyze`], [`tally`]),
+//! `kwic` (KWIC lines and samples), `annotate` ([`annotate`]).
+
+mod analysis;
+mod annotate;
+mod driver;
+mod kwic;
+mod prepare;
+
+pub use analysis::{AnalysisRun, analyze, prepare_analysis, tally};
+pub use annotate::{Annotation, Annotations, Match, annotate, annotate_post, skipped_annotation};
+pub use driver::{DECODE_CHUNK, Driver, Folded, Origin, Record};
+pub use kwic::{KwicPlan, context, fired_terms, lines, sample_by_category};
+pub use prepare::{Prepared, load_lexicon, load_lexicons, open_sources, prepare};

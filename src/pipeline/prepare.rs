@@ -1,0 +1,103 @@
+//! The first stage of every run: lexicons loaded and compiled (so a bad
+//! lexicon fails before any input is touched), then every input opened and
+//! its fields resolved (so a missing column fails before any post is
+//! read). What is read, and what an import could not honour, goes to the
+//! observer as notes.
+
+use crate::config::{Config, Input, LexiconSpec};
+use crate::error::Result;
+use crate::lexicon::{Lexicon, LexiconFormat};
+use crate::matcher::{self, Matcher};
+use crate::observer::{Note, NoteKind, Observer};
+use crate::source::{Source, SourceOptions};
+
+/// Lexicons, their matcher and the opened inputs: what every run over
+/// posts starts from.
+pub struct Prepared {
+    /// The lexicons, in order.
+    pub lexicons: Vec<Lexicon>,
+    /// Their compiled matcher.
+    pub matcher: Matcher,
+    /// The inputs, fields resolved.
+    pub sources: Vec<Source>,
+}
+
+/// How many import warnings of one lexicon are noted before a count.
+const MAX_IMPORT_WARNINGS: usize = 10;
+
+/// Load one lexicon (file or built-in name) in `format` (default: by its
+/// extension); its import warnings go to `observer`.
+pub fn load_lexicon(
+    spec: &str,
+    format: Option<LexiconFormat>,
+    observer: &dyn Observer,
+) -> Result<Lexicon> {
+    let (lex, warnings) = Lexicon::load_with(spec, format)?;
+    for w in warnings.iter().take(MAX_IMPORT_WARNINGS) {
+        observer.note(&Note::new(NoteKind::Import, w.to_string()));
+    }
+    if warnings.len() > MAX_IMPORT_WARNINGS {
+        observer.note(&Note::new(
+            NoteKind::Import,
+            format!(
+                "{}: {} more import warnings",
+                lex.origin,
+                warnings.len() - MAX_IMPORT_WARNINGS
+            ),
+        ));
+    }
+    Ok(lex)
+}
+
+/// The lexicons of a configuration, or the built-in default.
+pub fn load_lexicons(config: &Config) -> Result<Vec<Lexicon>> {
+    if config.lexicons.is_empty() {
+        return Ok(vec![Lexicon::builtin_default()]);
+    }
+    config
+        .lexicons
+        .iter()
+        .map(|spec| match spec {
+            LexiconSpec::Named(name) => {
+                load_lexicon(name, config.lexicon_format, &*config.observer)
+            }
+            LexiconSpec::Loaded(lex) => Ok(Lexicon::clone(lex)),
+        })
+        .collect()
+}
+
+/// Open every input of a configuration with `opts`.
+pub fn open_sources(config: &Config, opts: &SourceOptions) -> Result<Vec<Source>> {
+    config
+        .inputs
+        .iter()
+        .map(|input| match input {
+            Input::Path(path) => Source::open(path, opts),
+            Input::Bytes { name, bytes } => Source::from_bytes(name, bytes.to_vec(), opts),
+        })
+        .collect()
+}
+
+/// Compile the lexicons (a bad one fails before any input is touched), then
+/// open every input with `opts` and resolve its fields; note what is read.
+pub fn prepare(config: &Config, opts: &SourceOptions) -> Result<Prepared> {
+    let lexicons = load_lexicons(config)?;
+    let matcher = matcher::compile(&lexicons, &config.matching)?;
+    for w in &matcher.warnings {
+        config
+            .observer
+            .note(&Note::new(NoteKind::Lexicon, w.clone()));
+    }
+    let sources = open_sources(config, opts)?;
+    for s in &sources {
+        config.observer.note(&Note::new(
+            NoteKind::Reading,
+            format!("reading {}", s.info.describe()),
+        ));
+    }
+    Ok(Prepared {
+        lexicons,
+        matcher,
+        sources,
+    })
+}
