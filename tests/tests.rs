@@ -3,9 +3,11 @@
 
 mod charts;
 mod cli;
+mod commands;
 mod dictionaries;
 mod formats;
 mod hostile;
+mod library;
 mod platforms;
 mod quanteda;
 mod report;
