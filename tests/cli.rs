@@ -297,13 +297,14 @@ fn output_file_written_whole_with_format_from_extension() {
 
 #[test]
 fn readme_lexicon_example_parses_and_passes() {
-    // tests/data/readme_example.toml is the README's example, copied verbatim.
+    // tests/data/readme_example.toml is the example of docs/lexicons.md (it
+    // was the README's), copied verbatim.
     let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/lexicons.md")).unwrap();
     let example = std::fs::read_to_string(data("readme_example.toml")).unwrap();
     assert!(
         readme.contains(&example),
-        "README example and fixture differ"
+        "docs/lexicons.md example and fixture differ"
     );
     let env = TestEnv::new();
     env.cmd()

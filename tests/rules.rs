@@ -170,7 +170,7 @@ fn fuzz_find_rules_sentence_scope() {
 
 #[test]
 fn readme_deobfuscation_demo_with_the_shipped_lexicon() {
-    // The README's "Deobfuscation" example, run as written.
+    // The "Deobfuscation" example of docs/lexicons.md, run as written.
     let env = TestEnv::new();
     let shown = env.cmd().args(["lexicon", "show"]).output().unwrap().stdout;
     let shown = String::from_utf8(shown).unwrap();
@@ -226,10 +226,10 @@ fn readme_deobfuscation_demo_with_the_shipped_lexicon() {
 
 #[test]
 fn readme_walk_through_kwic_output_is_what_kwic_prints() {
-    // Every `$ lexiscope kwic examples/…` block of the README walk-through
-    // is run as written and must print exactly the lines shown.
+    // Every `$ lexiscope kwic examples/…` block of the walk-through in
+    // docs/guide.md is run as written and must print exactly the lines shown.
     let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/guide.md")).unwrap();
     let env = TestEnv::new();
     let root = env!("CARGO_MANIFEST_DIR");
     let mut checked = 0;
@@ -259,6 +259,6 @@ fn readme_walk_through_kwic_output_is_what_kwic_prints() {
     }
     assert!(
         checked >= 2,
-        "the README walk-through has its kwic examples"
+        "the docs/guide.md walk-through has its kwic examples"
     );
 }

@@ -5,6 +5,7 @@ mod charts;
 mod cli;
 mod commands;
 mod dictionaries;
+mod docs;
 mod formats;
 mod hostile;
 mod library;
