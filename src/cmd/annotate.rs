@@ -19,12 +19,7 @@ use crate::report::csv::SafeWriter;
 pub fn run(s: &AnnotateSettings) -> Result<()> {
     let config = &s.run.config;
     let prepared = prepare(config, &config.source)?;
-    let ids: Vec<String> = prepared
-        .matcher
-        .categories
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let ids = prepared.matcher.category_ids();
     let output = Output::open(s.target.path.as_deref())?;
     let mut driver = Driver::new(prepared, config)?;
     let name = output.name();

@@ -20,6 +20,7 @@ use crate::lexicon::{
 };
 use crate::matcher::{self, MatchOptions, Matcher, Scratch};
 use crate::pipeline::{Driver, Prepared, Record, load_lexicon, open_sources};
+use crate::report::clip;
 use crate::report::csv::SafeWriter;
 use crate::report::junit;
 
@@ -64,12 +65,7 @@ pub fn run_case(matcher: &Matcher, case: &TestCase, scratch: &mut Scratch) -> Ca
 }
 
 fn short(text: &str) -> String {
-    let one_line = text.replace(['\n', '\r'], " ");
-    if one_line.chars().count() > 70 {
-        format!("{}…", one_line.chars().take(69).collect::<String>())
-    } else {
-        one_line
-    }
+    clip(&text.replace(['\n', '\r'], " "), 70)
 }
 
 /// One lexicon's test results, for the console and JUnit.

@@ -38,7 +38,7 @@ impl Pictures {
         self,
         report: &Report,
         posts: Option<&Config>,
-        claims: Option<ClaimsPart>,
+        claims: Option<ClaimsPart<'_>>,
     ) -> Result<()> {
         if let Some(out) = self.chart {
             let svg = chart::chart(report, "chart");

@@ -39,12 +39,7 @@ struct Candidate {
 pub fn run(s: &SampleSettings) -> Result<()> {
     let config = &s.run.config;
     let prepared = prepare(config, &config.source)?;
-    let ids: Vec<String> = prepared
-        .matcher
-        .categories
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let ids = prepared.matcher.category_ids();
     let k = ids.len();
     let output = Output::open(s.target.path.as_deref())?;
     let mut driver = Driver::new(prepared, config)?;

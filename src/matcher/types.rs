@@ -81,6 +81,11 @@ pub struct Matcher {
 }
 
 impl Matcher {
+    /// The category ids, in report order.
+    pub fn category_ids(&self) -> Vec<String> {
+        self.categories.iter().map(|c| c.id.clone()).collect()
+    }
+
     /// The normalizer text must go through for this matcher.
     pub fn normalizer(&self) -> Normalizer {
         self.normalizer

@@ -234,8 +234,7 @@ pub struct Annotations {
 impl Annotations {
     /// The category ids, in lexicon order (the columns of a CSV sheet).
     pub fn category_ids(&self) -> Vec<String> {
-        let cats = &self.driver.matcher().categories;
-        cats.iter().map(|c| c.id.clone()).collect()
+        self.driver.matcher().category_ids()
     }
 }
 

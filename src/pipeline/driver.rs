@@ -87,15 +87,55 @@ pub struct Driver {
     prepared: Prepared,
     pool: rayon::ThreadPool,
     observer: Arc<dyn Observer>,
-    strict: bool,
+    cursor: Cursor,
     paths: Vec<String>,
+    state: State,
+}
+
+/// What the driver keeps across batches besides the reading.
+struct State {
+    strict: bool,
     /// Every skipped record so far (reasons and first locations).
     skipped: Counts,
-    cursor: Cursor,
     /// Records read so far, told to the observer after each batch when
     /// `report_posts` is set.
     posts_read: u64,
     report_posts: bool,
+    /// The skipped records were noted (once, at the end).
+    noted: bool,
+}
+
+impl State {
+    /// One record of input `origin`: under `--strict` a skipped record is an
+    /// error; otherwise it is counted. The one place the strict rule of a
+    /// record is applied.
+    fn admit<T>(
+        &mut self,
+        origin: Origin,
+        rec: std::result::Result<T, SkipLog>,
+    ) -> Result<Record<T>> {
+        self.posts_read += 1;
+        match rec {
+            Ok(t) => Ok(Record::Post(t)),
+            Err(log) if self.strict => Err(strict_error(origin.path, &log)),
+            Err(log) => {
+                self.skipped.skip(log.clone());
+                Ok(Record::Skipped(log))
+            }
+        }
+    }
+
+    /// The counts of a folded batch of input `origin`, with the same rule.
+    fn admit_batch(&mut self, origin: Origin, counts: &Counts) -> Result<()> {
+        if let Some(first) = counts.skip_examples.first() {
+            if self.strict {
+                return Err(strict_error(origin.path, first));
+            }
+            self.skipped.add_skips(counts);
+        }
+        self.posts_read += counts.posts_read;
+        Ok(())
+    }
 }
 
 impl Driver {
@@ -114,18 +154,21 @@ impl Driver {
             prepared,
             pool,
             observer: Arc::clone(&config.observer),
-            strict: config.strict,
-            paths,
-            skipped: Counts::default(),
             cursor: Cursor::default(),
-            posts_read: 0,
-            report_posts: false,
+            paths,
+            state: State {
+                strict: config.strict,
+                skipped: Counts::default(),
+                posts_read: 0,
+                report_posts: false,
+                noted: false,
+            },
         })
     }
 
     /// Tell the observer how many records were read after each batch.
     pub fn reporting_posts(mut self) -> Driver {
-        self.report_posts = true;
+        self.state.report_posts = true;
         self
     }
 
@@ -146,7 +189,7 @@ impl Driver {
 
     /// The skipped records so far.
     pub fn skipped(&self) -> &Counts {
-        &self.skipped
+        &self.state.skipped
     }
 
     /// The prepared run back, once it is driven.
@@ -163,35 +206,14 @@ impl Driver {
         F: Fn(&Matcher, Origin, &Post, &Scratch) -> T + Sync,
         S: FnMut(Origin, Record<T>) -> Result<()> + Send,
     {
-        let Driver {
-            prepared,
-            pool,
-            observer,
-            strict,
-            paths,
-            skipped,
-            cursor,
-            posts_read,
-            report_posts,
-        } = self;
-        let paths = &*paths;
-        while let Some(step) = step(prepared, cursor, pool, &**observer, |m, idx, dec, batch| {
-            let origin = Origin {
-                input: idx,
-                path: &paths[idx],
-            };
+        while let Some(step) = self.next(|m, origin, dec, batch, state| {
             for rec in map_batch(m, dec, batch, origin, &per_post) {
-                *posts_read += 1;
-                sink(origin, admit(*strict, paths, skipped, rec)?)?;
-            }
-            if *report_posts {
-                observer.posts(*posts_read);
+                sink(origin, state.admit(origin, rec)?)?;
             }
             Ok(())
         }) {
             step?;
         }
-        self.note_skipped();
         Ok(())
     }
 
@@ -202,37 +224,12 @@ impl Driver {
         T: Send,
         F: Fn(&Matcher, Origin, &Post, &Scratch) -> T + Sync,
     {
-        let Driver {
-            prepared,
-            pool,
-            observer,
-            strict,
-            paths,
-            skipped,
-            cursor,
-            posts_read,
-            report_posts,
-        } = self;
-        let paths = &*paths;
-        let next = step(prepared, cursor, pool, &**observer, |m, idx, dec, batch| {
-            let origin = Origin {
-                input: idx,
-                path: &paths[idx],
-            };
-            let records = map_batch(m, dec, batch, origin, &per_post);
-            *posts_read += records.len() as u64;
-            if *report_posts {
-                observer.posts(*posts_read);
-            }
-            records
+        self.next(|m, origin, dec, batch, state| {
+            map_batch(m, dec, batch, origin, &per_post)
                 .into_iter()
-                .map(|rec| admit(*strict, paths, skipped, rec))
-                .collect::<Result<Vec<_>>>()
-        });
-        if next.is_none() {
-            self.note_skipped();
-        }
-        next
+                .map(|rec| state.admit(origin, rec))
+                .collect()
+        })
     }
 
     /// Every record folded into per-thread accumulators (`init`, then
@@ -245,41 +242,51 @@ impl Driver {
         F: Fn(&mut A, &Matcher, std::result::Result<(&Post, &Scratch), SkipLog>) + Sync + Send,
         D: FnMut(A) -> Result<()> + Send,
     {
-        let Driver {
-            prepared,
-            pool,
-            observer,
-            strict,
-            paths,
-            skipped,
-            cursor,
-            posts_read,
-            report_posts,
-        } = self;
-        let paths = &*paths;
-        while let Some(step) = step(prepared, cursor, pool, &**observer, |m, idx, dec, batch| {
-            let part = fold_batch(m, dec, batch, idx, &init, &per_record);
-            if let Some(first) = part.counts().skip_examples.first() {
-                if *strict {
-                    return Err(strict_error(&paths[idx], first));
-                }
-                skipped.add_skips(part.counts());
-            }
-            *posts_read += part.counts().posts_read;
-            if *report_posts {
-                observer.posts(*posts_read);
-            }
+        while let Some(step) = self.next(|m, origin, dec, batch, state| {
+            let part = fold_batch(m, dec, batch, origin.input, &init, &per_record);
+            state.admit_batch(origin, part.counts())?;
             batch_done(part)
         }) {
             step?;
         }
-        self.note_skipped();
         Ok(())
+    }
+
+    /// The next batch through `work`; after it, the records read so far to
+    /// the observer (when asked), and at the end the skipped records.
+    fn next<R: Send>(
+        &mut self,
+        work: impl FnOnce(&Matcher, Origin, &Decoder, &Batch, &mut State) -> Result<R> + Send,
+    ) -> Option<Result<R>> {
+        let Driver {
+            prepared,
+            pool,
+            observer,
+            cursor,
+            paths,
+            state,
+        } = self;
+        let next = step(prepared, cursor, pool, &**observer, |m, idx, dec, batch| {
+            let origin = Origin {
+                input: idx,
+                path: &paths[idx],
+            };
+            work(m, origin, dec, batch, state)
+        });
+        match next {
+            None if !self.state.noted => {
+                self.state.noted = true;
+                self.note_skipped();
+            }
+            Some(_) if self.state.report_posts => self.observer.posts(self.state.posts_read),
+            _ => {}
+        }
+        next
     }
 
     /// Note the skipped records, the first few with their `file:line`.
     fn note_skipped(&self) {
-        let counts = &self.skipped;
+        let counts = &self.state.skipped;
         if counts.posts_skipped() == 0 {
             return;
         }
@@ -360,24 +367,6 @@ fn step<R: Send>(
         std::mem::swap(&mut cursor.cur, &mut cursor.next);
         observer.progress(cursor.done_bytes + stats.bytes.load(Ordering::Relaxed));
         return Some(result);
-    }
-}
-
-/// Under `--strict` a skipped record is an error; otherwise it is counted.
-/// The one place the strict rule of a record is applied.
-fn admit<T>(
-    strict: bool,
-    paths: &[String],
-    skipped: &mut Counts,
-    rec: std::result::Result<T, SkipLog>,
-) -> Result<Record<T>> {
-    match rec {
-        Ok(t) => Ok(Record::Post(t)),
-        Err(log) if strict => Err(strict_error(&paths[log.input], &log)),
-        Err(log) => {
-            skipped.skip(log.clone());
-            Ok(Record::Skipped(log))
-        }
     }
 }
 

@@ -148,12 +148,7 @@ pub fn sample_by_category(
     let config = config.silent();
     let prepared = prepare(&config, &config.source)?;
     let wanted = vec![true; prepared.matcher.slots.len()];
-    let ids: Vec<String> = prepared
-        .matcher
-        .categories
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let ids = prepared.matcher.category_ids();
     let plan = KwicPlan {
         wanted: &wanted,
         window,

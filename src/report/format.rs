@@ -11,6 +11,17 @@ pub fn one_line(s: &str) -> String {
         .collect()
 }
 
+/// `s` cut to `n` characters, with an ellipsis when cut.
+pub fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
 /// `0.95` → `95`, `0.999` → `99.9`.
 pub fn pct_label(conf: f64) -> String {
     let s = format!("{:.3}", conf * 100.0);

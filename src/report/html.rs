@@ -14,6 +14,7 @@
 use std::io::Write;
 
 use super::chart::{corpus_names, group_name};
+use super::claims::{ClaimSource, Verdict};
 use super::format::{ci, one_line, pct, pct_label, thousands};
 use super::model::{ANY_ID, FiredTerm, KwicLine, Report};
 use super::xml::escape;
@@ -21,43 +22,8 @@ use super::xml::escape;
 /// Most rows of the group table.
 pub const MAX_GROUP_ROWS: usize = 2000;
 
-/// A claims file measured (`reproduce --html`).
-#[derive(Clone, Debug, Default)]
-pub struct ClaimsPart {
-    /// Title of the publication.
-    pub title: String,
-    /// Its address (printed, not linked).
-    pub url: String,
-    /// Publisher.
-    pub publisher: String,
-    /// Date.
-    pub date: String,
-    /// How the claims map onto the lexicon.
-    pub note: String,
-    /// One row per claim.
-    pub rows: Vec<ClaimRow>,
-}
-
-/// One claim, claimed vs measured.
-#[derive(Clone, Debug, Default)]
-pub struct ClaimRow {
-    /// The sentence as published.
-    pub statement: String,
-    /// Category id.
-    pub category: String,
-    /// Claimed share.
-    pub claimed: f64,
-    /// Measured share.
-    pub measured: Option<f64>,
-    /// Interval, low.
-    pub ci_low: Option<f64>,
-    /// Interval, high.
-    pub ci_high: Option<f64>,
-    /// Tolerance.
-    pub tolerance: f64,
-    /// The verdict.
-    pub consistent: bool,
-}
+/// A claims file measured (`reproduce --html`): its source and verdicts.
+pub type ClaimsPart<'a> = (&'a ClaimSource, &'a [Verdict]);
 
 /// What goes on the page besides the report.
 pub struct Page<'a> {
@@ -70,7 +36,7 @@ pub struct Page<'a> {
     /// How the samples were drawn (`10 lines per category, seed 1`).
     pub sample_note: String,
     /// Claims, for `reproduce`.
-    pub claims: Option<ClaimsPart>,
+    pub claims: Option<ClaimsPart<'a>>,
 }
 
 const CSS: &str = "
@@ -130,7 +96,7 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
     let conf = r.confidence;
     let corpus = corpus_names(r);
     let title = match &page.claims {
-        Some(c) => format!("Reproducing: {}", c.title),
+        Some((source, _)) => format!("Reproducing: {}", source.title),
         None => format!("lexiscope report: {corpus}"),
     };
     writeln!(out, "<!DOCTYPE html>")?;
@@ -148,8 +114,8 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
         escape(&format!("Corpus: {corpus}. {}", r.denominator_note()))
     )?;
 
-    if let Some(c) = &page.claims {
-        claims(out, c, conf)?;
+    if let Some((source, verdicts)) = page.claims {
+        claims(out, source, verdicts, conf)?;
     }
 
     // Shares.
@@ -280,7 +246,12 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
     )
 }
 
-fn claims(out: &mut dyn Write, c: &ClaimsPart, conf: f64) -> std::io::Result<()> {
+fn claims(
+    out: &mut dyn Write,
+    c: &ClaimSource,
+    verdicts: &[Verdict],
+    conf: f64,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "<section id=\"claims\">\n<h2>Claims: claimed vs measured</h2>"
@@ -309,10 +280,10 @@ fn claims(out: &mut dyn Write, c: &ClaimsPart, conf: f64) -> std::io::Result<()>
         ],
     )?;
     writeln!(out, "<tbody>")?;
-    for v in &c.rows {
+    for v in verdicts {
         write!(out, "<tr>")?;
-        cell(out, "td", "", &v.statement)?;
-        cell(out, "td", "", &v.category)?;
+        cell(out, "td", "", &v.claim.statement)?;
+        cell(out, "td", "", &v.claim.category)?;
         cell(out, "td", "num", &pct(Some(v.claimed)))?;
         cell(out, "td", "num", &pct(v.measured))?;
         cell(out, "td", "num", &ci(v.ci_low, v.ci_high))?;

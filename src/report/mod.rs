@@ -12,6 +12,7 @@
 
 mod build;
 pub mod chart;
+pub mod claims;
 pub mod csv;
 mod format;
 pub mod html;
@@ -26,7 +27,7 @@ pub mod table;
 pub mod xml;
 
 pub use build::category_rows;
-pub use format::{ci, one_line, pct, pct_label, thousands};
+pub use format::{ci, clip, one_line, pct, pct_label, thousands};
 pub use merge::merge;
 pub use model::{
     ANY_ID, CategoryRow, Cooccurrence, FiredTerm, Group, InputRef, KwicLine, Layout, LexiconRef,

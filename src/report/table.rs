@@ -6,7 +6,7 @@ use std::io::Write;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::format::{ci, pct, pct_label, thousands};
+use super::format::{ci, clip, pct, pct_label, thousands};
 use super::model::{ANY_ID, Report};
 
 /// Width the table is fitted to.
@@ -46,17 +46,6 @@ fn align_right(table: &mut Table, from: usize, to: usize) {
 /// Group values longer than this are shortened in the terminal table (the
 /// CSV and JSON outputs have them whole).
 const KEY_CHARS: usize = 22;
-
-/// `s` cut to `n` characters, with an ellipsis when cut.
-fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(n - 1).collect();
-        out.push('…');
-        out
-    }
-}
 
 /// Eight-level sparkline of values in [min, max].
 pub fn sparkline(values: &[Option<f64>]) -> String {

@@ -149,7 +149,8 @@ impl SourceInfo {
     }
 }
 
-/// The info of a platform format (fixed schema).
+/// The info of an input whose fields are names (JSON paths, or the fixed
+/// schema of a platform format): no delimiter, no preset.
 pub(crate) fn platform_info(
     path: &str,
     format: InputFormat,

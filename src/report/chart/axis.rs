@@ -1,7 +1,8 @@
 //! Axes: a linear [`Scale`] from shares to coordinates, round axis ends and
 //! tick steps ([`nice_axis`]), tick labels, and the x axis of a panel of bars.
 
-use super::style::{GRID, LABEL_CHARS, MUTED, PAD, WIDTH, clip, text_width};
+use super::style::{GRID, LABEL_CHARS, MUTED, PAD, WIDTH, text_width};
+use crate::report::clip;
 use crate::report::svg::{Svg, num};
 
 /// A linear map from shares to x (or y) coordinates.

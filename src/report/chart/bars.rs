@@ -7,9 +7,8 @@ use super::caption::{
     any_line, caption, caption_height, categories_of, group_name, heading, legend_note,
     order_by_share, row_title, write_caption,
 };
-use super::style::{
-    BAR_FILL, BAR_H, INK, LABEL_CHARS, MAX_PANELS, PAD, ROW, WIDTH, background, clip,
-};
+use super::style::{BAR_FILL, BAR_H, INK, LABEL_CHARS, MAX_PANELS, PAD, ROW, WIDTH, background};
+use crate::report::clip;
 use crate::report::svg::{Svg, num};
 use crate::report::{ANY_ID, CategoryRow, Group, Report, pct, thousands};
 

@@ -46,16 +46,6 @@ pub(crate) fn text_width(s: &str, size: f64) -> f64 {
     s.chars().count() as f64 * size * EM_ADVANCE
 }
 
-pub(crate) fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(n - 1).collect();
-        out.push('…');
-        out
-    }
-}
-
 /// Greedy word wrap to `width` characters.
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();

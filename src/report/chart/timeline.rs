@@ -9,8 +9,9 @@ use super::caption::{
 };
 use super::style::{
     GRID, INK, LABEL_CHARS, MAX_SERIES, MAX_TIME_PANELS, MUTED, PAD, PALETTE, WIDTH, background,
-    clip, text_width,
+    text_width,
 };
+use crate::report::clip;
 use crate::report::svg::{Svg, num};
 use crate::report::{CategoryRow, Group, Report, pct_label, thousands};
 

@@ -4,9 +4,8 @@
 use std::io::BufRead;
 
 use crate::error::{Error, Result};
-use crate::source::decompress::Compression;
 use crate::source::fields;
-use crate::source::input::{Decoder, ReaderKind, SourceInfo};
+use crate::source::input::{Decoder, ReaderKind, SourceInfo, platform_info};
 use crate::source::jsonl;
 use crate::source::options::{DEFAULT_DATE, InputFormat, SourceOptions, no_default_date};
 use crate::source::post::Batch;
@@ -100,19 +99,6 @@ pub(crate) fn open(
         .cloned()
         .collect();
     let decoder = Decoder::Jsonl(jsonl::JsonDecoder::new(&text, id.as_ref(), &all_fields));
-    let info = SourceInfo {
-        path: path.to_string(),
-        format: InputFormat::Jsonl,
-        delimiter: None,
-        quoting: true,
-        compression: Compression::None,
-        text,
-        text_detected,
-        id,
-        size: None,
-        preset: None,
-        date: None,
-        note: None,
-    };
+    let info = platform_info(path, InputFormat::Jsonl, (text, id, None), text_detected);
     Ok((ReaderKind::Jsonl(rdr.with_pending(first)), decoder, info))
 }
