@@ -352,6 +352,11 @@ pub struct InputArgs {
     #[arg(long, help_heading = "Lexicons and matching")]
     pub match_urls: bool,
 
+    /// Report the lexicons' helper categories (`helper = true`) as rows of
+    /// their own, for auditing the rules they feed; no other number changes.
+    #[arg(long, help_heading = "Lexicons and matching")]
+    pub helpers: bool,
+
     /// Fail on the first malformed record instead of skipping and counting it.
     #[arg(long, help_heading = "Run")]
     pub strict: bool,

@@ -80,6 +80,7 @@ pub fn run(args: &InputArgs) -> Result<Run> {
                 OverlapArg::PerCategory => Overlap::PerCategory,
             },
             match_urls: args.match_urls,
+            show_helpers: args.helpers,
         },
         strict: args.strict,
         threads: args.threads,

@@ -14,7 +14,12 @@
 //! | `wildcard-swallows` | warning | a wildcard of one category matches another category's term |
 //! | `short-wildcard` | warning | a wildcard on one or two characters matches almost anything |
 //! | `dead-exclusion` | warning | an exclusion that covers no term of its category never wins anything |
+//! | `unused-helper` | warning | a helper category (`helper = true`) that no rule reads is matched for nothing |
 //! | `dead-rule` | warning | a rule that can never fire: it needs a category with no usable term, or negates what it asks for (`a AND NOT a`, `a NOT NEAR/3 b` when every term of `a` is a term of `b`) |
+//!
+//! Helper categories resolve their overlaps each on its own and are read
+//! only by rules, so `shared-term` and `wildcard-swallows` do not apply
+//! between a helper and another category.
 //!
 //! Every check works on the terms as the matcher sees them: normalized
 //! token sequences with open starts and ends ([`super::term`]).
@@ -217,10 +222,14 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
         }
     }
     // Pairs of terms.
+    let helper = |c: Option<usize>| c.is_some_and(|c| lex.categories[c].helper);
     for (i, a) in terms.iter().enumerate() {
         let Some(pa) = &a.pattern else { continue };
         for b in &terms[..i] {
             let Some(pb) = &b.pattern else { continue };
+            if a.category != b.category && (helper(a.category) || helper(b.category)) {
+                continue;
+            }
             if pa == pb {
                 if a.category == b.category {
                     push(
@@ -294,6 +303,32 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
                 format!(
                     "exclusion {:?} covers no term of its category, so it never excludes anything",
                     e.text
+                ),
+            );
+        }
+    }
+    // Helpers that no rule reads.
+    let read: Vec<String> = lex
+        .categories
+        .iter()
+        .filter_map(|c| c.rule.as_deref().and_then(|r| rule_syntax::parse(r).ok()))
+        .flat_map(|e| {
+            e.categories()
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (ci, c) in lex.categories.iter().enumerate() {
+        if c.helper && !read.iter().any(|id| *id == c.id) {
+            push(
+                c.line,
+                Level::Warning,
+                "unused-helper",
+                Some(ci),
+                format!(
+                    "helper category {:?} is read by no rule, so it is matched for nothing",
+                    c.id
                 ),
             );
         }
@@ -485,6 +520,28 @@ mod tests {
             .map(|f| f.category.unwrap())
             .collect();
         assert_eq!(found, ["r", "s"]);
+    }
+
+    #[test]
+    fn helpers() {
+        let head = "[lexicon]\nname = \"t\"\n";
+        // A helper shares terms and wildcards with other categories freely.
+        assert!(
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nhelper = true\nterms = [\"arma*\", \"sicario\"]\n\
+             [[category]]\nid = \"b\"\nhelper = true\nterms = [\"armamento\", \"sicario\"]\n\
+             [[category]]\nid = \"r\"\nrule = \"a NEAR/3 b\"\n"
+            ))
+            .is_empty()
+        );
+        // One that no rule reads is matched for nothing.
+        assert_eq!(
+            codes(&format!(
+                "{head}[[category]]\nid = \"a\"\nhelper = true\nterms = [\"x\"]\n\
+                 [[category]]\nid = \"b\"\nterms = [\"y\"]\n"
+            )),
+            ["unused-helper"]
+        );
     }
 
     #[test]

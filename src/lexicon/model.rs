@@ -79,6 +79,12 @@ pub struct Category {
     pub rule_line: usize,
     /// Overrides the lexicon's `deobfuscate` option for this category.
     pub deobfuscate: Option<bool>,
+    /// A helper category (`helper = true`): a vocabulary for rules. It is
+    /// compiled and its hits feed the rules, but it is not reported (see
+    /// `MatchOptions::show_helpers`), and it resolves its overlaps on its
+    /// own, so a helper's long phrase never takes a span from another
+    /// category.
+    pub helper: bool,
     /// Line of the category's table.
     pub line: usize,
 }

@@ -19,6 +19,7 @@
 //! exclude = ["cuerno de la abundancia"]
 //! weights = { "arma*" = 2.0 }      # optional, for weighted dictionaries
 //! deobfuscate = true               # optional, overrides [options]
+//! helper = true                    # optional: a vocabulary for rules, not reported
 //!
 //! [[category]]
 //! id = "armed_threat"
@@ -119,6 +120,8 @@ struct RawCategory {
     rule: Option<Spanned<String>>,
     #[serde(default)]
     deobfuscate: Option<bool>,
+    #[serde(default)]
+    helper: bool,
 }
 
 #[derive(Deserialize)]
@@ -251,6 +254,7 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
             rule_line: c.rule.as_ref().map_or(0, |r| line_of(text, r.span().start)),
             rule: c.rule.map(Spanned::into_inner),
             deobfuscate: c.deobfuscate,
+            helper: c.helper,
             line,
         });
     }
@@ -358,6 +362,9 @@ pub fn to_native_toml(lex: &Lexicon) -> String {
         ));
         if !c.description.is_empty() {
             out.push_str(&format!("description = {}\n", quote(&c.description)));
+        }
+        if c.helper {
+            out.push_str("helper = true\n");
         }
         if let Some(deob) = c.deobfuscate {
             out.push_str(&format!("deobfuscate = {deob}\n"));

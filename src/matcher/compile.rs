@@ -142,7 +142,7 @@ impl Builder {
 
 impl Builder {
     /// A rule of category `cat` with its names resolved: category ids of its
-    /// lexicon (whose first category is `first_cat`) and quoted terms, which
+    /// lexicon (numbered by `cat_ids`, local index → matcher id) and quoted terms, which
     /// become automaton entries of their own.
     fn node(
         &mut self,
@@ -150,13 +150,11 @@ impl Builder {
         options: &crate::lexicon::Options,
         cat: &crate::lexicon::Category,
         expr: &Expr,
-        first_cat: u32,
+        cat_ids: &[u32],
         ids: &[&str],
     ) -> Result<Node> {
         let mut sub = |e: &Expr| -> Result<Box<Node>> {
-            Ok(Box::new(
-                self.node(origin, options, cat, e, first_cat, ids)?,
-            ))
+            Ok(Box::new(self.node(origin, options, cat, e, cat_ids, ids)?))
         };
         Ok(match expr {
             Expr::Category(id) => {
@@ -164,7 +162,7 @@ impl Builder {
                     .iter()
                     .position(|i| i == id)
                     .expect("rule_syntax::check resolved every name");
-                Node::Category(first_cat + local as u32)
+                Node::Category(cat_ids[local])
             }
             Expr::Term(text) => {
                 let term = Term {
@@ -254,15 +252,37 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         warnings: Vec::new(),
         operands: Vec::new(),
     };
-    let mut categories = Vec::new();
+    // Category ids: the reported categories of every lexicon first, in
+    // order, then the helpers, so that the reported ones are 0..n whether
+    // the helpers are shown or not.
+    let reported = lexicons
+        .iter()
+        .flat_map(|l| &l.categories)
+        .filter(|c| !c.helper)
+        .count() as u32;
+    let mut next = [0u32, reported];
+    let order: Vec<Vec<u32>> = lexicons
+        .iter()
+        .map(|l| {
+            l.categories
+                .iter()
+                .map(|c| {
+                    let n = &mut next[usize::from(c.helper)];
+                    *n += 1;
+                    *n - 1
+                })
+                .collect()
+        })
+        .collect();
+    let total = next[1] as usize;
+    let mut categories: Vec<Option<CategoryInfo>> = vec![None; total];
+    let mut deob_flags = vec![false; total];
     let mut slots = Vec::new();
     let mut rules = Vec::new();
-    let mut deob_categories = Vec::new();
     let mut slot_ids: HashMap<(u32, usize), u32> = HashMap::new();
     for (li, lex) in lexicons.iter().enumerate() {
-        let first_cat = categories.len() as u32;
-        for cat in &lex.categories {
-            if categories.iter().any(|c: &CategoryInfo| c.id == cat.id) {
+        for (ci, cat) in lex.categories.iter().enumerate() {
+            if categories.iter().flatten().any(|c| c.id == cat.id) {
                 return Err(Error::Lexicon {
                     path: lex.origin.clone(),
                     line: Some(cat.line),
@@ -272,8 +292,8 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                     ),
                 });
             }
-            let cat_id = categories.len() as u32;
-            categories.push(CategoryInfo {
+            let cat_id = order[li][ci];
+            categories[cat_id as usize] = Some(CategoryInfo {
                 id: cat.id.clone(),
                 label: cat.label.clone(),
                 lexicon: li,
@@ -286,7 +306,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
             }
             let deob = cat.deobfuscated(&lex.options);
             if deob && cat.rule.is_none() {
-                deob_categories.push(cat_id);
+                deob_flags[cat_id as usize] = true;
             }
             for term in &cat.terms {
                 let Some(entry) = b.add(&lex.origin, term, Role::Term, deob)? else {
@@ -333,19 +353,21 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
             let cat = &lex.categories[ruled[k]];
             let text = cat.rule.as_deref().unwrap_or_default();
             let expr = rule_syntax::parse(text).expect("rule_syntax::check parsed every rule");
-            let cat_id = first_cat + ruled[k] as u32;
+            let cat_id = order[li][ruled[k]];
             slots.push(Slot {
                 category: cat_id,
                 term: text.to_string(),
                 weight: None,
             });
             let slot = (slots.len() - 1) as u32;
-            let node = b.node(&lex.origin, &lex.options, cat, &expr, first_cat, &ids)?;
+            let node = b.node(&lex.origin, &lex.options, cat, &expr, &order[li], &ids)?;
+            // A rule over deobfuscated categories is matched that way too.
+            deob_flags[cat_id as usize] = node.uses_categories(&deob_flags)
+                || cat.deobfuscated(&lex.options) && node.uses_operands();
             rules.push(CompiledRule::new(cat_id, slot, node));
         }
         // Exclusions of the whole lexicon are searched in each view its
         // categories use.
-        let last_cat = categories.len() as u32;
         let any_deob = lex.categories.iter().any(|c| c.deobfuscated(&lex.options));
         let any_plain = lex.categories.iter().any(|c| !c.deobfuscated(&lex.options));
         for term in &lex.exclude {
@@ -355,7 +377,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                 }
                 if let Some(entry) = b.add(&lex.origin, term, Role::Exclude, deob)? {
                     if let Action::Exclude(list) = &mut b.entries[entry].action {
-                        list.extend(first_cat..last_cat);
+                        list.extend(order[li].iter().copied());
                     }
                 }
             }
@@ -382,20 +404,70 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         .entries
         .iter()
         .any(|e| matches!(e.action, Action::Exclude(_)));
+    // Hidden helpers: their categories and slots are numbered after the
+    // reported ones, so every id a caller sees indexes `categories` and
+    // `slots`.
+    let visible = if opts.show_helpers {
+        total
+    } else {
+        reported as usize
+    };
+    let mut categories: Vec<CategoryInfo> = categories
+        .into_iter()
+        .map(|c| c.expect("every category has an id"))
+        .collect();
+    let helpers = categories.split_off(visible);
+    let is_shown = |s: &Slot| (s.category as usize) < visible;
+    let n_shown = slots.iter().filter(|s| is_shown(s)).count() as u32;
+    let (mut next_shown, mut next_hidden) = (0u32, n_shown);
+    let renumber: Vec<u32> = slots
+        .iter()
+        .map(|s| {
+            let n = if is_shown(s) {
+                &mut next_shown
+            } else {
+                &mut next_hidden
+            };
+            *n += 1;
+            *n - 1
+        })
+        .collect();
+    let mut slot_category = vec![0u32; slots.len()];
+    for (old, s) in slots.iter().enumerate() {
+        slot_category[renumber[old] as usize] = s.category;
+    }
+    let (shown, hidden): (Vec<Slot>, Vec<Slot>) = slots.into_iter().partition(|s| is_shown(s));
+    for e in &mut b.entries {
+        if let Action::Term(list) = &mut e.action {
+            for s in list.iter_mut() {
+                *s = renumber[*s as usize];
+            }
+        }
+    }
+    for r in &mut rules {
+        r.slot = renumber[r.slot as usize];
+    }
+    let deobfuscated = (0..visible as u32)
+        .filter(|&c| deob_flags[c as usize])
+        .collect();
     Ok(Matcher {
         ac,
         regexes: b.regexes,
         by_literal: b.by_literal,
         entries: b.entries,
         categories,
-        slots,
+        helpers,
+        slots: shown,
+        hidden_slots: hidden,
+        slot_category,
+        helper_from: reported,
         normalizer: norm,
         overlap: opts.overlap,
         has_exclusions,
         warnings: b.warnings,
         has_plain,
         has_deob,
-        deobfuscated: deob_categories,
+        deobfuscated,
         rules,
         operands: b.operands,
     })

@@ -278,7 +278,7 @@ impl Matcher {
     /// The term a part of a rule's match stands for, as written.
     pub fn part_term(&self, part: &Part) -> &str {
         match part.source {
-            PartSource::Slot(s) => &self.slots[s as usize].term,
+            PartSource::Slot(s) => &self.slot(s).term,
             PartSource::Operand(o) => &self.operands[o as usize],
         }
     }

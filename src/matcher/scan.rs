@@ -24,6 +24,9 @@ impl Matcher {
         if !self.rules.is_empty() {
             self.eval_rules(text, scratch);
         }
+        if self.hides_helpers() {
+            scratch.drop_hidden(self.categories.len() as u32, self.slots.len() as u32);
+        }
     }
 
     /// The term categories and quoted terms of one post.
@@ -115,11 +118,15 @@ impl Matcher {
             });
         }
         cands.sort_unstable();
+        // Helper categories (ids from `helper_from`) are vocabularies for
+        // rules: each resolves its own overlaps, whatever the option, so
+        // that one helper's long phrase never takes a span from another.
+        let helper_from = self.helper_from;
         match self.overlap {
             Overlap::LeftmostLongest => {
                 let mut taken_end = 0u32;
                 let mut span: Option<(u32, i64)> = None;
-                for c in cands.iter() {
+                for c in cands.iter().filter(|c| c.category < helper_from) {
                     if span == Some((c.start, c.neg_end)) {
                         // A tie on the winning span.
                         push_hit(hits, term_hits, c);
@@ -132,38 +139,55 @@ impl Matcher {
                     taken_end = (-c.neg_end) as u32;
                     push_hit(hits, term_hits, c);
                 }
+                if (helper_from as usize) < self.category_count() {
+                    let helpers = cands.iter().filter(|c| c.category >= helper_from);
+                    self.resolve_each(helpers, cur_end, touched, hits, term_hits);
+                    hits.sort_unstable_by_key(|h| (h.tok_start, h.category));
+                }
             }
             Overlap::PerCategory => {
-                if cur_end.len() < self.categories.len() {
-                    cur_end.resize(self.categories.len(), 0);
-                }
-                // (start, neg_end) of the span each category took last.
-                for c in cands.iter() {
-                    let cat = c.category as usize;
-                    let end = (-c.neg_end) as u32;
-                    let last = hits.iter().rev().find(|h| h.category == c.category);
-                    if let Some(h) = last {
-                        if h.tok_start == c.start && h.tok_end == end {
-                            term_hits.push(c.slot);
-                            continue;
-                        }
-                    }
-                    if c.start < cur_end[cat] {
-                        continue;
-                    }
-                    if cur_end[cat] == 0 {
-                        touched.push(c.category);
-                    }
-                    cur_end[cat] = end;
-                    push_hit(hits, term_hits, c);
-                }
-                for &cat in touched.iter() {
-                    cur_end[cat as usize] = 0;
-                }
-                touched.clear();
+                self.resolve_each(cands.iter(), cur_end, touched, hits, term_hits);
                 hits.sort_unstable_by_key(|h| (h.tok_start, h.category));
             }
         }
+    }
+
+    /// Leftmost-longest within each category on its own (candidates sorted).
+    fn resolve_each<'c>(
+        &self,
+        cands: impl Iterator<Item = &'c Cand>,
+        cur_end: &mut Vec<u32>,
+        touched: &mut Vec<u32>,
+        hits: &mut Vec<Hit>,
+        term_hits: &mut Vec<u32>,
+    ) {
+        if cur_end.len() < self.category_count() {
+            cur_end.resize(self.category_count(), 0);
+        }
+        // (start, neg_end) of the span each category took last.
+        for c in cands {
+            let cat = c.category as usize;
+            let end = (-c.neg_end) as u32;
+            let last = hits.iter().rev().find(|h| h.category == c.category);
+            if let Some(h) = last {
+                if h.tok_start == c.start && h.tok_end == end {
+                    term_hits.push(c.slot);
+                    continue;
+                }
+            }
+            if c.start < cur_end[cat] {
+                continue;
+            }
+            if cur_end[cat] == 0 {
+                touched.push(c.category);
+            }
+            cur_end[cat] = end;
+            push_hit(hits, term_hits, c);
+        }
+        for &cat in touched.iter() {
+            cur_end[cat as usize] = 0;
+        }
+        touched.clear();
     }
 }
 
@@ -191,7 +215,7 @@ impl Matcher {
                     out.cands.push(Cand {
                         start,
                         neg_end: -(end as i64),
-                        category: self.slots[slot as usize].category,
+                        category: self.slot_category[slot as usize],
                         slot,
                         orig,
                     });

@@ -55,4 +55,28 @@ impl Scratch {
             .find(|f| f.hit as usize == index)
             .map(|f| &self.parts[f.parts.0 as usize..f.parts.1 as usize])
     }
+
+    /// Drop the hits of hidden helper categories (ids from `categories`)
+    /// once the rules have read them, with their slots (from `slots`) and
+    /// the rule-part records of dropped hits; the rest keep their order.
+    pub(crate) fn drop_hidden(&mut self, categories: u32, slots: u32) {
+        self.term_hits.retain(|&s| s < slots);
+        if self.hits.iter().all(|h| h.category < categories) {
+            return;
+        }
+        let mut kept = 0u32;
+        let mut new_index = Vec::with_capacity(self.hits.len());
+        for h in &self.hits {
+            new_index.push((h.category < categories).then_some(kept));
+            kept += u32::from(h.category < categories);
+        }
+        self.hits.retain(|h| h.category < categories);
+        self.fired.retain_mut(|f| match new_index[f.hit as usize] {
+            Some(i) => {
+                f.hit = i;
+                true
+            }
+            None => false,
+        });
+    }
 }

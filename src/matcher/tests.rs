@@ -41,6 +41,7 @@ fn run(cats: &[Cat], overlap: Overlap, match_urls: bool, fold: bool, text: &str)
         &MatchOptions {
             overlap,
             match_urls,
+            ..MatchOptions::default()
         },
     )
     .unwrap();
@@ -488,7 +489,7 @@ terms = ["rifle", "cuerno de chivo"]
             &[lex],
             &MatchOptions {
                 overlap: Overlap::PerCategory,
-                match_urls: false,
+                ..MatchOptions::default()
             },
         )
         .unwrap();
@@ -707,5 +708,176 @@ proptest! {
                 prop_assert!(!parts.is_empty());
             }
         }
+    }
+}
+
+/// Helper categories (`helper = true`): vocabularies that feed rules, hidden
+/// from what a scan reports unless `show_helpers`, each resolving its own
+/// overlaps.
+mod helpers {
+    use super::*;
+
+    const LEX: &str = r#"
+[lexicon]
+name = "h"
+
+[[category]]
+id = "sale"
+rule = "goods NEAR/3 offer"
+
+[[category]]
+id = "weapons"
+terms = ["rifle"]
+
+[[category]]
+id = "goods"
+helper = true
+terms = ["cuerno de chivo", "cuerno", "mota"]
+
+[[category]]
+id = "offer"
+helper = true
+terms = ["vendo", "de chivo vendo", "envio"]
+exclude = ["envio gratis"]
+"#;
+
+    fn matcher(show_helpers: bool, overlap: Overlap) -> Matcher {
+        let lex = crate::lexicon::parse_native(LEX.as_bytes(), "h.toml").unwrap();
+        compile(
+            &[lex],
+            &MatchOptions {
+                overlap,
+                show_helpers,
+                ..MatchOptions::default()
+            },
+        )
+        .unwrap()
+    }
+
+    /// (category id, matched text, the terms that made a rule fire) of every hit.
+    fn hits(m: &Matcher, text: &str) -> Vec<(String, String, Vec<String>)> {
+        let mut scratch = Scratch::default();
+        m.scan(text, &mut scratch);
+        scratch
+            .hits()
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let parts = scratch
+                    .rule_parts(i)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|p| m.part_term(p).to_string())
+                    .collect();
+                (
+                    m.categories[h.category as usize].id.clone(),
+                    text[h.orig_start..h.orig_end].to_string(),
+                    parts,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reported_categories_come_first_and_helpers_are_hidden() {
+        let m = matcher(false, Overlap::LeftmostLongest);
+        let ids: Vec<&str> = m.categories.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["sale", "weapons"]);
+        let helpers: Vec<&str> = m.helpers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(helpers, ["goods", "offer"]);
+        assert!(
+            m.slots
+                .iter()
+                .all(|s| (s.category as usize) < m.categories.len())
+        );
+        let shown = matcher(true, Overlap::LeftmostLongest);
+        let ids: Vec<&str> = shown.categories.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["sale", "weapons", "goods", "offer"]);
+        assert!(shown.helpers.is_empty());
+    }
+
+    #[test]
+    fn a_rule_reads_helpers_that_are_then_dropped() {
+        let m = matcher(false, Overlap::LeftmostLongest);
+        assert_eq!(
+            hits(&m, "vendo mota y un rifle"),
+            [
+                ("weapons".into(), "rifle".into(), vec![]),
+                (
+                    "sale".into(),
+                    "vendo mota".into(),
+                    vec!["vendo".into(), "mota".into()]
+                ),
+            ]
+        );
+        let mut scratch = Scratch::default();
+        m.scan("vendo mota", &mut scratch);
+        // Only the rule's slot is credited: the helpers' slots are gone.
+        assert!(scratch.term_hits.iter().all(|&s| s < m.slots.len() as u32));
+        assert_eq!(m.categories_of("mota", &mut scratch), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn showing_helpers_changes_no_other_number() {
+        for overlap in [Overlap::LeftmostLongest, Overlap::PerCategory] {
+            let (hidden, shown) = (matcher(false, overlap), matcher(true, overlap));
+            for text in [
+                "vendo cuerno de chivo vendo, envio gratis",
+                "un cuerno de chivo vendo y un rifle",
+                "mota, mota, envio",
+                "nada",
+            ] {
+                let all = hits(&shown, text);
+                let reported: Vec<_> = all
+                    .into_iter()
+                    .filter(|(id, ..)| id == "sale" || id == "weapons")
+                    .collect();
+                assert_eq!(hits(&hidden, text), reported, "{overlap:?}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_helper_resolves_its_own_overlaps() {
+        // "de chivo vendo" (offer) overlaps "cuerno de chivo" (goods): with
+        // the two as ordinary categories the longest would win the span
+        // and the other would lose it; as helpers both keep their hits.
+        let m = matcher(true, Overlap::LeftmostLongest);
+        let found: Vec<(String, String)> = hits(&m, "cuerno de chivo vendo")
+            .into_iter()
+            .map(|(id, text, _)| (id, text))
+            .collect();
+        assert!(found.contains(&("goods".into(), "cuerno de chivo".into())));
+        assert!(found.contains(&("offer".into(), "de chivo vendo".into())));
+        assert!(found.iter().any(|(id, _)| id == "sale"));
+    }
+
+    #[test]
+    fn deobfuscated_helpers_mark_the_rules_that_read_them() {
+        let text = LEX.replace(
+            "id = \"goods\"\nhelper = true",
+            "id = \"goods\"\nhelper = true\ndeobfuscate = true",
+        );
+        let lex = crate::lexicon::parse_native(text.as_bytes(), "h.toml").unwrap();
+        let m = compile(&[lex], &MatchOptions::default()).unwrap();
+        let ids: Vec<&str> = m
+            .deobfuscated
+            .iter()
+            .map(|&c| m.categories[c as usize].id.as_str())
+            .collect();
+        assert_eq!(ids, ["sale"]);
+        assert_eq!(hits(&m, "vendo m0t4")[0].1, "vendo m0t4");
+    }
+
+    #[test]
+    fn the_native_format_round_trips_helper() {
+        let lex = crate::lexicon::parse_native(LEX.as_bytes(), "h.toml").unwrap();
+        let again = crate::lexicon::parse_native(
+            crate::lexicon::to_native_toml(&lex).as_bytes(),
+            "again.toml",
+        )
+        .unwrap();
+        let flags: Vec<bool> = again.categories.iter().map(|c| c.helper).collect();
+        assert_eq!(flags, [false, false, true, true]);
     }
 }

@@ -16,6 +16,10 @@ pub struct MatchOptions {
     pub overlap: Overlap,
     /// Match inside URLs.
     pub match_urls: bool,
+    /// Report helper categories (`helper = true`) like the others, for
+    /// auditing a lexicon; by default their hits only feed the rules. Either
+    /// way they are matched alike, so no other category's number changes.
+    pub show_helpers: bool,
 }
 
 /// How overlapping matches are resolved.
@@ -59,10 +63,22 @@ pub struct Matcher {
     pub(crate) regexes: Vec<(regex::Regex, u32)>,
     pub(crate) by_literal: Vec<Vec<u32>>,
     pub(crate) entries: Vec<Entry>,
-    /// Categories in report order.
+    /// Categories in report order: the reported ones, then (with
+    /// `show_helpers`) the helpers. Category ids index this list.
     pub categories: Vec<CategoryInfo>,
-    /// Every (category, term) pair.
+    /// Helper categories that are not reported (empty with
+    /// `show_helpers`); their ids follow those of [`Matcher::categories`].
+    pub helpers: Vec<CategoryInfo>,
+    /// Every (category, term) pair of [`Matcher::categories`]; the slots
+    /// of hidden helpers follow (see [`Matcher::slot`]).
     pub slots: Vec<Slot>,
+    /// The slots of hidden helpers, numbered after [`Matcher::slots`].
+    pub(crate) hidden_slots: Vec<Slot>,
+    /// The category of every slot, hidden ones included (the hot path).
+    pub(crate) slot_category: Vec<u32>,
+    /// Ids at and above this are helper categories (shown or not): they
+    /// resolve their overlaps each on its own.
+    pub(crate) helper_from: u32,
     pub(crate) normalizer: Normalizer,
     pub(crate) overlap: Overlap,
     pub(crate) has_exclusions: bool,
@@ -89,6 +105,25 @@ impl Matcher {
     /// The normalizer text must go through for this matcher.
     pub fn normalizer(&self) -> Normalizer {
         self.normalizer
+    }
+
+    /// A slot by id, a hidden helper's included (the parts of a rule's
+    /// match may name one).
+    pub fn slot(&self, id: u32) -> &Slot {
+        let id = id as usize;
+        self.slots
+            .get(id)
+            .unwrap_or_else(|| &self.hidden_slots[id - self.slots.len()])
+    }
+
+    /// Every category the matcher numbers, hidden helpers last.
+    pub(crate) fn category_count(&self) -> usize {
+        self.categories.len() + self.helpers.len()
+    }
+
+    /// Whether some helper's hits are dropped after the rules ran.
+    pub(crate) fn hides_helpers(&self) -> bool {
+        !self.helpers.is_empty()
     }
 }
 
@@ -137,6 +172,30 @@ pub(crate) enum Node {
 }
 
 impl Node {
+    /// Whether the rule reads some category flagged in `flags`.
+    pub(crate) fn uses_categories(&self, flags: &[bool]) -> bool {
+        match self {
+            Node::Category(c) => flags[*c as usize],
+            Node::Operand(_) => false,
+            Node::Or(l, r) => l.uses_categories(flags) || r.uses_categories(flags),
+            Node::And { left, right, .. } | Node::Window { left, right, .. } => {
+                left.uses_categories(flags) || right.uses_categories(flags)
+            }
+        }
+    }
+
+    /// Whether the rule has quoted terms of its own.
+    pub(crate) fn uses_operands(&self) -> bool {
+        match self {
+            Node::Category(_) => false,
+            Node::Operand(_) => true,
+            Node::Or(l, r) => l.uses_operands() || r.uses_operands(),
+            Node::And { left, right, .. } | Node::Window { left, right, .. } => {
+                left.uses_operands() || right.uses_operands()
+            }
+        }
+    }
+
     pub(crate) fn uses_sentences(&self) -> bool {
         match self {
             Node::Category(_) | Node::Operand(_) => false,

@@ -367,6 +367,9 @@ fn options(config: &Config, sources: &[Source]) -> BTreeMap<String, serde_json::
     o.insert("interval".into(), json!("wilson"));
     o.insert("overlap".into(), json!(config.matching.overlap));
     o.insert("match_urls".into(), json!(config.matching.match_urls));
+    if config.matching.show_helpers {
+        o.insert("helpers".into(), json!(true));
+    }
     o.insert("strict".into(), json!(config.strict));
     o.insert("top_terms".into(), json!(a.top_terms));
     if !a.by.is_empty() {
