@@ -36,6 +36,12 @@ pub fn run(s: &KwicSettings) -> Result<()> {
 /// Per slot: is it shown (its category or its term asked for)?
 fn wanted_slots(matcher: &Matcher, categories: &[String], terms: &[String]) -> Result<Vec<bool>> {
     for c in categories {
+        if matcher.helpers.iter().any(|k| &k.id == c) {
+            return Err(Error::Usage(format!(
+                "--category {c:?} is a helper category (a vocabulary for rules, not reported)\n\
+                 hint: add --helpers to read its matches"
+            )));
+        }
         if !matcher.categories.iter().any(|k| &k.id == c) {
             let ids: Vec<&str> = matcher.categories.iter().map(|k| k.id.as_str()).collect();
             return Err(Error::Usage(format!(

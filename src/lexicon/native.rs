@@ -287,6 +287,19 @@ pub fn parse_native(bytes: &[u8], origin: &str) -> Result<Lexicon> {
                 format!("test expects unknown category {bad:?}"),
             ));
         }
+        if let Some(helper) = t
+            .expect
+            .iter()
+            .find(|id| categories.iter().any(|c| &c.id == *id && c.helper))
+        {
+            return Err(err(
+                Some(line),
+                format!(
+                    "test expects helper category {helper:?}, which is never reported; \
+                     a test names the reported categories the rules make of it"
+                ),
+            ));
+        }
         tests.push(TestCase {
             text: t.text,
             expect: t.expect,
