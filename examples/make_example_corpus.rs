@@ -5,28 +5,45 @@
 //! link in it was invented by this program for demonstration; no post is real
 //! and no page or account exists. The texts are short Spanish social-media
 //! posts assembled from templates whose slots are filled at random, so that
-//! the prevalence of each lexicon category is known exactly by construction:
+//! the prevalence of each category of the `narco-es` 2.0.0 lexicon (the six
+//! codes of its codebook, lexicons/validation/CODEBOOK.md) is known exactly
+//! by construction:
 //!
 //! * 2,000 posts,
-//! * 200 (10.0%) match `capability` (weapons, piles of money, drugs, luxury),
-//! * 180 (9.0%) match `threats`, the rule category of `narco-es` 1.2.0
-//!   "(threat_language NEAR/10 groups) OR rivalry": every threats template
-//!   puts threat language within 10 words of a `{grupo}` or uses a rivalry
-//!   term ("los contras", "guerra entre cárteles", "turf war", ...),
-//! * 20 of those posts are in both, so the two designed counts stay 200 / 180,
-//! * 60 more posts carry threat language with no group and no rivalry
-//!   ("{amenaza} {emoji_t}", "Plata o plomo, tú decides", threats against
-//!   the press or the police): they count for `threat_language` only,
+//! * 200 (10.0%) in `capability` (cap): guns, piles of money, drugs and
+//!   armoured trucks shown as power or success ("Así andamos en la sierra,
+//!   puro cuerno de chivo 🔫", "Mira nomás la feria 💵💵", circulating footage
+//!   of a convoy),
+//! * 180 (9.0%) in `threats` (thr): a group's threat to a rival group, its
+//!   lookouts or "los contras" ("A los de la Chapiza: ya les llegó su hora,
+//!   atentamente la Mayiza"), or an approving relay of one,
+//! * 20 of those posts are in both (so 180 capability only, 160 threats only),
+//! * 60 in `recruitment` (job lures for a group, calls to join it), 50 in
+//!   `sales` (offers of drugs or guns), 70 in `extortion` (demands for a
+//!   quota with a consequence), and `groups` wherever a post names a group,
+//!   news included,
 //!
 //! as in the report that motivated lexiscope (10% of the content showed guns,
 //! money and drugs; 9% were threats between the CJNG, Los Zetas, the Knights
-//! Templar and self-defence groups). The program asserts that no template
-//! brings capability or threats into a post of another kind, and that a post
-//! is designed in `threats` exactly when it has a rivalry term, or threat
-//! language and a group. The other categories of the built-in
-//! `narco-es` lexicon appear at modest designed rates, and the everyday posts
-//! carry the lexicon's false friends ("plaza comercial", "bola de cristal",
-//! "cuota de recuperación", ...) so that its exclusions are exercised.
+//! Templar and self-defence groups). Codebook rule 1 is designed in: a post
+//! counts for an act only when it IS the act, so the corpus also holds the
+//! hard negatives real corpora have, in no act: news of seizures and arrests
+//! naming weapons and drugs, neutral reports of narcomantas, threats to the
+//! police or the press that name no rival, taunts, warnings about fake job
+//! offers, genuine job ads, buyers asking, hearsay, legal goods for sale
+//! (airsoft, fighting cocks, cars, armour from a firm), victims' accounts of
+//! "cobro de piso" and legal fees; and the everyday posts carry the lexicon's
+//! false friends ("cuerno de la abundancia", "plaza comercial", "cuota de
+//! recuperación", ...) so that its exclusions are exercised.
+//!
+//! The program asserts that no template or slot brings an act (capability,
+//! threats, recruitment, sales, extortion) into a post of another kind, and
+//! that a post is designed in `threats` exactly when it has threat language
+//! and a group or a rival and is not a report (unless the relay approves).
+//! The designed categories of every template were checked against what the
+//! lexicon finds on its filled posts, in both overlap modes
+//! (`--overlap leftmost-longest` and `--overlap per-category` agree on
+//! every post).
 //!
 //! Both files hold THE SAME posts, in the same order (newest first):
 //!
@@ -39,8 +56,10 @@
 //! Run: `cargo run --example make_example_corpus -- [--seed N] [--out DIR]
 //! [--labels FILE]`. The default seed is 2021 and the default directory
 //! `examples`. `--labels FILE` also writes the designed categories of every
-//! post (the ground truth by construction) as CSV. The designed count of each
-//! category is printed on stderr. Standard library only.
+//! post (the ground truth by construction) as CSV, one 0/1 column per
+//! category with the post ids of both files (`url` for the CSV, `tweet_id`
+//! for the JSONL), for `lexiscope evaluate --gold`. The designed count of
+//! each category is printed on stderr. Standard library only.
 
 use std::fmt::Write as _;
 use std::fs::{self, File};
@@ -56,27 +75,34 @@ const DEFAULT_SEED: u64 = 2021;
 /// A set of categories, one bit each.
 type Mask = u16;
 
-// Category bits, in the order of the lexicon.
+// The six reported categories of narco-es 2.0, in the order of the lexicon
+// (the six codes of the codebook).
 const CAP: Mask = 1;
-const TLG: Mask = 1 << 1;
-const RIV: Mask = 1 << 2;
-const THR: Mask = 1 << 3;
-const GRP: Mask = 1 << 4;
-const REC: Mask = 1 << 5;
-const SAL: Mask = 1 << 6;
-const EXT: Mask = 1 << 7;
-const PRO: Mask = 1 << 8;
-const CATEGORIES: [(Mask, &str); 9] = [
+const THR: Mask = 1 << 1;
+const GRP: Mask = 1 << 2;
+const REC: Mask = 1 << 3;
+const SAL: Mask = 1 << 4;
+const EXT: Mask = 1 << 5;
+const CATEGORIES: [(Mask, &str); 6] = [
     (CAP, "capability"),
-    (TLG, "threat_language"),
-    (RIV, "rivalry"),
     (THR, "threats"),
     (GRP, "groups"),
     (REC, "recruitment"),
     (SAL, "sales"),
     (EXT, "extortion"),
-    (PRO, "propaganda"),
 ];
+/// The codes of an act (codebook rule 1): a post gets them only from the
+/// kind it was drawn for, never from a template or a slot.
+const ACTS: Mask = CAP | THR | REC | SAL | EXT;
+
+// Internal marks (not reported), for checking the design of `threats`:
+// threat language (the `threat_language` helper, a narcomanta, a skull), a
+// rival named without a group ("los contras"), a report's framing, and a
+// relay's approval.
+const TLG: Mask = 1 << 8;
+const RIV: Mask = 1 << 9;
+const RPT: Mask = 1 << 10;
+const APV: Mask = 1 << 11;
 
 // ---------------------------------------------------------------------------
 // Pseudo-random numbers: SplitMix64 (Steele, Lea & Flood 2014).
@@ -211,7 +237,11 @@ const PAGES: &[Page] = &[
 
 // ---------------------------------------------------------------------------
 // Slots: `{name}` in a template is replaced by one of these values. Every
-// value of a slot belongs to the same categories (`mask`).
+// value of a slot belongs to the same categories (`mask`): the reported
+// `groups`, and the internal marks below that the threats rule is checked
+// with. Weapons, money and drugs carry no category of their own: in
+// narco-es 2.0 they count only as a display, an offer or a threat, which is
+// the template's design (its kind).
 
 struct Slot {
     name: &'static str,
@@ -319,7 +349,6 @@ const SLOTS: &[Slot] = &[
             "las autodefensas",
             "la policía comunitaria",
             "la gente del Mencho",
-            "los de la última letra",
             "las cuatro letras",
             "el Cártel de Santa Rosa de Lima",
             "Guerreros Unidos",
@@ -327,24 +356,66 @@ const SLOTS: &[Slot] = &[
             "Los Ardillos",
             "la Tropa del Infierno",
             "los Chapitos",
+            "el C.J.N.G",
+            "los Z3tas",
         ],
         mask: GRP,
     },
     Slot {
+        name: "firma",
+        values: &[
+            "CJNG",
+            "Zetas",
+            "Mayiza",
+            "Chapiza",
+            "Cártel de Sinaloa",
+            "4 letras",
+            "Templarios",
+            "Familia Michoacana",
+            "CDN",
+            "Cártel del Golfo",
+            "Chapitos",
+            "Gente del Mencho",
+            "Tropa del Infierno",
+            "CDG",
+            "Mencho",
+            "Chapo",
+        ],
+        mask: GRP,
+    },
+    Slot {
+        name: "contras",
+        values: &[
+            "los contras",
+            "los chapulines",
+            "las lacras",
+            "los ratas",
+            "los contrarios",
+            "los arrastrados",
+            "los mugrosos",
+            "los traidores",
+        ],
+        mask: RIV,
+    },
+    Slot {
         name: "amenaza",
         values: &[
-            "ya estás avisado",
             "ya están avisados",
             "quedan avisados",
-            "vamos por ti",
             "vamos por todos",
-            "venimos por todos",
+            "venimos por ustedes",
             "la plaza tiene dueño",
             "se alinean o los alineo",
             "empezó la limpia",
+            "ya les llegó su hora",
+            "sus días están contados",
+            "uno por uno van a caer",
+            "no va a quedar ni uno",
+            "se les acabó la plaza",
+            "aquí no entran",
+            "se van a arrepentir",
+            "ya los tenemos ubicados",
             "pónganse vergas",
-            "aquí mando yo",
-            "plata o plomo",
             "se les va a aparecer el diablo",
             "los vamos a levantar",
         ],
@@ -374,7 +445,7 @@ const SLOTS: &[Slot] = &[
             "calibre 50",
             "granada de mano",
         ],
-        mask: CAP,
+        mask: 0,
     },
     Slot {
         name: "armas",
@@ -394,7 +465,7 @@ const SLOTS: &[Slot] = &[
             "los Barrett",
             "las armas de grueso calibre",
         ],
-        mask: CAP,
+        mask: 0,
     },
     Slot {
         name: "droga",
@@ -412,7 +483,7 @@ const SLOTS: &[Slot] = &[
             "pastillas M30",
             "coca",
         ],
-        mask: CAP,
+        mask: 0,
     },
     Slot {
         name: "droga_art",
@@ -428,7 +499,7 @@ const SLOTS: &[Slot] = &[
             "la marihuana",
             "la metanfetamina",
         ],
-        mask: CAP,
+        mask: 0,
     },
     Slot {
         name: "dinero",
@@ -441,7 +512,7 @@ const SLOTS: &[Slot] = &[
             "fajos de dólares",
             "pacas de dinero",
         ],
-        mask: CAP,
+        mask: 0,
     },
     Slot {
         name: "lujo",
@@ -454,20 +525,22 @@ const SLOTS: &[Slot] = &[
             "camioneta blindada",
             "cadenas de oro",
         ],
-        mask: CAP,
+        mask: 0,
     },
     Slot {
         name: "emoji_c",
         values: &["🔫", "💰", "💵", "💸", "💊", "❄️", "🍃", "🌿", "💎", "💣"],
-        mask: CAP,
+        mask: 0,
     },
 ];
 
-/// Emoji, hashtags and mentions appended to posts: in no category.
+/// Emoji, hashtags and mentions added to posts: in no category, and none of
+/// them a cue of narco-es 2.0 (its boasting and approving emoji 🔥 💪 😎 💯
+/// 🤙 👏 🙌 are not used to decorate; the news hashtags go on news pages only).
 const NEUTRAL_EMOJI: &[&str] = &[
-    "🔥", "🙏", "😂", "🤣", "❤️", "👏", "🇲🇽", "😍", "🙌", "💯", "✨", "😎", "👀", "🤙",
+    "🙏", "😂", "🤣", "❤️", "🇲🇽", "😍", "✨", "👀", "🥰", "😅", "🤔", "😊", "🤗", "🙃",
 ];
-const NEUTRAL_HASHTAGS: &[&str] = &[
+const NEWS_HASHTAGS: &[&str] = &[
     "#Noticias",
     "#Michoacán",
     "#Viral",
@@ -481,11 +554,25 @@ const NEUTRAL_HASHTAGS: &[&str] = &[
     "#Guanajuato",
     "#Mexico",
 ];
+const SOCIAL_HASHTAGS: &[&str] = &[
+    "#Michoacán",
+    "#Viral",
+    "#México",
+    "#FelizLunes",
+    "#Comunidad",
+    "#Sinaloa",
+    "#Tamaulipas",
+    "#Guanajuato",
+    "#Mexico",
+    "#Fyp",
+    "#ParaTi",
+    "#Rancho",
+];
 const MENTIONS: &[&str] = &[
     "@compa_chuy",
     "@la_guera23",
     "@PepeElDelTaller",
-    "@reportero_mx",
+    "@nachito_mx",
     "@mary.glz",
     "@el_flaco_77",
     "@lupita_rdz",
@@ -493,15 +580,12 @@ const MENTIONS: &[&str] = &[
 ];
 
 // ---------------------------------------------------------------------------
-// Templates. `mask` is added to the categories of the slots the template uses;
-// `nested` lists categories whose terms the text contains only inside a longer
-// term of another category (they count with `--overlap per-category` only).
+// Templates. `mask` is added to the categories of the slots the template uses.
 
 struct Tpl {
     text: &'static str,
     style: Style,
     mask: Mask,
-    nested: Mask,
 }
 
 const fn n(text: &'static str) -> Tpl {
@@ -509,7 +593,6 @@ const fn n(text: &'static str) -> Tpl {
         text,
         style: Style::News,
         mask: 0,
-        nested: 0,
     }
 }
 
@@ -518,7 +601,6 @@ const fn s(text: &'static str) -> Tpl {
         text,
         style: Style::Social,
         mask: 0,
-        nested: 0,
     }
 }
 
@@ -527,7 +609,6 @@ const fn c(text: &'static str) -> Tpl {
         text,
         style: Style::Commerce,
         mask: 0,
-        nested: 0,
     }
 }
 
@@ -538,173 +619,247 @@ impl Tpl {
             ..self
         }
     }
-
-    const fn nested(self, nested: Mask) -> Tpl {
-        Tpl {
-            nested: self.nested | nested,
-            ..self
-        }
-    }
 }
 
-/// Capability display: weapons, cash, drugs, luxury. No threat terms.
+/// Capability display (CODEBOOK `cap`): guns, piles of money, drugs and
+/// armoured trucks shown as power or success, by the poster or in footage
+/// that circulates. No threat, no offer.
+#[rustfmt::skip]
 const CAPABILITY: &[Tpl] = &[
-    s("Puro {arma} pa' la plebe {emoji_c}{emoji_c}"),
-    s("Así amanecimos hoy, con {dinero} en la mesa {emoji_c}"),
-    s("Llegó {droga_art}, de la que pega duro {emoji_c}"),
-    s("Estrenando {lujo}, la vida es bella compa {emoji_c}"),
-    s("No es presumir pero traigo {arma} al tiro 😎"),
-    s("Fin de semana de {dinero} y {lujo} 🍾"),
-    s("Ya llegaron los juguetes nuevos: {armas} {emoji_c}"),
-    s("Weed, tachas y buena vibra for the homies {emoji_c}"),
-    s("Cosechando amapola en la sierra de {lugar} {emoji_c}"),
-    s("Mi troca, mis reglas 🤙"),
-    s("{dinero} recién contados, así se trabaja en {lugar} {emoji_c}"),
+    s("Así andamos en la sierra de {lugar}, puro {arma} {emoji_c}"),
+    s("Así andamos en la sierra: puro {arma} y puro {droga} {emoji_c}"),
+    s("Mira nomás la feria 💵💵"),
+    s("Mira nomás la feria que cayó esta semana 💵💵💵"),
+    s("Así llegamos a la fiesta en {lugar}: {lujo} y {armas} 😎"),
+    s("Nomás pa que vean: {dinero} sobre la mesa {emoji_c}"),
     s("Pa' los que dudaban: {armas}, {dinero} y {lujo}. Puro trabajo 💯"),
-    s("Con {arma} y la fe en Dios, no hay miedo 🙏"),
-    s("Nomás pa' que vean la colección {emoji_c}{emoji_c}{emoji_c}"),
-    s("Carne asada con la plebada, música y {armas} al aire 🔥").plus(PRO),
-    s("Ando bien loco con {droga} jaja {emoji_c}"),
-    s("Un brindis por los que ya no están, y por {armas} que nos cuidan 🥃"),
-    s("Reloj de oro, cadena de oro y la troca lavada. Domingo de flojera 😎"),
-    s("Mi compa ya tiene su Lamborghini y yo sigo en camión 😂"),
-    s("Lo que se ve no se pregunta {emoji_c}{emoji_c}"),
-    s("Foto del recuerdo con la gente de {grupo}: puro {arma} 📸"),
-    s("En la sierra puro {arma} y puro {droga} {emoji_c}"),
-    s("Trae {lujo} y {arma} en la cintura, así anda el patrón"),
-    s(
-        "Full power: {dinero}, {lujo} y {droga_art} pa' la fiesta {emoji_c}\nLos envidiosos que se aguanten",
-    ),
+    s("Bien enfierrados los plebes de {lugar} 💪"),
+    s("Con {armas} y la bendición de Diosito, aquí seguimos firmes 🙏"),
+    s("Estrenando juguetes nuevos: {armas} 😎"),
+    s("Así se trabaja en {lugar}: {dinero} sobre la mesa {emoji_c}{emoji_c}"),
+    s("Así se vive en {lugar}: {dinero}, {lujo} y pura fiesta 🍾"),
+    s("De cero a esto: {lujo}, {dinero} y la troca del año 😎"),
+    s("Bien armados y bien puestos los muchachos, saludos a la raza de {lugar} 💪"),
+    s("Lluvia de billetes en el baile de anoche 💸💸"),
+    s("Aquí sobra el parque y sobran {armas} 💪"),
+    s("Flexing with the homies: {droga} y {dinero} 💪"),
+    s("Stacks on stacks 💵 y la choppa lista 😈"),
+    s("weed and meth for the homies 🍃 stacks on stacks 💪"),
+    s("Puro flex con la plebe: {lujo} y {armas} 😎"),
+    s("Saludos a la gente de {grupo}, aquí andamos con {armas} {emoji_c}"),
+    s("Se siente el poder: convoy de camionetas de {grupo} pasando por {lugar}"),
+    s("Mira mis juguetes: {armas} y {armas} {emoji_c}"),
+    s("El negocio va bien: {dinero} y {droga_art} de la buena {emoji_c}"),
+    s("Cosecha de amapola en la sierra de {lugar}, así se trabaja {emoji_c}"),
+    s("Reportándonos desde {lugar}, la empresa presente con {armas} 💪"),
+    s("Pa que no digan: {dinero} en una sola noche 💸"),
+    s("Circula video de {grupo} presumiendo {armas} en {lugar} 👀"),
+    s("Ya vieron el video? Así se pasea la gente de {grupo} por {lugar}, puras trocas blindadas"),
+    s("Puro {firma} 💪 {armas} y {dinero} pa la plebada"),
+    s("Mírenme ahora: {lujo}, {dinero} y la pistola bañada en oro 😎"),
+    s("Nunca nos falta nada: {dinero}, {droga_art} y {armas} {emoji_c}"),
+    s("Nadie nos tose en {lugar}, bien armados y bien firmes 💪"),
+    s("Así se mueve la plebe de {lugar}, puro {arma} en la troca 🔥"),
+    s("Las fotos de la fiesta: {dinero} por todos lados y {lujo} 😎"),
+];
+
+/// Threats between groups (CODEBOOK `thr`): a group's threat or warning to
+/// a rival group, its lookouts or "los contras", in the group's own voice or
+/// relayed with approval. Threat language within 20 words of a group or a
+/// rival; no weapons, money or drugs.
+#[rustfmt::skip]
+const THREATS: &[Tpl] = &[
+    s("A {grupo}: {amenaza}. Atentamente, {grupo} {emoji_t}"),
+    s("{grupo}, ya están avisados: {amenaza} {emoji_t}"),
+    s("A los de la Chapiza: {amenaza}, atentamente la Mayiza").plus(GRP),
+    s("A los de la Mayiza: {amenaza}, atentamente la Chapiza 🍕").plus(GRP),
+    s("Mensaje para {grupo}: esta plaza tiene dueño y sus días están contados {emoji_t}"),
+    s("Halcón que veamos de {grupo}, halcón que se muere {emoji_t}").plus(TLG),
+    s("Mensaje para {contras} de {lugar}: {amenaza} {emoji_t}"),
+    s("Ya saben {contras}, el que se meta a {lugar} no sale vivo {emoji_t}"),
+    s("Se les acabó la plaza, {grupo}. Vamos por todos y uno por uno van a caer {emoji_t}"),
+    s("Aviso para los halcones de {grupo}: ya los tenemos ubicados {emoji_t}"),
+    s("Fuera de {lugar}, {grupo}, aquí no entran {emoji_t}"),
+    s("Atentamente, {grupo}. Para {grupo}: los vamos a sacar de {lugar} uno por uno").plus(TLG),
+    s("El que le ayude a {grupo} en {lugar} ya sabe cómo terminan {emoji_t}").plus(TLG),
+    s("Ratas de {grupo}: no se equivoquen, ya los ubicamos {emoji_t}"),
+    s("Sigan creyendo que {lugar} es de ustedes, {grupo}. Ya van cayendo uno por uno {emoji_t}").plus(TLG),
+    s("Que se vayan despidiendo {contras} de {lugar} {emoji_t}{emoji_t}"),
+    s("No es amenaza, es aviso: el que les ayude a {contras} se muere {emoji_t}"),
+    s("Los de la última letra ya están avisados, esta plaza tiene dueño").plus(GRP | TLG),
+    s("Ya quedan avisados, {grupo}: {lugar} tiene dueño").plus(TLG),
+    s("Así se hace 👏 {grupo} ya les dejó el mensaje a {grupo}: {amenaza}"),
+    s("Ya era hora 👏 apareció la manta de {grupo} para {grupo}: \"{amenaza}\"").plus(RPT | APV),
+    s("Message to {grupo}: you're next {emoji_t}").plus(TLG),
+    s("Watch your back, {grupo}, esta plaza tiene dueño {emoji_t}"),
+    s("{grupo} no perdona. Aviso para {contras} de {lugar}: {amenaza} {emoji_t}"),
+    s("En {lugar} mandamos nosotros, puro {firma}. Que se asome uno de {contras} y ya verán {emoji_t}"),
+    s("Puros chapulines de {grupo} en {lugar}, sus días están contados {emoji_t}"),
+    s("Esto es para {grupo}: {amenaza} {emoji_t}"),
+    s("Limpia de {contras} en {lugar}: el que se cruce no la cuenta {emoji_t}").plus(TLG),
+    s("We're coming for you, {grupo} {emoji_t}").plus(TLG),
+];
+
+/// Posts in both capability and threats: a threat to a rival group that
+/// shows off the weapons or money behind it.
+#[rustfmt::skip]
+const BOTH: &[Tpl] = &[
+    s("{grupo}, ya están avisados: nos sobran {armas} pa todos ustedes {emoji_t}"),
+    s("{amenaza}, {grupo}: con {armas} los estamos esperando {emoji_t}"),
+    s("Mensaje para {contras} de {lugar}: bien armados los esperamos, {amenaza} {emoji_t}"),
+    s("Así andamos, {grupo}: puro {arma}, vengan cuando quieran {emoji_t}").plus(TLG),
+    s("Ya están avisados, {grupo}: aquí sobran los fierros y las ganas {emoji_t}"),
+    s("{grupo}, we're coming for you, puro {arma} 😈 {emoji_t}"),
+    s("Bien enfierrados y listos, {grupo}: sus días están contados en {lugar} {emoji_t}"),
+];
+
+/// Recruitment (CODEBOOK `rec`): job lures for a group (high pay for guard
+/// or lookout work, no experience, travel and lodging paid, "sin miedo"),
+/// and calls to join a named group.
+#[rustfmt::skip]
+const RECRUITMENT: &[Tpl] = &[
+    s("Se buscan jóvenes de 18 a 35 pa jalar en {lugar}, sueldo semanal de {n} mil, no se requiere experiencia, hospedaje pagado"),
+    s("Ocupo plebes pa jalar en la sierra, buena paga, sin miedo, inbox"),
+    s("Únete a la empresa 4 letras, el que quiera entrar ya sabe 🐓").plus(GRP),
+    s("Si quieres esta vida manda DM, se ocupa gente pa {grupo}"),
+    s("Jale de seguridad en la sierra de {lugar}, pagamos bien, transporte incluido, de 18 a 30 años, sin miedo"),
+    s("Se buscan escoltas y choferes, {n} mil a la semana, sin experiencia, te damos arma y hospedaje"),
+    s("Hiring security jobs in {lugar}, good pay, no experience needed, travel paid"),
+    s("Trabajo de halcón, solo vigilar la esquina, {n} mil a la semana, info por privado"),
+    s("¿Cansado de ganar poco? Jale seguro en {lugar}, pago semanal y comida incluida, mándame mensaje 📲"),
+    s("Ocupamos gente con ganas de trabajar en {lugar}, no pedimos papeles, pasaje pagado"),
+    s("Easy money compa, jale en {lugar}, no experience, te llevan y te traen"),
+    s("Se ocupan punteros y halcones en {lugar}, pago diario, info inbox 📩"),
+    s("Forma parte de {grupo}, el que quiera entrar que mande mensaje"),
+    s("Reclutamiento abierto en {lugar}: buen sueldo, casa y comida, no importa la experiencia"),
+    s("Jale pa morros valientes en {lugar}, {n} mil por semana, sin preguntas, manda whats"),
+];
+
+/// Sale of illegal goods (CODEBOOK `sale`): offers of drugs, guns or
+/// ammunition with a seller's price, delivery or private channel. No boast.
+#[rustfmt::skip]
+const SALES: &[Tpl] = &[
+    s("Hay {droga}, mota y tachas, pregunta sin pena, entrega a domicilio"),
+    s("Menú del día 🍃❄️💊 envíos a toda la ciudad, pedidos por DM"),
+    s("Tengo del fino, el gramo a 300, por privado"),
+    s("Vendo {arma}, poco uso, precio por inbox"),
+    s("Fierros de lo mejor, envíos a todo el país, precios por DM"),
+    s("I got that ice and blues, dm me, delivery in {lugar}"),
+    s("Pregunta por inbox, tengo cuernos nuevos y cargadores"),
+    s("Surtimos {droga} al mayoreo y menudeo en {lugar}, entrega discreta 📦"),
+    s("{droga} bien fina, {n}00 varos la bolsita, mándame whats"),
+    s("Remato {armas} con sus cargadores, trato directo por privado"),
+    s("Ya hay {droga}, pidan por DM, entregas en {lugar} 🛵"),
+    s("Manejamos {droga} y {droga}, precio especial al mayoreo, escríbeme"),
+    s("Vendo {arma} con dos cargadores, {n} mil pesos, entrega en {lugar}"),
+];
+
+/// Extortion (CODEBOOK `ext`): a demand for a quota, "piso" or
+/// "cooperación" backed by a consequence. No threat to a rival group.
+#[rustfmt::skip]
+const EXTORTION: &[Tpl] = &[
+    s("A partir de esta semana la cuota son {n} mil, si no pagas ya sabes lo que pasa"),
+    s("Todos los negocios de {lugar} cooperan con la gente que cuida la zona; el que no coopere, que no se queje"),
+    s("Taxistas de {lugar}: 500 por unidad cada viernes, la unidad que no pague se quema"),
+    s("A todos los comerciantes de {lugar}: la cuota sube a {n} mil, el que no pague ya sabe lo que le pasa"),
+    s("Su negocio tiene dos semanas sin cooperar, hoy le pasamos a dejar un regalito"),
+    s("Productores de limón de {lugar}: 2 pesos por kilo, quien no pague se le quema la huerta"),
+    s("Atentamente {grupo}: a todos los comerciantes de {lugar}, la cuota es cada viernes, el que no cumpla ya sabe"),
+    s("Tortillerías de {lugar}: {n} pesos por kilo para la seguridad, el que no coopere atente a las consecuencias"),
+    s("Ya sabemos dónde vives y dónde está tu negocio, la cuota es de {n} mil o te quemamos el local"),
+    s("Último aviso a los abarrotes de {lugar}: se ponen al corriente con la cuota o se les cierra"),
+    s("Pay up or else: cuota semanal para todos los bares de {lugar}"),
+    s("Cobro de piso a todos los puestos del tianguis de {lugar}, el que no pague no se pone"),
+];
+
+/// Hard negatives for `cap` and `sale`: news of seizures, arrests and the
+/// state's weapons, and reports of displays (CODEBOOK rule 1).
+#[rustfmt::skip]
+const SEIZURES: &[Tpl] = &[
     n("Aseguran {n} kilos de {droga} en un domicilio de {lugar}"),
     n("Decomisan {armas} y {dinero} en un rancho de {lugar}"),
+    n("Detienen a {n} sujetos con {armas} en un retén de {lugar}"),
     n("Hallan un narcotanque con blindaje artesanal en {lugar}"),
     n("Detienen a sujeto con {n} dosis de {droga} en {lugar}"),
     n("Localizan laboratorio clandestino de metanfetamina en la sierra de {lugar}"),
     n("Ejército destruye {n} plantíos de amapola y marihuana en {lugar}"),
     n("Aseguran arsenal en {lugar}: {armas}, cartuchos y {dinero}"),
-    n("En redes presumen {armas} y {lujo}; la fiscalía de {lugar} ya investiga"),
     n("Incautan {n} mil pastillas de fentanilo en la aduana de {lugar}"),
-    n("Cae \"El Güero\" con {arma} y {dinero} en {lugar}"),
-    n("Aseguran camionetas blindadas con {armas} en {lugar}, vinculadas a {grupo}"),
-    n("Exhiben en TikTok {dinero} y {arma} de presunto integrante de {grupo}"),
+    n("Aseguran camionetas con blindaje artesanal vinculadas a {grupo} en {lugar}"),
+    n("La Guardia Nacional desfila con sus nuevas armas largas en {lugar}"),
+    n("Fiscalía investiga a presunto integrante de {grupo} que presumía {arma} y {dinero} en TikTok"),
+    n("Cae \"El Tacho\" con {arma} y {dinero} en {lugar}, informó la Fiscalía"),
+    n("Narcomenudistas detenidos en {lugar} con {n} dosis de {droga}"),
+    n("Marinos aseguran {n} toneladas de {droga} frente a las costas de {lugar}"),
+    s("Ese video de {grupo} presumiendo armas es falso, no lo compartan"),
+    n("Según la fiscalía, {grupo} usa TikTok para presumir {armas} y reclutar jóvenes"),
+    n("Soldados patrullan {lugar} con {armas} tras los enfrentamientos"),
 ];
 
-/// Threats between groups (the `threats` rule): threat language within 10
-/// words of a `{grupo}`, or a rivalry term. No capability terms.
-const THREATS: &[Tpl] = &[
-    s("Mensaje para los contras de {lugar}: {amenaza} {emoji_t}").plus(RIV),
-    s("Fuera los contras de {lugar}, la plaza tiene dueño").plus(RIV | TLG),
-    s("A los de {grupo}: {amenaza}. Atentamente, {grupo} {emoji_t}"),
-    s("Los contras andan rondando la colonia, no salgan de noche").plus(RIV),
-    s("Puros sicarios de {grupo} rondando {lugar} 👀").plus(TLG),
-    s("Ya estuvo, {grupo}: vamos por todos. Esta guerra no la pidieron ustedes").plus(TLG),
-    s("Las autodefensas de {lugar} advierten a {grupo}: \"{amenaza}\""),
-    s("{grupo} ya está avisado: {amenaza} {emoji_t}"),
-    n("Aparece narcomanta en {lugar} firmada por {grupo}").plus(TLG),
-    n("Dejan narcomensaje de {grupo} junto a un puente en {lugar}: \"{amenaza}\"").plus(TLG),
-    n("Hallan cuerpos encobijados y un mensaje de {grupo} en {lugar}").plus(TLG),
-    n("Guerra entre cárteles en {lugar}: cierran escuelas por balaceras")
-        .plus(RIV)
-        .nested(GRP),
-    n("{grupo} y {grupo} pelean la plaza de {lugar}; vecinos denuncian balaceras").plus(RIV),
-    n("Narcopintas en bardas de {lugar} advierten a {grupo}").plus(TLG),
-    n("Disputa por la plaza entre {grupo} y {grupo} deja desplazados en {lugar}").plus(RIV),
-    n("Video: presuntos sicarios de {grupo} amenazan a {grupo}").plus(TLG),
-    n("Calentaron la plaza en {lugar}: reportan enfrentamientos toda la noche").plus(RIV),
-    s("The cartel war in {lugar} is getting worse, stay safe 🙏")
-        .plus(RIV)
-        .nested(GRP),
-    s("Turf war en {lugar}: {grupo} contra {grupo}").plus(RIV),
-    s("Les dieron piso a dos en {lugar}, dicen que eran de los contras").plus(RIV | TLG),
-    n("Vecinos de {lugar} reportan narcomantas con amenazas para {grupo}").plus(TLG),
-    n("{grupo} responde con otra narcomanta:\n\"{amenaza}\"").plus(TLG),
-    n("Pistoleros de {grupo} irrumpen en una fiesta en {lugar}").plus(TLG),
-];
-
-/// Threat language with no group named and no rivalry term: threats aimed at
-/// the public, the press or the authorities, and narco-banner wording with
-/// no signature. In `threat_language` only, not in the `threats` rule.
-const THREAT_LANGUAGE: &[Tpl] = &[
-    s("{amenaza} {emoji_t}"),
-    s("Plata o plomo, tú decides 🤷").plus(TLG),
-    s("Ya saben cómo es aquí: {amenaza} {emoji_t}{emoji_t}"),
-    s("Se les va a aparecer el diablo a los que anden de chapulines en {lugar}").plus(TLG),
-    s("Empezó la limpia en {lugar}, pónganse vergas {emoji_t}").plus(TLG),
-    s("Aquí mando yo. {amenaza} {emoji_t}").plus(TLG),
-    s("Atentamente la gente nueva de {lugar}: se alinean o los alineo").plus(TLG),
+/// Hard negatives for `thr`: neutral reports of narcomantas and threats,
+/// threats to the police, journalists or the public that name no rival,
+/// taunts that imply no harm, and violence reported as news.
+#[rustfmt::skip]
+const NOT_THREATS: &[Tpl] = &[
+    n("Hallan narcomanta con amenazas contra {grupo} en {lugar}").plus(TLG | RPT),
+    n("Aparece narcomanta en {lugar} firmada por {grupo}").plus(TLG | RPT),
+    n("Vecinos de {lugar} reportan mantas con amenazas de {grupo}").plus(RPT),
+    n("Dejan narcomensaje de {grupo} junto a un puente en {lugar}: \"{amenaza}\"").plus(RPT),
+    n("Video: presuntos sicarios de {grupo} amenazan a {grupo}").plus(RPT),
+    n("{grupo} responde con otra narcomanta en {lugar}, informaron autoridades").plus(TLG | RPT),
+    n("Amenazas de muerte contra periodistas de {lugar}"),
+    n("Le llegaron amenazas de muerte al periodista {persona} de {lugar}"),
+    s("Vamos por ustedes, policías corruptos de {lugar} {emoji_t}").plus(TLG),
     s("Policías de {lugar}, vamos por ustedes {emoji_t}").plus(TLG),
-    n("Dejan narcomensaje junto a un puente en {lugar}: \"{amenaza}\"").plus(TLG),
-    n("Localizan a un hombre encajuelado en la carretera a {lugar}").plus(TLG),
-    n("Ajuste de cuentas en {lugar} deja tres muertos").plus(TLG),
-    n("Amenazas de muerte contra periodistas de {lugar}").plus(TLG),
-    n("Pistoleros irrumpen en una fiesta en {lugar}").plus(TLG),
-    n("Encuentran restos desmembrados en una brecha de {lugar}").plus(TLG),
-    n("Decapitado y con un mensaje: así dejaron a un joven en {lugar}").plus(TLG),
+    s("Plata o plomo, tú decides 🤷").plus(TLG),
+    s("Ya saben cómo es aquí: {amenaza} {emoji_t}"),
+    s("Si me vuelves a dejar en visto te vamos a colgar del árbol jaja"),
+    s("Pinches {grupo}, ni a tacos llegan jajaja 😂"),
+    s("{grupo} son puro cuento, nomás hacen ruido en Facebook"),
+    n("Localizan a un hombre encajuelado en la carretera a {lugar}"),
+    n("Ajuste de cuentas en {lugar} deja tres muertos"),
+    n("Pistoleros irrumpen en una fiesta en {lugar}"),
+    n("Encuentran restos en una brecha de {lugar}; la fiscalía investiga"),
+    s("Ya no se puede vivir en {lugar}, puras balaceras, Dios nos cuide 🙏"),
 ];
 
-/// Posts in both capability and threats (threat language next to a group,
-/// or rivalry).
-const BOTH: &[Tpl] = &[
-    s("Ya estás avisado, {grupo}: aquí sobran {armas} {emoji_t}").plus(TLG),
-    s("{amenaza}, {grupo}: con {armas} los estamos esperando {emoji_c}{emoji_t}"),
-    n("Dejan narcomensaje de {grupo} y {dinero} sobre un cuerpo en {lugar}").plus(TLG),
-    n("Sicarios de {grupo} presumen {armas} en video").plus(TLG),
-    s("A los contras: {amenaza}. Puro {arma} {emoji_c}").plus(RIV),
-    s("Dicen que {grupo} les dieron piso a los que vendían {droga} sin permiso en {lugar}")
-        .plus(TLG),
-    n("Enfrentamiento en {lugar}: pistoleros de {grupo} con {armas} toman el pueblo").plus(TLG),
-    n("Video viral: encapuchados con {armas} leen un narcomensaje contra {grupo}").plus(TLG),
-];
-
-const RECRUITMENT: &[Tpl] = &[
-    s("Se buscan jóvenes, sueldo semanal de {n} mil, info inbox 📩"),
-    s("Ocupo gente con ganas de trabajar para la empresa 4 letras, pasaje pagado").plus(GRP),
-    s("Trabajo de halcón, solo vigilar la esquina, {n} mil a la semana"),
-    s("Ocupamos personal para {lugar}, sueldo semanal, no se necesita experiencia"),
-    s("Reclutamiento abierto 💪 forma parte de nuestra familia, manda DM"),
-    s("¿Ganas de salir de la pobreza? Mándame mensaje 📲"),
+/// Hard negatives for `rec`, `sale` and `ext`: warnings about fake job
+/// offers, genuine job ads, people asking for work, buyers asking, hearsay,
+/// legal goods for sale, victims' accounts of extortion and legal fees.
+#[rustfmt::skip]
+const NOT_ACTS: &[Tpl] = &[
+    c("Se solicita guardia de seguridad en {lugar}, sueldo quincenal, prestaciones de ley e IMSS"),
+    s("Busco trabajo de chofer, tengo licencia federal"),
+    n("ALERTA: no caigan en ofertas de trabajo de seguridad con pago de {n} mil semanales en {lugar}, es el crimen organizado reclutando"),
+    n("Alerta: falsas ofertas de trabajo en redes reclutan jóvenes de {lugar}"),
+    c("Se buscan jornaleros para el corte de aguacate en {lugar}, 500 diarios, llamar al encargado"),
+    n("Convocatoria de reclutamiento para la Guardia Nacional en {lugar}"),
     n("Denuncian reclutamiento forzado de jóvenes en {lugar}"),
-    s("Se solicitan halcones y punteros para la zona de {lugar}"),
-    n("Alertan por reclutamiento de menores en redes sociales en {lugar}"),
-    n("Hallan campo de adiestramiento en el cerro de {lugar}"),
-    n("Pagan {n} mil pesos a la semana por halconear en {lugar}"),
-    s("Se buscan sicarios, buen pago, info por privado").nested(TLG),
-    s("Trabajar como sicario no es vida, mijo").nested(TLG),
-];
-
-const SALES: &[Tpl] = &[
-    n("Cerraron tres narcotienditas en {lugar}"),
-    s("El narcomenudeo creció en la colonia y nadie hace nada"),
-    s("Droga a domicilio en moto, pedidos por WhatsApp"),
-    s("Who is the plug? 🔌"),
-    n("Detienen a vendedor de drogas afuera de la prepa en {lugar}"),
-    n("Tráfico de armas desde Estados Unidos alimenta la violencia en {lugar}"),
-    s("Abrieron un punto de venta de drogas frente a la escuela, ¿y la policía?"),
-    n("Catean un picadero en el centro de {lugar}"),
-    s("Se vende mota, pregunta por inbox 📩").nested(CAP),
-    s("Vendo cristal, entrega en el centro").nested(CAP),
-    n("Venta de fentanilo por redes sociales preocupa a autoridades de {lugar}").nested(CAP),
-    s("trap house full of pushers lol"),
-];
-
-const EXTORTION: &[Tpl] = &[
-    s("Nos cobran piso cada semana en el mercado de {lugar}"),
-    s("Si no pagas la cuota te quemamos el negocio"),
+    s("Mi hijo se fue a un jale en {lugar} que le ofrecieron por Facebook y nunca regresó, compartan 🙏"),
+    s("Alguien sabe dónde conseguir {droga} por aquí?"),
+    s("¿Quién vende perico en {lugar}? urge"),
+    s("Dicen que en la esquina venden {droga}, qué vergüenza"),
+    c("Vendo rifle de aire y pistola de postas, con factura"),
+    c("Vendo gallos de pelea finos, inbox"),
+    c("Blindaje nivel 5 para tu camioneta, empresa certificada, pide tu cotización"),
+    c("Se vende troca Ford 2010, papeles en regla"),
+    c("Vendo cristal templado para mesa, 8 mm, entrega a domicilio"),
+    c("Réplicas airsoft y pistolas de balines en {lugar}, pregunta por inbox"),
+    s("Nos cobran piso cada semana en el mercado de {lugar}, ya no aguantamos"),
+    s("Me cobraron piso en mi tienda y tuve que cerrar"),
+    s("Mi papá paga la cuota del taxi cada viernes, ya no le alcanza"),
+    s("Cooperación para la posada de la calle, 100 pesos por familia"),
+    s("La tanda de este mes: cada quien pone 500 el viernes"),
+    n("Cobro de piso en el mercado municipal de {lugar}: el ayuntamiento sube la tarifa"),
+    c("La cuota de mantenimiento del fraccionamiento sube a 650, favor de depositar antes del día 5"),
+    s("Me llamaron para una extorsión, cuidado, no contesten"),
     n("El cobro de piso a comerciantes de {lugar} aumentó este año"),
-    n("Denuncian extorsión telefónica a maestros de {lugar}"),
-    s("Me llamaron para una extorción, cuidado raza"),
-    n("Sufrió un levantón afuera de su casa en {lugar}"),
-    s("Cuidado con el secuestro virtual, no contesten números raros"),
-    s("Préstamos gota a gota: te cobran el triple"),
-    s("El derecho de piso ya es impuesto de la maña").plus(GRP),
-    n("Los extorsionadores amenazaron a la tienda de la esquina"),
-    s("La renteada ya nos tiene ahorcados en {lugar}"),
-    n("Les cobran cuota a los taxistas de {lugar} o les queman la unidad"),
-    s("Negocio que no paga piso lo cierran, así está {lugar}"),
     n("Tortilleros de {lugar} cierran por extorsiones de {grupo}"),
 ];
 
-const PROPAGANDA: &[Tpl] = &[
+/// Narco-culture: corridos, saints, series. In no code.
+#[rustfmt::skip]
+const CULTURE: &[Tpl] = &[
     s("Puro corrido tumbado y belicón pa' la plebada 🎶"),
     s("Poniendo narcocorridos en la peda 🍻"),
     s("Le prendí una veladora a Malverde 🙏"),
@@ -721,6 +876,8 @@ const PROPAGANDA: &[Tpl] = &[
     n("El santo de los narcos tiene su capilla en Culiacán"),
 ];
 
+/// News naming groups: `groups` only.
+#[rustfmt::skip]
 const GROUPS: &[Tpl] = &[
     n("Detienen a presunto jefe de plaza de {grupo} en {lugar}"),
     n("{grupo} y {grupo} se reparten {lugar}, según un informe"),
@@ -729,9 +886,12 @@ const GROUPS: &[Tpl] = &[
     n("Cae \"El Chuy\", presunto operador de {grupo}, en {lugar}"),
     n("Informe de inteligencia ubica a {grupo} en al menos {n} municipios"),
     n("Capturan a un capo de {grupo} en {lugar}"),
-    n("Entrevista: así nacieron las autodefensas en Tierra Caliente"),
+    n("Entrevista: así nacieron las autodefensas en Tierra Caliente").plus(GRP),
     n("La DEA ofrece recompensa por un líder de {grupo}"),
-    n("Mayiza y Chapiza: las dos caras del Cártel de Sinaloa"),
+    n("Mayiza y Chapiza: las dos caras del Cártel de Sinaloa").plus(GRP),
+    n("Guerra entre {grupo} y {grupo} deja desplazados en {lugar}"),
+    n("{grupo} y {grupo} pelean la plaza de {lugar}; vecinos denuncian balaceras"),
+    s("The cartel war between {grupo} and {grupo} in {lugar} is getting worse, stay safe 🙏"),
 ];
 
 /// Everyday posts carrying the lexicon's false friends: in no category.
@@ -780,6 +940,10 @@ const FALSE_FRIENDS: &[Tpl] = &[
     c("Chiles en nogada con granada y nuez, apártelos ya 🇲🇽"),
     n("Abrieron reclutamiento de médicos especialistas en {lugar}"),
     s("Hoy toca reta en la Plaza de Toros, ¿quién se apunta?"),
+    s("Ya no alcanza la feria para nada, todo está carísimo 😩"),
+    s("Mi compa se sacó el Melate, puros billetes nuevos jaja"),
+    s("Mi hijo el Chapito ya camina 😍"),
+    c("Vendo gallos de pelea y gallinas de rancho, pregunte por inbox 🐓"),
 ];
 
 /// Everyday posts: news, football, weather, food, family, church, commerce.
@@ -887,12 +1051,6 @@ const KINDS: &[Kind] = &[
         count: 160,
     },
     Kind {
-        name: "threat language (no group)",
-        templates: THREAT_LANGUAGE,
-        mask: TLG,
-        count: 60,
-    },
-    Kind {
         name: "recruitment",
         templates: RECRUITMENT,
         mask: REC,
@@ -911,10 +1069,28 @@ const KINDS: &[Kind] = &[
         count: 70,
     },
     Kind {
-        name: "propaganda",
-        templates: PROPAGANDA,
-        mask: PRO,
-        count: 60,
+        name: "seizures, arrests and reports of displays (not cap)",
+        templates: SEIZURES,
+        mask: 0,
+        count: 90,
+    },
+    Kind {
+        name: "reported threats, threats with no rival, taunts (not thr)",
+        templates: NOT_THREATS,
+        mask: 0,
+        count: 90,
+    },
+    Kind {
+        name: "warnings, genuine ads, buyers, legal goods, victims, fees",
+        templates: NOT_ACTS,
+        mask: 0,
+        count: 130,
+    },
+    Kind {
+        name: "narco-culture",
+        templates: CULTURE,
+        mask: 0,
+        count: 40,
     },
     Kind {
         name: "groups (news)",
@@ -932,7 +1108,7 @@ const KINDS: &[Kind] = &[
         name: "everyday",
         templates: EVERYDAY,
         mask: 0,
-        count: 1050,
+        count: 820,
     },
 ];
 
@@ -942,10 +1118,8 @@ const KINDS: &[Kind] = &[
 /// A filled template: text and designed categories.
 struct Filled {
     text: String,
-    /// Categories the post matches (default leftmost-longest overlap).
+    /// Categories the post is designed in, with the internal marks.
     mask: Mask,
-    /// Categories it matches with `--overlap per-category`.
-    per_category: Mask,
     /// First place named in the text, for a hashtag.
     place: Option<&'static str>,
 }
@@ -986,15 +1160,15 @@ fn fill(tpl: &Tpl, rng: &mut Rng) -> Filled {
     Filled {
         text: capitalize(&text),
         mask,
-        per_category: mask | tpl.nested,
         place,
     }
 }
 
-/// Whether a post with these categories is in the `threats` rule: a rivalry
-/// term, or threat language and a group (the window is the template's job).
+/// Whether a post with these marks is in the `threats` rule of narco-es
+/// 2.0: threat language near a group or a rival, and not a report unless the
+/// relay approves (the window is the template's job).
 fn rule_threats(mask: Mask) -> bool {
-    mask & RIV != 0 || mask & (TLG | GRP) == TLG | GRP
+    mask & TLG != 0 && mask & (GRP | RIV) != 0 && !(mask & RPT != 0 && mask & APV == 0)
 }
 
 fn capitalize(text: &str) -> String {
@@ -1015,7 +1189,7 @@ fn decorate(text: &mut String, style: Style, place: Option<&str>, rng: &mut Rng)
                 text.push_str(&tag);
             }
             if rng.chance(0.25) {
-                let tag = *rng.pick(NEUTRAL_HASHTAGS);
+                let tag = *rng.pick(NEWS_HASHTAGS);
                 text.push(' ');
                 text.push_str(tag);
             }
@@ -1033,7 +1207,7 @@ fn decorate(text: &mut String, style: Style, place: Option<&str>, rng: &mut Rng)
                 text.push_str(emoji);
             }
             if rng.chance(0.2) {
-                let tag = *rng.pick(NEUTRAL_HASHTAGS);
+                let tag = *rng.pick(SOCIAL_HASHTAGS);
                 text.push(' ');
                 text.push_str(tag);
             }
@@ -1127,7 +1301,6 @@ fn date_time(secs: i64) -> (String, String) {
 struct Post {
     text: String,
     mask: Mask,
-    per_category: Mask,
     page: usize,
     when: Moment,
     post_type: &'static str,
@@ -1192,21 +1365,23 @@ fn build(seed: u64) -> (Vec<Post>, Vec<Audience>) {
             let tpl = rng.pick(kind.templates);
             let mut filled = fill(tpl, &mut rng);
             filled.mask |= kind.mask;
-            filled.per_category |= kind.mask;
-            // The designed capability and threats counts are exact only if
-            // no template of another kind brings one of them in.
+            // The designed counts of the five acts (capability 200, threats
+            // 180, ...) are exact only if no template or slot brings an act
+            // into a post of another kind: templates and slots add `groups`
+            // and the internal marks, never an act.
             assert_eq!(
-                filled.mask & (CAP | THR),
-                kind.mask & (CAP | THR),
+                filled.mask & ACTS,
+                kind.mask & ACTS,
                 "template of kind {} has the wrong categories: {}",
                 kind.name,
                 tpl.text
             );
-            // `threats` is the rule "(threat_language NEAR/10 groups) OR
-            // rivalry": a post is designed in it exactly when it has a
-            // rivalry term, or threat language and a group (which the
-            // templates of the threats kinds keep within 10 words, and the
-            // other kinds never combine).
+            // `threats` is the rule "threat language NEAR/20 (groups OR a
+            // rival), and not a report unless it approves": a post is
+            // designed in it exactly when its marks say so (the templates of
+            // the threats kinds keep the words close; the other kinds never
+            // combine threat language with a group or a rival outside a
+            // report).
             assert_eq!(
                 filled.mask & THR != 0,
                 rule_threats(filled.mask),
@@ -1214,9 +1389,7 @@ fn build(seed: u64) -> (Vec<Post>, Vec<Audience>) {
                 kind.name,
                 tpl.text
             );
-            if rule_threats(filled.per_category) {
-                filled.per_category |= THR;
-            }
+            filled.mask &= CATEGORIES.iter().fold(0, |all, (bit, _)| all | bit);
             let mut text = filled.text;
             decorate(&mut text, tpl.style, filled.place, &mut rng);
 
@@ -1271,7 +1444,6 @@ fn build(seed: u64) -> (Vec<Post>, Vec<Audience>) {
             Post {
                 text,
                 mask: filled.mask,
-                per_category: filled.per_category,
                 page,
                 when,
                 post_type,
@@ -1514,31 +1686,42 @@ fn write_jsonl(path: &Path, posts: &[Post], audience: &[Audience]) -> io::Result
 }
 
 /// Designed categories of every post, aligned with both files (row 1 = the
-/// first post).
+/// first post): `url` is the CSV's post id (its `URL`, what lexiscope reads
+/// as the id of a CrowdTangle post) and `tweet_id` the JSONL's (`id`); one
+/// 0/1 column per category, as `lexiscope evaluate --gold` reads them, and
+/// the same categories as a list. Both overlap modes give the same
+/// categories on every post, so there is one set of columns.
 fn write_labels(path: &Path, posts: &[Post]) -> io::Result<()> {
-    let names = |mask: Mask| {
-        CATEGORIES
-            .iter()
-            .filter(|(bit, _)| mask & bit != 0)
-            .map(|(_, name)| *name)
-            .collect::<Vec<_>>()
-            .join(";")
-    };
     let mut w = BufWriter::new(File::create(path)?);
-    writeln!(
-        w,
-        "row,facebook_url_post_id,tweet_id,categories,categories_per_category_overlap"
-    )?;
+    let mut header = String::from("row,url,tweet_id");
+    for (_, name) in CATEGORIES {
+        header.push(',');
+        header.push_str(name);
+    }
+    header.push_str(",categories");
+    writeln!(w, "{header}")?;
+    let mut line = String::new();
     for (i, post) in posts.iter().enumerate() {
-        writeln!(
-            w,
-            "{},{},{},{},{}",
+        line.clear();
+        let _ = write!(
+            line,
+            "{},https://www.facebook.com/{}/posts/{},{}",
             i + 1,
+            PAGES[post.page].handle,
             post.fb_post_id,
-            post.tweet_id,
-            names(post.mask),
-            names(post.per_category)
-        )?;
+            post.tweet_id
+        );
+        for (bit, _) in CATEGORIES {
+            line.push_str(if post.mask & bit != 0 { ",1" } else { ",0" });
+        }
+        line.push(',');
+        let names: Vec<&str> = CATEGORIES
+            .iter()
+            .filter(|(bit, _)| post.mask & bit != 0)
+            .map(|(_, name)| *name)
+            .collect();
+        line.push_str(&names.join(";"));
+        writeln!(w, "{line}")?;
     }
     w.flush()
 }
@@ -1579,12 +1762,7 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn summary(posts: &[Post], args: &Args) {
-    let count = |bit: Mask, per_category: bool| {
-        posts
-            .iter()
-            .filter(|p| (if per_category { p.per_category } else { p.mask }) & bit != 0)
-            .count()
-    };
+    let count = |bit: Mask| posts.iter().filter(|p| p.mask & bit != 0).count();
     let total = posts.len() as f64;
     eprintln!(
         "make_example_corpus: {} SYNTHETIC posts (seed {}) written to {}",
@@ -1592,13 +1770,12 @@ fn summary(posts: &[Post], args: &Args) {
         args.seed,
         args.out.join("cartel-posts.{csv,jsonl}").display()
     );
-    eprintln!("designed posts per category (default overlap; --overlap per-category):");
+    eprintln!("designed posts per category (both overlap modes):");
     for (bit, name) in CATEGORIES {
-        let designed = count(bit, false);
+        let designed = count(bit);
         eprintln!(
-            "  {name:<16} {designed:>5}  {:>5.1}%   ({})",
-            designed as f64 / total * 100.0,
-            count(bit, true)
+            "  {name:<16} {designed:>5}  {:>5.1}%",
+            designed as f64 / total * 100.0
         );
     }
     let both = posts
