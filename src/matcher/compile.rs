@@ -18,7 +18,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 /// own choice of automaton instead of a full DFA.
 const DFA_MAX_BYTES: usize = 200_000;
 
-use super::types::{Action, CategoryInfo, CompiledRule, Entry, MatchOptions, Matcher, Node, Slot};
+use super::types::{
+    Action, CategoryInfo, CompiledRule, Entry, MatchOptions, Matcher, Node, PartSource, RuleTerms,
+    Slot,
+};
 use crate::error::{Error, Result};
 use crate::lexicon::rule_syntax::{self, Expr, RuleRef};
 use crate::lexicon::term::{REGEX_PREFIX, TokPat, compile_term, compile_term_deobfuscated};
@@ -219,6 +222,36 @@ impl Builder {
     }
 }
 
+/// Every term a part of a rule's match can stand for: the slots of the term
+/// categories it reads and, through the rules it reads, of theirs, and its
+/// quoted terms.
+fn part_sources(
+    node: &Node,
+    rules: &HashMap<u32, Vec<PartSource>>,
+    by_category: &[Vec<u32>],
+    out: &mut Vec<PartSource>,
+) {
+    match node {
+        Node::Category(c) => match rules.get(c) {
+            Some(inner) => out.extend_from_slice(inner),
+            None => out.extend(
+                by_category[*c as usize]
+                    .iter()
+                    .map(|&s| PartSource::Slot(s)),
+            ),
+        },
+        Node::Operand(o) => out.push(PartSource::Operand(*o)),
+        Node::Or(l, r) => {
+            part_sources(l, rules, by_category, out);
+            part_sources(r, rules, by_category, out);
+        }
+        Node::And { left, right, .. } | Node::Window { left, right, .. } => {
+            part_sources(left, rules, by_category, out);
+            part_sources(right, rules, by_category, out);
+        }
+    }
+}
+
 /// Compile lexicons (their categories concatenated, in order) into a matcher.
 pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
     let first = lexicons
@@ -404,6 +437,45 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         .entries
         .iter()
         .any(|e| matches!(e.action, Action::Exclude(_)));
+    // The top terms of a rule category are the terms that made it fire:
+    // one slot of the rule's own per distinct term text its matches can
+    // stand for (through the rules it reads, down to their terms).
+    let base_slots = slots.len();
+    let mut by_category: Vec<Vec<u32>> = vec![Vec::new(); total];
+    for (i, slot) in slots.iter().enumerate() {
+        by_category[slot.category as usize].push(i as u32);
+    }
+    let mut sources: HashMap<u32, Vec<PartSource>> = HashMap::new();
+    let mut rule_terms = Vec::with_capacity(rules.len());
+    for r in &rules {
+        let mut src = Vec::new();
+        part_sources(&r.node, &sources, &by_category, &mut src);
+        let mut terms = RuleTerms {
+            by_slot: vec![u32::MAX; base_slots],
+            by_operand: vec![u32::MAX; b.operands.len()],
+        };
+        let mut by_text: HashMap<String, u32> = HashMap::new();
+        for &source in &src {
+            let text = match source {
+                PartSource::Slot(s) => slots[s as usize].term.clone(),
+                PartSource::Operand(o) => b.operands[o as usize].clone(),
+            };
+            let id = *by_text.entry(text).or_insert_with_key(|text| {
+                slots.push(Slot {
+                    category: r.category,
+                    term: text.clone(),
+                    weight: None,
+                });
+                slots.len() as u32 - 1
+            });
+            match source {
+                PartSource::Slot(s) => terms.by_slot[s as usize] = id,
+                PartSource::Operand(o) => terms.by_operand[o as usize] = id,
+            }
+        }
+        sources.insert(r.category, src);
+        rule_terms.push(terms);
+    }
     // Hidden helpers: their categories and slots are numbered after the
     // reported ones, so every id a caller sees indexes `categories` and
     // `slots`.
@@ -447,6 +519,20 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
     for r in &mut rules {
         r.slot = renumber[r.slot as usize];
     }
+    for t in &mut rule_terms {
+        let mut by_slot = vec![u32::MAX; renumber.len()];
+        for (old, &id) in t.by_slot.iter().enumerate() {
+            if id != u32::MAX {
+                by_slot[renumber[old] as usize] = renumber[id as usize];
+            }
+        }
+        t.by_slot = by_slot;
+        for id in &mut t.by_operand {
+            if *id != u32::MAX {
+                *id = renumber[*id as usize];
+            }
+        }
+    }
     let deobfuscated = (0..visible as u32)
         .filter(|&c| deob_flags[c as usize])
         .collect();
@@ -469,6 +555,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         has_deob,
         deobfuscated,
         rules,
+        rule_terms,
         operands: b.operands,
     })
 }

@@ -44,6 +44,10 @@ struct M {
 /// Everything a node reads.
 struct Ctx<'a> {
     hits: &'a [Hit],
+    /// The parts of the rule hits among `hits` (a rule reading a rule
+    /// reports the terms under it, not the rule's text).
+    fired: &'a [Fired],
+    parts: &'a [Part],
     ops: &'a [(u32, u32, u32)],
     norm: &'a NormText,
     sentences: &'a [u32],
@@ -94,19 +98,24 @@ fn eval(node: &Node, ctx: &Ctx) -> Vec<M> {
         Node::Category(c) => ctx
             .hits
             .iter()
-            .filter(|h| h.category == *c)
-            .map(|h| M {
+            .enumerate()
+            .filter(|(_, h)| h.category == *c)
+            .map(|(i, h)| M {
                 start: h.tok_start,
                 end: h.tok_end,
-                // The hit's own bytes: on the deobfuscated view they can be
-                // wider than its plain tokens (`$icario`).
-                parts: vec![Part {
-                    tok_start: h.tok_start,
-                    tok_end: h.tok_end,
-                    orig_start: h.orig_start,
-                    orig_end: h.orig_end,
-                    source: PartSource::Slot(h.slot),
-                }],
+                parts: match ctx.fired.iter().find(|f| f.hit as usize == i) {
+                    // A hit of another rule: the terms that made it fire.
+                    Some(f) => ctx.parts[f.parts.0 as usize..f.parts.1 as usize].to_vec(),
+                    // The hit's own bytes: on the deobfuscated view they can
+                    // be wider than its plain tokens (`$icario`).
+                    None => vec![Part {
+                        tok_start: h.tok_start,
+                        tok_end: h.tok_end,
+                        orig_start: h.orig_start,
+                        orig_end: h.orig_end,
+                        source: PartSource::Slot(h.slot),
+                    }],
+                },
             })
             .collect(),
         Node::Operand(o) => ctx
@@ -245,11 +254,13 @@ impl Matcher {
         if self.rules.iter().any(|r| r.sentences) {
             sentences(text, &scratch.norm, &mut scratch.sentences);
         }
-        for rule in &self.rules {
+        for (k, rule) in self.rules.iter().enumerate() {
             let matches = eval(
                 &rule.node,
                 &Ctx {
                     hits: &scratch.hits,
+                    fired: &scratch.fired,
+                    parts: &scratch.parts,
                     ops: &scratch.ops,
                     norm: &scratch.norm,
                     sentences: &scratch.sentences,
@@ -262,7 +273,15 @@ impl Matcher {
                     hit: scratch.hits.len() as u32,
                     parts: (start, scratch.parts.len() as u32),
                 });
-                scratch.term_hits.push(rule.slot);
+                // Top terms of a rule category: the terms that made it
+                // fire, each once per match.
+                let from = scratch.term_hits.len();
+                for p in &m.parts {
+                    let slot = self.rule_terms[k].slot_of(p.source);
+                    if !scratch.term_hits[from..].contains(&slot) {
+                        scratch.term_hits.push(slot);
+                    }
+                }
                 scratch.hits.push(Hit {
                     category: rule.category,
                     slot: rule.slot,

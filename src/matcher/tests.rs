@@ -363,6 +363,7 @@ terms = ["rifle", "cuerno de chivo"]
         let mut scratch = Scratch::default();
         m.scan(text, &mut scratch);
         let mut out = Vec::new();
+        let mut credits = 0;
         for (k, h) in scratch.hits().iter().enumerate() {
             if h.category != r {
                 assert!(scratch.rule_parts(k).is_none());
@@ -370,6 +371,10 @@ terms = ["rifle", "cuerno de chivo"]
             }
             let parts = scratch.rule_parts(k).expect("a rule hit has parts");
             let terms: Vec<&str> = parts.iter().map(|p| m.part_term(p)).collect();
+            let mut distinct = terms.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            credits += distinct.len();
             for p in parts {
                 assert!(p.orig_start >= h.orig_start && p.orig_end <= h.orig_end);
             }
@@ -379,12 +384,18 @@ terms = ["rifle", "cuerno de chivo"]
                 terms.join("+")
             ));
         }
-        // Each rule hit credits the rule's own slot once.
-        let slot = m.slots.iter().position(|s| s.category == r).unwrap() as u32;
-        assert_eq!(
-            scratch.term_hits.iter().filter(|&&s| s == slot).count(),
-            out.len()
-        );
+        // Each rule hit credits each distinct term that made it fire once,
+        // in the rule category's own slots; the rule's text is never
+        // credited.
+        let rule_slot = m.slots.iter().position(|s| s.category == r).unwrap() as u32;
+        let of_rule: Vec<u32> = scratch
+            .term_hits
+            .iter()
+            .copied()
+            .filter(|&s| m.slots[s as usize].category == r)
+            .collect();
+        assert!(!of_rule.contains(&rule_slot));
+        assert_eq!(of_rule.len(), credits);
         out.join(" | ")
     }
 

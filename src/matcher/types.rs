@@ -92,6 +92,8 @@ pub struct Matcher {
     pub deobfuscated: Vec<u32>,
     /// Rule categories, each after the rules it uses.
     pub(crate) rules: Vec<CompiledRule>,
+    /// For each rule (same order), the slots its top terms are counted in.
+    pub(crate) rule_terms: Vec<RuleTerms>,
     /// The quoted terms of rules, as written.
     pub operands: Vec<String>,
 }
@@ -212,6 +214,26 @@ impl Node {
                 sentence,
                 ..
             } => *sentence || left.uses_sentences() || right.uses_sentences(),
+        }
+    }
+}
+
+/// The top-term slots of one rule category: for each term a part of its
+/// match can stand for (a category's slot or a quoted term), the slot of
+/// the rule category that counts it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RuleTerms {
+    /// By the part's slot.
+    pub by_slot: Vec<u32>,
+    /// By the part's quoted-term (operand) id.
+    pub by_operand: Vec<u32>,
+}
+
+impl RuleTerms {
+    pub(crate) fn slot_of(&self, source: PartSource) -> u32 {
+        match source {
+            PartSource::Slot(s) => self.by_slot[s as usize],
+            PartSource::Operand(o) => self.by_operand[o as usize],
         }
     }
 }
