@@ -110,7 +110,11 @@ pub fn run(s: &ReproduceSettings) -> Result<()> {
             "A claim is consistent when it lies inside the measured interval widened by its tolerance (default ±0.5 points). {}",
             report.denominator_note()
         );
-        writeln!(out, "{}", crate::report::table::wrap(&note, crate::report::table::WIDTH as usize))
+        writeln!(out, "{}", crate::report::table::wrap(&note, crate::report::table::WIDTH as usize))?;
+        if let Some(note) = report.input_note() {
+            writeln!(out, "{}", crate::report::table::wrap(&note, crate::report::table::WIDTH as usize))?;
+        }
+        Ok(())
     })?;
     let failed = verdicts.iter().filter(|v| !v.consistent).count();
     if failed > 0 {

@@ -349,10 +349,14 @@ fn provenance(prepared: &Prepared, config: &Config) -> Provenance {
         inputs: prepared
             .sources
             .iter()
-            .map(|s| InputRef {
-                path: s.info.path.clone(),
-                bytes: s.stats.bytes.load(Ordering::Relaxed),
-                sha256: s.stats.sha256_hex(),
+            .map(|s| {
+                let sha256 = s.stats.sha256_hex();
+                InputRef {
+                    path: s.info.path.clone(),
+                    bytes: s.stats.bytes.load(Ordering::Relaxed),
+                    note: crate::source::known::note_for(&sha256).map(str::to_string),
+                    sha256,
+                }
             })
             .collect(),
         options: options(config, &prepared.sources),

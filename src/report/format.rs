@@ -71,6 +71,21 @@ pub fn ci(low: Option<f64>, high: Option<f64>) -> String {
 }
 
 impl Report {
+    /// What lexiscope knows of the inputs (that one is its synthetic example
+    /// corpus), for every human rendering: `None` for ordinary inputs.
+    pub fn input_note(&self) -> Option<String> {
+        let mut notes: Vec<String> = Vec::new();
+        for i in &self.provenance.inputs {
+            if let Some(n) = &i.note {
+                let line = format!("{}: {n}.", i.path);
+                if !notes.contains(&line) {
+                    notes.push(line);
+                }
+            }
+        }
+        (!notes.is_empty()).then(|| notes.join(" "))
+    }
+
     /// The sentence under every human rendering: the denominator and what
     /// was left out.
     pub fn denominator_note(&self) -> String {

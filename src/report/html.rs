@@ -44,6 +44,7 @@ body{font-family:system-ui,sans-serif;color:#222;max-width:980px;margin:0 auto;p
 h1{font-size:1.6rem;margin:.5rem 0 .25rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
 h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 p.note,figcaption,.small{color:#555;font-size:.9rem}
+p.synthetic{background:#fff3cd;border:1px solid #e0b400;padding:.5rem .8rem}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem}
 th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .6rem;text-align:left;vertical-align:top}
 th{background:#f4f4f4}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -113,6 +114,13 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
         "<p class=\"note\">{}</p>\n</header>",
         escape(&format!("Corpus: {corpus}. {}", r.denominator_note()))
     )?;
+    if let Some(note) = r.input_note() {
+        writeln!(
+            out,
+            "<p class=\"synthetic\"><strong>{}</strong></p>",
+            escape(&note)
+        )?;
+    }
 
     if let Some((source, verdicts)) = page.claims {
         claims(out, source, verdicts, conf)?;

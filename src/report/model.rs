@@ -219,6 +219,10 @@ pub struct InputRef {
     pub bytes: u64,
     /// SHA-256 of the raw bytes.
     pub sha256: String,
+    /// What lexiscope knows of this input (its own synthetic example
+    /// corpus is recognised by its digest and said to be so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Post counts: read = analyzed + empty + skipped.

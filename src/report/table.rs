@@ -126,6 +126,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     align_right(&mut table, 1, if extra { ncols } else { ncols - 1 });
     writeln!(out, "{table}")?;
     writeln!(out, "{}", wrap(&report.denominator_note(), WIDTH as usize))?;
+    if let Some(note) = report.input_note() {
+        writeln!(out, "{}", wrap(&note, WIDTH as usize))?;
+    }
     let deobfuscated: Vec<&str> = report
         .provenance
         .lexicons

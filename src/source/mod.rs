@@ -13,7 +13,8 @@
 //! [`Source`]), and per format its reader and decoder: `csv`, `jsonl`, `x`,
 //! `telegram`, `whatsapp` (with `projection` for the platform formats);
 //! `fields` (picking columns), `preset`, `date`, `number`; `table` (a small
-//! table read whole through the CSV opener).
+//! table read whole through the CSV opener); `known` (inputs recognised by
+//! their digest: the synthetic example corpus).
 
 pub mod csv;
 pub mod date;
@@ -22,6 +23,7 @@ mod detect;
 pub mod fields;
 mod input;
 pub mod jsonl;
+pub mod known;
 pub mod number;
 mod open;
 mod options;
