@@ -54,7 +54,9 @@ fn a_rule_counts_posts_and_kwic_shows_what_fired() {
     );
     assert_eq!(
         r["provenance"]["lexicons"][0]["deobfuscated"],
-        serde_json::json!(["threat", "groups"])
+        // `threats` is a rule over the deobfuscated `threat` and `groups`,
+        // so it is matched on that view too.
+        serde_json::json!(["threat", "groups", "threats"])
     );
     env.cmd()
         .args(["kwic", s(&posts), "-l", s(&lex), "--category", "threats", "-q"])
