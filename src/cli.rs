@@ -698,9 +698,14 @@ pub struct EvaluateArgs {
     /// …mapped to categories: LABEL=CATEGORY (repeatable).
     #[arg(long = "map", value_name = "LABEL=CATEGORY", requires = "label_column")]
     pub maps: Vec<String>,
-    /// Exit 1 when a category's F1 is below this.
+    /// Exit 1 when an F1 is below the bar: `X` for every category,
+    /// `CATEGORY=X` for one (repeatable; a category's own bar wins).
+    #[arg(long, value_name = "[CATEGORY=]X")]
+    pub min_f1: Vec<String>,
+    /// Exit 1 when the macro-averaged F1 (over the compared categories,
+    /// `_any` left out) is below this.
     #[arg(long, value_name = "X")]
-    pub min_f1: Option<f64>,
+    pub min_macro_f1: Option<f64>,
     /// Exit 1 when a category's kappa is below this.
     #[arg(long, value_name = "X")]
     pub min_kappa: Option<f64>,

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use super::settings::{
     AnalyzeSettings, AnnotateSettings, CheckSettings, ConvertSettings, DiffSettings,
-    EvaluateSettings, KwicSettings, LintSettings, ListFormat, MergeSettings, PictureSettings,
-    ReproduceSettings, Run, SampleSettings, ShowSettings, Target, TestSettings,
+    EvaluateSettings, KwicSettings, LintSettings, ListFormat, MergeSettings, MinF1,
+    PictureSettings, ReproduceSettings, Run, SampleSettings, ShowSettings, Target, TestSettings,
 };
 use super::stderr::Stderr;
 use crate::cli::{
@@ -236,7 +236,8 @@ pub fn evaluate(args: &EvaluateArgs) -> Result<EvaluateSettings> {
         gold_id: args.gold_id.clone(),
         pairs,
         labels: args.label_column.clone().map(|c| (c, maps)),
-        min_f1: args.min_f1,
+        min_f1: min_f1(&args.min_f1)?,
+        min_macro_f1: args.min_macro_f1,
         min_kappa: args.min_kappa,
         confidence: args.confidence,
         json: args.format == EvalFormatArg::Json,
@@ -413,4 +414,25 @@ fn parse_delimiter(s: &str) -> Result<u8> {
             "--delimiter {s:?}: expected one ASCII character or \"tab\""
         ))),
     }
+}
+
+/// `--min-f1 X` and `--min-f1 CATEGORY=X`.
+fn min_f1(values: &[String]) -> Result<MinF1> {
+    let mut bars = MinF1::default();
+    for v in values {
+        let (category, x) = match v.rsplit_once('=') {
+            Some((c, x)) => (Some(c.trim().to_string()), x),
+            None => (None, v.as_str()),
+        };
+        let x: f64 = x.trim().parse().map_err(|_| {
+            Error::Usage(format!(
+                "--min-f1 {v:?}: expected X or CATEGORY=X with X a number"
+            ))
+        })?;
+        match category {
+            Some(c) => bars.by_category.push((c, x)),
+            None => bars.all = Some(x),
+        }
+    }
+    Ok(bars)
 }

@@ -35,6 +35,7 @@ use crate::stats::agreement::{
     BinaryMetrics, Confusion, Metric, binary_metrics, cohen_kappa_metric,
     krippendorff_alpha_nominal,
 };
+use crate::stats::bootstrap;
 use crate::stats::correction::{Corrected, corrected_prevalence};
 use crate::stats::{Counts, Observation};
 
@@ -70,6 +71,45 @@ struct Comparison {
     #[serde(skip_serializing_if = "Option::is_none")]
     coders: Option<CoderAgreement>,
     unreadable: u64,
+    /// Per gold row: (lexicon, coder) when the row was compared.
+    #[serde(skip)]
+    outcomes: Vec<Option<(bool, bool)>>,
+}
+
+/// The macro-averaged F1 over the compared categories (`_any` left out),
+/// with its bootstrap interval (stats::bootstrap::macro_f1).
+#[derive(Serialize)]
+struct MacroF1 {
+    #[serde(flatten)]
+    f1: Metric,
+    categories: Vec<String>,
+    replicates: usize,
+    seed: u64,
+}
+
+/// Resamples and seed of the macro-F1 interval: fixed, so a sheet and a
+/// lexicon always print the same interval.
+const MACRO_REPLICATES: usize = 2000;
+const MACRO_SEED: u64 = 20_261_201;
+
+fn macro_f1(results: &[Comparison], confidence: f64) -> MacroF1 {
+    let used: Vec<&Comparison> = results.iter().filter(|r| r.category != ANY_ID).collect();
+    let rows = used.first().map_or(0, |r| r.outcomes.len());
+    let posts: Vec<Vec<Option<(bool, bool)>>> = (0..rows)
+        .map(|i| used.iter().map(|r| r.outcomes[i]).collect::<Vec<_>>())
+        .filter(|p| p.iter().any(Option::is_some))
+        .collect();
+    let (value, ci) = bootstrap::macro_f1(&posts, MACRO_REPLICATES, MACRO_SEED, confidence);
+    MacroF1 {
+        f1: Metric {
+            value,
+            ci_low: ci.map(|c| c.low),
+            ci_high: ci.map(|c| c.high),
+        },
+        categories: used.iter().map(|r| r.category.clone()).collect(),
+        replicates: MACRO_REPLICATES,
+        seed: MACRO_SEED,
+    }
 }
 
 #[derive(Serialize)]
@@ -122,6 +162,7 @@ pub fn run(s: &EvaluateSettings) -> Result<()> {
             ));
         }
     }
+    let macro_avg = macro_f1(&results, s.confidence);
     let output = Output::open(s.target.path.as_deref())?;
     output.write_with(|out| {
         if s.json {
@@ -134,12 +175,14 @@ pub fn run(s: &EvaluateSettings) -> Result<()> {
                     "confidence": s.confidence,
                     "posts_analyzed": counts.posts_analyzed,
                     "comparisons": results,
+                    "macro_f1": macro_avg,
                 }),
             )?;
             writeln!(out)
         } else {
             render(
                 &results,
+                &macro_avg,
                 out,
                 &gold,
                 predictions.len(),
@@ -148,7 +191,7 @@ pub fn run(s: &EvaluateSettings) -> Result<()> {
             )
         }
     })?;
-    gates(s, &results)
+    gates(s, &results, &macro_avg)
 }
 
 /// The comparisons: `--label-column` with `--map`, else `--pair`, else every
@@ -291,6 +334,7 @@ fn compare(
     let mut unreadable = 0;
     let mut pairs: Vec<(bool, bool)> = Vec::new();
     let mut second_col = None;
+    let mut outcomes = vec![None; gold.rows.len()];
     for (g, row) in gold.rows.iter().enumerate() {
         let Some(flags) = predictions.get(&g) else {
             continue;
@@ -317,7 +361,10 @@ fn compare(
             }
         };
         match gold_value {
-            Ok(Some(truth)) => confusion.add(pred, truth),
+            Ok(Some(truth)) => {
+                confusion.add(pred, truth);
+                outcomes[g] = Some((pred, truth));
+            }
             Ok(None) => {}
             Err(()) => unreadable += 1,
         }
@@ -352,14 +399,32 @@ fn compare(
         corrected: corrected_prevalence(positives, n, &confusion, confidence),
         coders,
         unreadable,
+        outcomes,
     }
 }
 
-/// `--min-f1` and `--min-kappa`: exit 1 below the bar.
-fn gates(s: &EvaluateSettings, results: &[Comparison]) -> Result<()> {
+/// `--min-f1`, `--min-macro-f1` and `--min-kappa`: exit 1 below the bar.
+fn gates(s: &EvaluateSettings, results: &[Comparison], macro_avg: &MacroF1) -> Result<()> {
+    if let Some((c, _)) = s
+        .min_f1
+        .by_category
+        .iter()
+        .find(|(c, _)| !results.iter().any(|r| &r.category == c))
+    {
+        let compared: Vec<&str> = results.iter().map(|r| r.category.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "--min-f1 {c:?}: no such compared category; compared: {}",
+            compared.join(", ")
+        )));
+    }
     let mut failures = Vec::new();
+    if let Some(min) = s.min_macro_f1 {
+        if macro_avg.f1.value.is_none_or(|v| v < min) {
+            failures.push(format!("macro-F1 {} < {min}", fmt(macro_avg.f1.value)));
+        }
+    }
     for r in results {
-        if let Some(min) = s.min_f1 {
+        if let Some(min) = s.min_f1.of(&r.category) {
             if r.metrics.f1.value.is_none_or(|v| v < min) {
                 failures.push(format!(
                     "{} F1 {} < {min}",
@@ -401,6 +466,7 @@ fn metric(m: &Metric) -> String {
 
 fn render(
     results: &[Comparison],
+    macro_avg: &MacroF1,
     out: &mut dyn Write,
     gold: &Table,
     found: usize,
@@ -416,6 +482,7 @@ fn render(
         thousands(counts.posts_analyzed),
         crate::report::pct_label(conf)
     )?;
+    summary(results, macro_avg, conf, out)?;
     for r in results {
         let c = &r.metrics.confusion;
         writeln!(
@@ -446,6 +513,57 @@ fn render(
                 fmt(a.krippendorff_alpha)
             )?;
         }
+    }
+    Ok(())
+}
+
+/// The table of every comparison, then the macro-averaged F1.
+fn summary(
+    results: &[Comparison],
+    macro_avg: &MacroF1,
+    conf: f64,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .force_no_tty()
+        .set_width(crate::report::table::WIDTH)
+        .set_header(vec![
+            "Category".to_string(),
+            "Positive/coded".to_string(),
+            "Precision".to_string(),
+            "Recall".to_string(),
+            format!("F1 [{}% CI]", crate::report::pct_label(conf)),
+            "Kappa".to_string(),
+        ]);
+    let short = |m: &Metric| match (m.value, m.ci_low, m.ci_high) {
+        (Some(v), Some(l), Some(h)) => format!("{v:.2} [{l:.2}–{h:.2}]"),
+        (Some(v), _, _) => format!("{v:.2}"),
+        _ => "–".into(),
+    };
+    let value = |m: &Metric| m.value.map_or_else(|| "–".into(), |v| format!("{v:.2}"));
+    for r in results {
+        let c = &r.metrics.confusion;
+        table.add_row(vec![
+            r.category.clone(),
+            format!("{}/{}", thousands(c.tp + c.fn_), thousands(r.compared)),
+            value(&r.metrics.precision),
+            value(&r.metrics.recall),
+            short(&r.metrics.f1),
+            value(&r.metrics.kappa),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    if !macro_avg.categories.is_empty() {
+        writeln!(
+            out,
+            "macro-F1 {} over {} categories ({} resamples of the coded posts, percentile interval)",
+            short(&macro_avg.f1),
+            macro_avg.categories.len(),
+            thousands(macro_avg.replicates as u64)
+        )?;
     }
     Ok(())
 }

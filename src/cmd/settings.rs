@@ -126,8 +126,10 @@ pub struct EvaluateSettings {
     pub pairs: Vec<(String, String)>,
     /// A label column and its `LABEL=CATEGORY` map.
     pub labels: Option<(String, Vec<(String, String)>)>,
-    /// Gate on F1.
-    pub min_f1: Option<f64>,
+    /// Gate on F1: the bar of every category, and of some by name.
+    pub min_f1: MinF1,
+    /// Gate on the macro-averaged F1.
+    pub min_macro_f1: Option<f64>,
     /// Gate on kappa.
     pub min_kappa: Option<f64>,
     /// Confidence level of the intervals.
@@ -232,4 +234,25 @@ pub struct ConvertSettings {
     pub to: Option<LexiconFormat>,
     /// No warnings.
     pub quiet: bool,
+}
+
+/// `--min-f1`: a bar for every category and bars for some by name.
+#[derive(Clone, Debug, Default)]
+pub struct MinF1 {
+    /// `--min-f1 X`.
+    pub all: Option<f64>,
+    /// `--min-f1 CATEGORY=X`.
+    pub by_category: Vec<(String, f64)>,
+}
+
+impl MinF1 {
+    /// The bar of a category, if any.
+    pub fn of(&self, category: &str) -> Option<f64> {
+        self.by_category
+            .iter()
+            .rev()
+            .find(|(c, _)| c == category)
+            .map(|&(_, x)| x)
+            .or(self.all)
+    }
 }

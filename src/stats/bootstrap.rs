@@ -1,4 +1,5 @@
-//! Cluster bootstrap interval for a share (`--cluster FIELD`).
+//! Bootstrap intervals: for a share over clustered posts (`--cluster
+//! FIELD`), and for the macro-averaged F1 of `evaluate`.
 //!
 //! Posts of one account are not independent, so the Wilson interval, which
 //! treats every post as a separate draw, is too narrow when a few prolific
@@ -82,9 +83,111 @@ pub fn cluster_bootstrap(
     })
 }
 
+/// F1 of one comparison, 2·TP / (2·TP + FP + FN); `None` when no post is
+/// positive on either side.
+fn f1(tp: u64, fp: u64, fn_: u64) -> Option<f64> {
+    let d = 2 * tp + fp + fn_;
+    (d > 0).then(|| 2.0 * tp as f64 / d as f64)
+}
+
+/// Macro-averaged F1: the mean of the comparisons' F1 (those defined).
+fn macro_of(counts: &[[u64; 3]]) -> Option<f64> {
+    let f: Vec<f64> = counts.iter().filter_map(|c| f1(c[0], c[1], c[2])).collect();
+    (!f.is_empty()).then(|| f.iter().sum::<f64>() / f.len() as f64)
+}
+
+/// Macro-averaged F1 of several comparisons over the same coded posts, with
+/// a percentile bootstrap interval: the posts are resampled with
+/// replacement, every comparison's confusion is recounted on the resample,
+/// and the F1 are averaged again (Efron & Tibshirani 1993, *An
+/// Introduction to the Bootstrap*, ch. 13; resampling whole posts keeps the
+/// dependence between the categories of one post). `posts[i][k]` is post
+/// `i`'s (lexicon, coder) flags in comparison `k`, `None` when that
+/// comparison left it out. The point estimate is on the posts themselves;
+/// the interval is `None` with fewer than two posts.
+pub fn macro_f1(
+    posts: &[Vec<Option<(bool, bool)>>],
+    replicates: usize,
+    seed: u64,
+    confidence: f64,
+) -> (Option<f64>, Option<Interval>) {
+    let k = posts.iter().map(Vec::len).max().unwrap_or(0);
+    let count = |pick: &mut dyn FnMut() -> usize, n: usize| {
+        let mut c = vec![[0u64; 3]; k];
+        for _ in 0..n {
+            for (j, o) in posts[pick()].iter().enumerate() {
+                match o {
+                    Some((true, true)) => c[j][0] += 1,
+                    Some((true, false)) => c[j][1] += 1,
+                    Some((false, true)) => c[j][2] += 1,
+                    _ => {}
+                }
+            }
+        }
+        macro_of(&c)
+    };
+    let n = posts.len();
+    let mut i = 0;
+    let point = count(
+        &mut || {
+            i += 1;
+            i - 1
+        },
+        n,
+    );
+    if n < 2 || replicates < 2 || point.is_none() {
+        return (point, None);
+    }
+    let mut rng = SplitMix64::new(seed);
+    let mut stats = Vec::with_capacity(replicates);
+    for _ in 0..replicates * 2 {
+        if stats.len() == replicates {
+            break;
+        }
+        if let Some(m) = count(&mut || rng.below(n as u64) as usize, n) {
+            stats.push(m);
+        }
+    }
+    if stats.len() < 2 {
+        return (point, None);
+    }
+    stats.sort_by(f64::total_cmp);
+    let alpha = (1.0 - confidence) / 2.0;
+    (
+        point,
+        Some(Interval {
+            low: quantile(&stats, alpha),
+            high: quantile(&stats, 1.0 - alpha),
+        }),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn macro_f1_point_and_interval() {
+        // Comparison 0: TP 2, FP 1, FN 1 → F1 2/3; comparison 1: all right → 1.
+        let mut posts = vec![
+            vec![Some((true, true)), Some((true, true))],
+            vec![Some((true, true)), Some((false, false))],
+            vec![Some((true, false)), None],
+            vec![Some((false, true)), Some((false, false))],
+            vec![Some((false, false)), Some((true, true))],
+        ];
+        let (point, ci) = macro_f1(&posts, 500, 7, 0.95);
+        approx::assert_relative_eq!(point.unwrap(), (2.0 / 3.0 + 1.0) / 2.0);
+        let ci = ci.unwrap();
+        assert!(ci.low <= point.unwrap() && point.unwrap() <= ci.high);
+        assert_eq!(macro_f1(&posts, 500, 7, 0.95), (point, Some(ci)));
+        // A comparison with no positive on either side does not count.
+        for p in &mut posts {
+            p[1] = Some((false, false));
+        }
+        approx::assert_relative_eq!(macro_f1(&posts, 0, 7, 0.95).0.unwrap(), 2.0 / 3.0);
+        assert_eq!(macro_f1(&[], 10, 1, 0.95), (None, None));
+    }
 
     #[test]
     fn splitmix_reference_values() {
