@@ -59,15 +59,23 @@ fn a_rule_counts_posts_and_kwic_shows_what_fired() {
         serde_json::json!(["threat", "groups", "threats"])
     );
     env.cmd()
-        .args(["kwic", s(&posts), "-l", s(&lex), "--category", "threats", "-q"])
+        .args([
+            "kwic",
+            s(&posts),
+            "-l",
+            s(&lex),
+            "--category",
+            "threats",
+            "-q",
+        ])
         .assert()
         .success()
         .stdout(
             predicate::str::contains(
-                "[Te vamos a matar, C.J.N.G]  manda  (threats: threat NEAR/5 groups ⇐ te vamos a matar + cjng)",
+                "[Te vamos a matar, C.J.N.G]  manda  (threats ⇐ te vamos a matar + cjng)",
             )
             .and(predicate::str::contains(
-                "[amenazaaa: los del cjng]  ya llegaron  (threats: threat NEAR/5 groups ⇐ amenaza* + cjng)",
+                "[amenazaaa: los del cjng]  ya llegaron  (threats ⇐ amenaza* + cjng)",
             )),
         );
     let out = env
@@ -172,15 +180,10 @@ fn fuzz_find_rules_sentence_scope() {
 
 #[test]
 fn readme_deobfuscation_demo_with_the_shipped_lexicon() {
-    // The "Deobfuscation" example of docs/lexicons.md, run as written.
+    // The "Deobfuscation" example of docs/lexicons.md, run as written: the
+    // shipped lexicon deobfuscates its helpers; switched off, only the
+    // spelled-out `c j n g` is found.
     let env = TestEnv::new();
-    let shown = env.cmd().args(["lexicon", "show"]).output().unwrap().stdout;
-    let shown = String::from_utf8(shown).unwrap();
-    assert!(shown.contains("\n[options]\n"));
-    let lex = env.write(
-        "narco-deob.toml",
-        shown.replacen("\n[options]\n", "\n[options]\ndeobfuscate = true\n", 1),
-    );
     let posts = env.write(
         "posts.csv",
         "id,text\n1,\"Ya llegó el C.J.N.G, traen 4rm4s l4rg4s 🔥\"\n\
@@ -189,8 +192,6 @@ fn readme_deobfuscation_demo_with_the_shipped_lexicon() {
     let args = [
         "--category",
         "capability",
-        "--category",
-        "threat_language",
         "--category",
         "groups",
         "--category",
@@ -201,29 +202,38 @@ fn readme_deobfuscation_demo_with_the_shipped_lexicon() {
     ];
     let out = env
         .cmd()
+        .args(["kwic", s(&posts)])
+        .args(args)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/lexicons.md")).unwrap();
+    for line in out.lines() {
+        assert!(
+            doc.lines().any(|l| l == line),
+            "{line:?} is not in docs/lexicons.md"
+        );
+    }
+    assert_eq!(out.lines().count(), 5, "{out}");
+    assert!(
+        out.contains("(threats ⇐ los zetas + te vamos a levantar)"),
+        "{out}"
+    );
+    let shown = env.cmd().args(["lexicon", "show"]).output().unwrap().stdout;
+    let plain = String::from_utf8(shown)
+        .unwrap()
+        .replace("\ndeobfuscate = true\n", "\ndeobfuscate = false\n");
+    let lex = env.write("narco-plain.toml", plain);
+    let out = env
+        .cmd()
         .args(["kwic", s(&posts), "-l", s(&lex)])
         .args(args)
         .output()
         .unwrap();
     let out = String::from_utf8(out.stdout).unwrap();
-    for line in [
-        "1          Ya llegó el  [C.J.N.G] , traen 4rm4s l4rg4s  (groups: cjng)",
-        "1  ó el C.J.N.G, traen  [4rm4s l4rg4s]  🔥  (capability: armas largas)",
-        "2                  Los  [z3t4s] : te v4mos a levanta  (groups: zetas)",
-        "2                  Los  [z3t4s: te v4mos a levantaaar]   (threats: (threat_language NEAR/10 groups) OR rivalry ⇐ zetas + te vamos a levantar)",
-        "2           Los z3t4s:  [te v4mos a levantaaar]   (threat_language: te vamos a levantar)",
-    ] {
-        assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
-    }
-    assert_eq!(out.lines().count(), 5, "{out}");
-    // Without deobfuscation only the spelled-out `c j n g` term is found.
-    let plain = env
-        .cmd()
-        .args(["kwic", s(&posts)])
-        .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(plain.stdout).unwrap().lines().count(), 1);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("(groups ⇐ c j n g)"), "{out}");
 }
 
 #[test]

@@ -116,18 +116,18 @@ fn render(
             for l in lines {
                 let id: String = l.id.chars().take(12).collect();
                 let left = one_line(&l.left);
-                let fired = if l.fired.is_empty() {
-                    String::new()
+                // A rule's match is shown by the terms that made it fire
+                // (its rule text is in the lexicon, and in -f csv/json).
+                let what = if l.fired.is_empty() {
+                    format!("{}: {}", l.category, l.term)
                 } else {
-                    format!(" ⇐ {}", FiredTerm::join(&l.fired))
+                    format!("{} ⇐ {}", l.category, FiredTerm::join(&l.fired))
                 };
                 writeln!(
                     out,
-                    "{id:>id_width$}  {left:>window$} [{}] {}  ({}: {}{fired})",
+                    "{id:>id_width$}  {left:>window$} [{}] {}  ({what})",
                     one_line(&l.matched),
                     one_line(&l.right),
-                    l.category,
-                    l.term
                 )?;
             }
             Ok(())

@@ -232,9 +232,7 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
                                 "small",
                                 match l.fired.as_slice() {
                                     [] => l.term.clone(),
-                                    fired => {
-                                        format!("{} ⇐ {}", l.term, FiredTerm::join(fired))
-                                    }
+                                    fired => format!("⇐ {}", FiredTerm::join(fired)),
                                 },
                             ),
                         ],
