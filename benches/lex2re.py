@@ -36,7 +36,9 @@ def term_re(t):
 path = sys.argv[1]
 if path.endswith('.toml'):
     d = tomllib.load(open(path,'rb'))
-    terms = [t for c in d['category'] for t in c.get('terms',[])]
+    # Every term category, helpers included (the work lexiscope's one pass
+    # does); opt-in regex terms (`re:`) are left to lexiscope alone.
+    terms = [t for c in d['category'] for t in c.get('terms',[]) if not t.startswith('re:')]
 else:
     terms = []
     for line in open(path, encoding='utf-8'):

@@ -538,6 +538,21 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
         .collect();
     Ok(Matcher {
         ac,
+        regex_set: if b.regexes.len() > 1 {
+            Some(
+                regex::RegexSetBuilder::new(b.regexes.iter().map(|(re, _)| re.as_str()))
+                    .size_limit(REGEX_SIZE_LIMIT * b.regexes.len())
+                    .dfa_size_limit(REGEX_SIZE_LIMIT * b.regexes.len())
+                    .build()
+                    .map_err(|e| Error::Lexicon {
+                        path: first.origin.clone(),
+                        line: None,
+                        msg: format!("the regex terms together: {e}"),
+                    })?,
+            )
+        } else {
+            None
+        },
         regexes: b.regexes,
         by_literal: b.by_literal,
         entries: b.entries,

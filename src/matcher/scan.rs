@@ -84,7 +84,11 @@ impl Matcher {
         }
         // Regex terms: a match counts when it starts and ends on token
         // boundaries of the normalized text.
-        for (re, entry_id) in &self.regexes {
+        let which = self.regex_set.as_ref().map(|set| set.matches(&norm.norm));
+        for (k, (re, entry_id)) in self.regexes.iter().enumerate() {
+            if which.as_ref().is_some_and(|w| !w.matched(k)) {
+                continue;
+            }
             for m in re.find_iter(&norm.norm) {
                 let bytes = norm.norm.as_bytes();
                 if m.is_empty()

@@ -892,3 +892,48 @@ exclude = ["envio gratis"]
         assert_eq!(flags, [false, false, true, true]);
     }
 }
+
+/// Several regex terms run through one set pass first: each still finds
+/// its own matches, and a post that matches none of them finds nothing.
+#[test]
+fn regex_terms_behind_one_set() {
+    let lex = crate::lexicon::parse_native(
+        br#"
+[lexicon]
+name = "re"
+[[category]]
+id = "price"
+terms = ['re:\d+ pesos', 're:\d+ mil']
+[[category]]
+id = "age"
+terms = ['re:de \d+ a \d+']
+"#,
+        "re.toml",
+    )
+    .unwrap();
+    let m = compile(&[lex], &MatchOptions::default()).unwrap();
+    let mut scratch = Scratch::default();
+    let found = |text: &str, scratch: &mut Scratch| -> Vec<String> {
+        m.scan(text, scratch);
+        scratch
+            .hits()
+            .iter()
+            .map(|h| {
+                format!(
+                    "{}={}",
+                    m.categories[h.category as usize].id,
+                    &text[h.orig_start..h.orig_end]
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        found("de 18 a 35, 500 pesos o 2 mil", &mut scratch),
+        ["age=de 18 a 35", "price=500 pesos", "price=2 mil"]
+    );
+    assert_eq!(
+        found("sin números aquí", &mut scratch),
+        Vec::<String>::new()
+    );
+    assert_eq!(found("solo 3 mil", &mut scratch), ["price=3 mil"]);
+}

@@ -61,6 +61,9 @@ pub struct Matcher {
     pub(crate) ac: AhoCorasick,
     /// Opt-in regex terms (`re:…`) and their entries.
     pub(crate) regexes: Vec<(regex::Regex, u32)>,
+    /// The same patterns as one set, with two or more: one pass over a
+    /// post says which of them to run (most posts match none).
+    pub(crate) regex_set: Option<regex::RegexSet>,
     pub(crate) by_literal: Vec<Vec<u32>>,
     pub(crate) entries: Vec<Entry>,
     /// Categories in report order: the reported ones, then (with
