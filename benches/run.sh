@@ -105,7 +105,7 @@ for file in "${files[@]}"; do
   echo "| $base | $mb | – | cat > /dev/null | $cat_s | $(awk "BEGIN{printf \"%.0f\", $mb/$cat_s}") | $((cat_kb/1024)) | – | – |" >> "$results"
   for lex in narco-es hurtlex-es; do
     lexfile=$work/$lex.toml; [ -f "$lexfile" ] || lexfile=$work/$lex.tsv
-    read -r rg_s rg_kb <<< "$(measure rg -c -i -w -f "$work/$lex.re" "$file")"
+    read -r rg_s rg_kb <<< "$(measure rg -c -i -w --regex-size-limit 4G --dfa-size-limit 4G -f "$work/$lex.re" "$file")"
     rg_n=$(cat "$work/best.txt")
     read -r lx_s lx_kb <<< "$(measure "$lx" analyze "$file" -l "$lexfile" -f json -q)"
     lx_n=$(any_posts < "$work/best.txt")
@@ -119,7 +119,7 @@ done
 read -r j1 _ <<< "$(measure "$lx" analyze "$jsonl" -l "$work/narco-es.toml" -f json -q -j 1)"
 read -r j2 _ <<< "$(measure "$lx" analyze "$jsonl" -l "$work/narco-es.toml" -f json -q -j 2)"
 # Deobfuscation off and on, each against rg on the same run of the JSONL file.
-read -r rg_s _ <<< "$(measure rg -c -i -w -f "$work/narco-es.re" "$jsonl")"
+read -r rg_s _ <<< "$(measure rg -c -i -w --regex-size-limit 4G --dfa-size-limit 4G -f "$work/narco-es.re" "$jsonl")"
 read -r off_s off_kb <<< "$(measure "$lx" analyze "$jsonl" -l "$work/narco-es-plain.toml" -f json -q)"
 off_n=$(any_posts < "$work/best.txt")
 read -r on_s on_kb <<< "$(measure "$lx" analyze "$jsonl" -l "$work/narco-es.toml" -f json -q)"

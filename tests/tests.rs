@@ -8,6 +8,7 @@ mod dictionaries;
 mod docs;
 mod formats;
 mod hostile;
+mod lexicon_validity;
 mod library;
 mod platforms;
 mod quanteda;
