@@ -320,7 +320,7 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
         })
         .collect();
     for (ci, c) in lex.categories.iter().enumerate() {
-        if c.helper && !read.iter().any(|id| *id == c.id) {
+        if c.helper && !read.contains(&c.id) {
             push(
                 c.line,
                 Level::Warning,
