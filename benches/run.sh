@@ -135,6 +135,6 @@ on_n=$(any_posts < "$work/best.txt")
   echo
   echo "Threads (mananeras.jsonl, narco-es): -j 1 $j1 s, -j 2 $j2 s, speed-up $(awk "BEGIN{printf \"%.2f\", $j1/$j2}")×."
   echo
-  echo "\"posts matched\": lexiscope's \`_any\` row (posts with a match in the text field); rg's count of matching lines (a line matches anywhere, speaker names and JSON keys included, and rg knows nothing of exclusions or URLs), so the two are close but not equal: the work compared is the same lexicon over the same bytes."
+  echo "\"posts matched\": lexiscope's \`_any\` row (posts with a match in the text field); rg's count of matching lines (a line matches anywhere, speaker names and JSON keys included, and rg knows nothing of exclusions or URLs), and with narco-es it counts a line that has a term of any category, helpers included, while \`_any\` counts the posts in a reported category: the counts differ, the work compared is the same terms over the same bytes."
 } >> "$results"
 cat "$results"

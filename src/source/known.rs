@@ -1,6 +1,7 @@
 //! Inputs lexiscope recognises by their SHA-256: its own synthetic example
 //! corpus. A report over one of them says so in every rendering (the table
-//! footer, the HTML page, the claims check), so that a figure of the example
+//! footer, the HTML page, the chart caption, the claims check, the JSON
+//! provenance), so that a figure of the example
 //! is never mistaken for a measurement of real posts.
 //!
 //! The digests are those of the files `make_example_corpus` writes with its

@@ -25,13 +25,15 @@ pub fn corpus_names(report: &Report) -> String {
     }
 }
 
-/// The caption: corpus, denominator, interval, lexicons, and `extra`.
+/// The caption: corpus (and what lexiscope knows of it: that it is the
+/// synthetic example corpus), denominator, interval, lexicons, and `extra`.
 pub(crate) fn caption(report: &Report, extra: &str) -> String {
-    let mut s = format!(
-        "Corpus: {}. {}",
-        corpus_names(report),
-        report.denominator_note()
-    );
+    let mut s = format!("Corpus: {}. ", corpus_names(report));
+    if let Some(note) = report.input_note() {
+        s.push_str(&note);
+        s.push(' ');
+    }
+    s.push_str(&report.denominator_note());
     if !extra.is_empty() {
         s.push(' ');
         s.push_str(extra);
