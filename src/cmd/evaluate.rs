@@ -524,20 +524,14 @@ fn summary(
     conf: f64,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut table = comfy_table::Table::new();
-    table
-        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .force_no_tty()
-        .set_width(crate::report::table::WIDTH)
-        .set_header(vec![
-            "Category".to_string(),
-            "Positive/coded".to_string(),
-            "Precision".to_string(),
-            "Recall".to_string(),
-            format!("F1 [{}% CI]", crate::report::pct_label(conf)),
-            "Kappa".to_string(),
-        ]);
+    let mut table = crate::report::table::new_table(vec![
+        "Category".to_string(),
+        "Positive/coded".to_string(),
+        "Precision".to_string(),
+        "Recall".to_string(),
+        format!("F1 [{}% CI]", crate::report::pct_label(conf)),
+        "Kappa".to_string(),
+    ]);
     let short = |m: &Metric| match (m.value, m.ci_low, m.ci_high) {
         (Some(v), Some(l), Some(h)) => format!("{v:.2} [{l:.2}–{h:.2}]"),
         (Some(v), _, _) => format!("{v:.2}"),

@@ -88,13 +88,11 @@ pub fn run(s: &ReproduceSettings) -> Result<()> {
         if !claims.source.url.is_empty() {
             writeln!(out, "{}", claims.source.url)?;
         }
-        let mut table = comfy_table::Table::new();
-        table
-            .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-            .force_no_tty()
-            .set_width(crate::report::table::WIDTH)
-            .set_header(vec!["Claim", "Category", "Claimed", "Measured", "95% CI", "Verdict"]);
+        let mut table = crate::report::table::new_table(
+            ["Claim", "Category", "Claimed", "Measured", "95% CI", "Verdict"]
+                .map(String::from)
+                .to_vec(),
+        );
         for v in &verdicts {
             table.add_row(vec![
                 v.claim.statement.clone(),

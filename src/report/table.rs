@@ -24,7 +24,9 @@ pub fn bar(fraction: f64) -> String {
     s
 }
 
-fn new_table(header: Vec<String>) -> Table {
+/// A terminal table in lexiscope's style (condensed UTF-8 borders,
+/// wrapped to [`WIDTH`]), for every command that prints one.
+pub fn new_table(header: Vec<String>) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
