@@ -5,7 +5,7 @@
 //! link in it was invented by this program for demonstration; no post is real
 //! and no page or account exists. The texts are short Spanish social-media
 //! posts assembled from templates whose slots are filled at random, so that
-//! the prevalence of each category of the `narco-es` 2.0.0 lexicon (the six
+//! the prevalence of each category of the `narco-es` lexicon (2.0.0 on; the six
 //! codes of its codebook, lexicons/validation/CODEBOOK.md) is known exactly
 //! by construction:
 //!
