@@ -92,6 +92,10 @@ fn malformed_csv_rows_are_skipped_counted_and_located() {
             &mini(),
             "-f",
             "json",
+            // Its one Latin-1 byte would be transcoded; read as UTF-8 it is
+            // the invalid record this test counts.
+            "--encoding",
+            "utf-8",
         ])
         .assert()
         .success();
@@ -122,6 +126,10 @@ fn broken_json_lines_are_skipped_counted_and_located() {
             &mini(),
             "-f",
             "json",
+            // Its one Latin-1 byte would be transcoded; read as UTF-8 it is
+            // the invalid record this test counts.
+            "--encoding",
+            "utf-8",
         ])
         .assert()
         .success();

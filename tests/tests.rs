@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod dictionaries;
 mod docs;
+mod encodings;
 mod formats;
 mod hostile;
 mod lexicon_validity;

@@ -122,6 +122,12 @@ pub struct InputArgs {
     #[arg(long, help_heading = "Input")]
     pub monthfirst: bool,
 
+    /// Character encoding of the inputs, as a WHATWG label (windows-1252,
+    /// latin1, utf-16le, …). Default: a byte-order mark, else sniffed;
+    /// non-UTF-8 inputs are transcoded and the encoding is named on stderr.
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub encoding: Option<String>,
+
     /// How overlapping matches are resolved.
     #[arg(
         long,

@@ -60,6 +60,14 @@ pub fn run(args: &InputArgs) -> Result<Run> {
             (_, true) => Some(false),
             _ => None,
         },
+        encoding: args
+            .encoding
+            .as_deref()
+            .map(|e| {
+                crate::text::encoding::for_label(e)
+                    .map_err(|m| Error::Usage(format!("--encoding: {m}")))
+            })
+            .transpose()?,
     };
     let config = Config {
         inputs: args

@@ -1,32 +1,48 @@
 //! What the dictionary readers share: one decoder for the bytes of a file
-//! (UTF-8, else Latin-1 with a warning), one way to number its lines (CR, LF
+//! (UTF-8, else transcoded from UTF-16 or a legacy encoding with a warning), one way to number its lines (CR, LF
 //! and CRLF each end one line), and the shape of an imported lexicon.
 
 use super::model::{Category, ImportWarning, Lexicon, Meta, Options};
 use crate::digest::sha256_hex;
+use crate::text::encoding;
 
-/// Text of a dictionary file: UTF-8 without its BOM or, when the bytes are
-/// not UTF-8 (older LIWC and WordStat files are often Windows-1252), read
-/// as Latin-1 with a warning.
+/// Text of a dictionary file: UTF-8 without its BOM, or transcoded with a
+/// warning when the bytes are UTF-16 (a BOM) or a legacy encoding (older
+/// LIWC and WordStat files are often Windows-1252), as inputs are
+/// ([`crate::text::encoding`]).
 pub(crate) fn decode_text(bytes: &[u8], origin: &str, warnings: &mut Vec<ImportWarning>) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            warnings.push(ImportWarning {
-                path: origin.to_string(),
-                line: Some(line),
-                message: "the file is not UTF-8: read as Latin-1 (ISO-8859-1); \
-                          re-save it as UTF-8 if accents look wrong"
-                    .into(),
-            });
-            bytes.iter().map(|&b| b as char).collect()
-        }
+    let (text, transcoding, malformed) = encoding::decode_whole(bytes, None);
+    if let Some(t) = transcoding {
+        // The first line that is not UTF-8, where the guess was made.
+        let line = match (t.how, std::str::from_utf8(bytes)) {
+            (encoding::How::Detected, Err(e)) => Some(
+                bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1,
+            ),
+            _ => None,
+        };
+        warnings.push(ImportWarning {
+            path: origin.to_string(),
+            line,
+            message: format!(
+                "the file is not UTF-8: {}; re-save it as UTF-8 if accents look wrong",
+                t.describe()
+            ),
+        });
     }
+    if malformed > 0 {
+        warnings.push(ImportWarning {
+            path: origin.to_string(),
+            line: None,
+            message: format!(
+                "{malformed} malformed byte sequences were replaced by U+FFFD (no term can match them)"
+            ),
+        });
+    }
+    text.into_owned()
 }
 
 /// The lines of a text with their 1-based numbers; a CR alone, an LF and a
@@ -97,7 +113,24 @@ mod tests {
         assert_eq!(text, "uno\ncañón\n");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].line, Some(2));
+        assert!(
+            warnings[0].message.contains("windows-1252"),
+            "{}",
+            warnings[0].message
+        );
         let text = decode_text("\u{feff}año".as_bytes(), "l.txt", &mut warnings);
         assert_eq!((text.as_str(), warnings.len()), ("año", 1));
+    }
+
+    #[test]
+    fn utf16_dictionaries_are_transcoded() {
+        let mut warnings = Vec::new();
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "%\n1\tamenaza\n%\nextorsión\t1\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let text = decode_text(&bytes, "l.dic", &mut warnings);
+        assert_eq!(text, "%\n1\tamenaza\n%\nextorsión\t1\n");
+        assert!(warnings[0].message.contains("UTF-16LE"));
     }
 }

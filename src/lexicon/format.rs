@@ -3,6 +3,7 @@
 //! one, with what the format could not hold ([`export`]).
 
 use super::cat::{parse_cat, to_cat};
+use super::decode::decode_text;
 use super::dic::{parse_dic, to_dic};
 use super::dicx::{parse_dicx, to_dicx};
 use super::lc3::{parse_lc3, to_lc3};
@@ -10,6 +11,7 @@ use super::list::{parse_list, to_list};
 use super::model::{ImportWarning, Lexicon};
 use super::native::{parse_native, to_native_toml};
 use super::yaml::{parse_yaml, to_yaml};
+use crate::digest::sha256_hex;
 use crate::error::Result;
 
 /// The dictionary formats lexiscope reads and writes.
@@ -180,7 +182,18 @@ pub fn parse_as(
     format: LexiconFormat,
 ) -> Result<(Lexicon, Vec<ImportWarning>)> {
     match format {
-        LexiconFormat::Native => Ok((parse_native(bytes, origin)?, Vec::new())),
+        LexiconFormat::Native => {
+            // A TOML file saved as UTF-16 or Windows-1252 is transcoded like
+            // every other format; its digest stays that of the file.
+            let mut warnings = Vec::new();
+            let text = decode_text(bytes, origin, &mut warnings);
+            if warnings.is_empty() {
+                return Ok((parse_native(bytes, origin)?, warnings));
+            }
+            let mut lex = parse_native(text.as_bytes(), origin)?;
+            lex.sha256 = sha256_hex(bytes);
+            Ok((lex, warnings))
+        }
         LexiconFormat::List => parse_list(bytes, origin),
         LexiconFormat::Dic => parse_dic(bytes, origin),
         LexiconFormat::Dicx => parse_dicx(bytes, origin),

@@ -11,7 +11,7 @@
 //!
 //! A `+name` line opens a category; every other line is one term of the
 //! category above it (a `*` is a prefix wildcard; phrases are allowed).
-//! Pitfalls handled: CR-only, LF and CRLF line ends; Latin-1 files (warned);
+//! Pitfalls handled: CR-only, LF and CRLF line ends; Windows-1252, Latin-1 and UTF-16 files (transcoded, warned);
 //! surrounding spaces; a term before any `+category` and a category defined
 //! twice are errors naming `file:line`.
 //!

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 /// Parse a term list; `origin` is its path (the file stem names the lexicon
 /// and, for a plain list, its one category). The bytes are decoded and the
 /// lines numbered as for every dictionary format: a list that is not UTF-8
-/// is read as Latin-1 with a warning.
+/// is transcoded (Windows-1252, UTF-16) with a warning.
 pub fn parse_list(bytes: &[u8], origin: &str) -> Result<(Lexicon, Vec<ImportWarning>)> {
     let mut warnings = Vec::new();
     let text = decode_text(bytes, origin, &mut warnings);
@@ -117,7 +117,7 @@ mod tests {
         assert_eq!(lex.categories[0].terms[1].text, "camión");
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(warnings[0].line, Some(2));
-        assert!(warnings[0].message.contains("Latin-1"));
+        assert!(warnings[0].message.contains("windows-1252"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! shipped inside the binary.
 //!
 //! - `model`: [`Lexicon`], its categories, terms and test cases (the leaf);
-//! - `decode`: what the readers share: one decoder (UTF-8, else Latin-1
+//! - `decode`: what the readers share: one decoder (UTF-8, else transcoded
 //!   with a warning), one line numbering (CR, LF, CRLF), the imported shape;
 //! - `native` (TOML) and `dic`, `dicx`, `yaml`, `cat`, `lc3`, `list`: one
 //!   reader and writer per format; `format` names them ([`LexiconFormat`]);

@@ -306,6 +306,14 @@ impl Driver {
                 self.paths[s.input], s.line, s.reason, s.detail
             ));
         }
+        if counts.skipped_by_reason.contains_key("invalid_utf8") {
+            // The head looked like UTF-8 (often plain ASCII) but later bytes
+            // are not: an Excel or legacy export whose accents start late.
+            msg.push_str(
+                "\n  hint: posts that are not UTF-8 are often Windows-1252 or Latin-1 \
+                 (Excel on Windows): re-run with --encoding windows-1252, or re-save as UTF-8",
+            );
+        }
         msg.push_str("\n  hint: --strict makes the first malformed record an error");
         self.observer.note(&Note::new(NoteKind::Skipped, msg));
     }

@@ -94,6 +94,12 @@ pub fn prepare(config: &Config, opts: &SourceOptions) -> Result<Prepared> {
             NoteKind::Reading,
             format!("reading {}", s.info.describe()),
         ));
+        if let Some(t) = &s.info.encoding {
+            config.observer.note(&Note::new(
+                NoteKind::Reading,
+                format!("{}: {}", s.info.path, t.describe()),
+            ));
+        }
     }
     Ok(Prepared {
         lexicons,

@@ -1,6 +1,7 @@
 //! Opening an input: a file or stdin (`-`), hashed and counted as it is read
 //! (for provenance and the progress bar), decompressed when it starts with a
-//! gzip or zstd magic number (whatever its extension says).
+//! gzip or zstd magic number (whatever its extension says; zstd frames with
+//! a window of up to 2 GiB, as `zstd --long=31` writes them, decompress).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -128,10 +129,15 @@ pub fn open_reader(path: &str, raw: Box<dyn Read + Send>, size: Option<u64>) -> 
             BUF,
             flate2::bufread::MultiGzDecoder::new(buffered),
         )),
-        Compression::Zstd => Box::new(BufReader::with_capacity(
-            BUF,
-            zstd::stream::read::Decoder::with_buffer(buffered).map_err(|e| Error::io(path, e))?,
-        )),
+        Compression::Zstd => {
+            let mut decoder = zstd::stream::read::Decoder::with_buffer(buffered)
+                .map_err(|e| Error::io(path, e))?;
+            // Reddit dumps (Pushshift, Arctic Shift) are written with
+            // `--long=31`: a 2 GiB window, above zstd's default limit of
+            // 128 MiB. The memory is only taken by frames that ask for it.
+            decoder.window_log_max(31).map_err(|e| Error::io(path, e))?;
+            Box::new(BufReader::with_capacity(BUF, decoder))
+        }
     };
     Ok(Opened {
         reader,

@@ -8,6 +8,7 @@ use super::options::InputFormat;
 use super::post::{Batch, Post, Skip};
 use super::{csv, jsonl, preset, telegram, whatsapp, x};
 use crate::error::Result;
+use crate::text::encoding::Transcoding;
 
 /// Decodes records of one input into posts; `Sync`, shared by all threads.
 #[derive(Clone, Debug)]
@@ -94,6 +95,8 @@ pub struct SourceInfo {
     pub date: Option<String>,
     /// A note for stderr about what the format reads (e.g. day-first dates).
     pub note: Option<String>,
+    /// The encoding the input was transcoded from (`None`: UTF-8).
+    pub encoding: Option<Transcoding>,
 }
 
 impl SourceInfo {
@@ -171,6 +174,7 @@ pub(crate) fn platform_info(
         preset: None,
         date,
         note: None,
+        encoding: None,
     }
 }
 

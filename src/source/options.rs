@@ -74,6 +74,9 @@ pub struct SourceOptions {
     /// WhatsApp dates: `Some(true)` day first, `Some(false)` month first,
     /// `None` detected per file.
     pub dayfirst: Option<bool>,
+    /// The character encoding (`--encoding`); `None` = sniffed per input
+    /// ([`crate::text::encoding`]).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// The default of `--max-field-bytes`: 16 MiB, far above any real post and

@@ -28,9 +28,11 @@
 
 //!
 //! `normalize` holds the plain view; `deob` the opt-in deobfuscated view
-//! built on top of it.
+//! built on top of it; `encoding` turns the bytes of a non-UTF-8 input or
+//! lexicon (UTF-16, Windows-1252, …) into UTF-8 before anything parses them.
 
 mod deob;
+pub mod encoding;
 mod normalize;
 
 pub use deob::{DeobText, DeobToken, runs_compatible};

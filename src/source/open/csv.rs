@@ -107,6 +107,7 @@ pub(crate) fn open(
         preset,
         date,
         note: None,
+        encoding: None,
     };
     let decoder = Decoder::Csv(csv::CsvDecoder {
         width: names.len(),

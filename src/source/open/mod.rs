@@ -9,11 +9,14 @@ mod telegram;
 mod whatsapp;
 mod x;
 
-use crate::error::Result;
+use std::io::BufRead;
+
+use crate::error::{Error, Result};
 use crate::source::decompress;
 use crate::source::detect::detect_format;
 use crate::source::input::{Source, SourceInfo, SourceReader};
 use crate::source::options::{InputFormat, SourceOptions};
+use crate::text::encoding;
 
 impl Source {
     /// Open an input and resolve its fields: fails (exit 2) before any post
@@ -33,6 +36,11 @@ impl Source {
 
     fn from_opened(path: &str, opened: decompress::Opened, opts: &SourceOptions) -> Result<Source> {
         let mut reader = opened.reader;
+        let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+        let transcoding = encoding::sniff(head, opts.encoding);
+        if let Some(t) = transcoding {
+            reader = Box::new(encoding::Transcoder::new(reader, t.encoding));
+        }
         let format = match opts.format {
             Some(f) => f,
             None => detect_format(path, &mut reader)?,
@@ -50,6 +58,7 @@ impl Source {
             info: SourceInfo {
                 compression: opened.compression,
                 size: opened.size,
+                encoding: transcoding,
                 ..info
             },
             stats: opened.stats,
