@@ -243,3 +243,132 @@ fn vader_tweets_with_empath_categories() {
         "194 Empath categories and _any"
     );
 }
+
+/// The records of posts.jsonl as one JSON value each.
+fn jsonl_records() -> Vec<serde_json::Value> {
+    std::fs::read_to_string(data("posts.jsonl"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn json_documents_count_as_the_same_records_in_json_lines() {
+    let env = TestEnv::new();
+    let want = json_report(
+        env.cmd()
+            .args(["analyze", s(&data("posts.jsonl")), "-l", &mini()]),
+    );
+    let records = serde_json::Value::Array(jsonl_records());
+    let pretty = env.write(
+        "array.json",
+        serde_json::to_string_pretty(&records).unwrap(),
+    );
+    let compact = env.write("compact.json", records.to_string());
+    let wrapped = env.write(
+        "wrapped.json",
+        serde_json::to_string_pretty(&serde_json::json!({
+            "meta": {"tags": ["a", "b"], "count": 15},
+            "data": {"cursor": 2, "posts": records, "has_more": false}
+        }))
+        .unwrap(),
+    );
+    for file in [&pretty, &compact, &wrapped] {
+        let out = env
+            .cmd()
+            .args(["analyze", s(file), "-l", &mini(), "-f", "json"])
+            .assert()
+            .success();
+        let got: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        assert_eq!(got["categories"], want["categories"], "{}", file.display());
+        assert_eq!(got["totals"], want["totals"], "{}", file.display());
+        let err = stderr_of(&out);
+        assert!(err.contains("JSON document"), "{err}");
+    }
+    let err = stderr_of(
+        &env.cmd()
+            .args(["analyze", s(&wrapped), "-l", &mini()])
+            .assert()
+            .success(),
+    );
+    assert!(err.contains("records at data.posts (detected"), "{err}");
+}
+
+#[test]
+fn records_path_names_the_array_and_bad_paths_say_so() {
+    let env = TestEnv::new();
+    let doc = env.write(
+        "x.json",
+        r#"{"includes": {"users": [{"id": "u1", "name": "cjng fan"}]},
+            "data": [{"id": "1", "text": "el cjng"}, {"id": "2", "text": "hola"}, 3]}"#,
+    );
+    // Detected: the first array of objects (the users): not the posts.
+    let r = json_report(
+        env.cmd()
+            .args(["analyze", s(&doc), "-l", &mini(), "--text", "name"]),
+    );
+    assert_eq!(r["totals"]["posts_read"], 1);
+    // Named: the posts; the element that is not an object is counted.
+    let r = json_report(
+        env.cmd()
+            .args(["analyze", s(&doc), "-l", &mini(), "--records", "data"]),
+    );
+    assert_eq!(r["totals"]["posts_read"], 3);
+    assert_eq!(r["totals"]["posts_analyzed"], 2);
+    assert_eq!(r["totals"]["skipped_by_reason"]["invalid_json"], 1);
+    env.cmd()
+        .args(["analyze", s(&doc), "-l", &mini(), "--records", "data.posts"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--records data.posts: no array"));
+    let none = env.write("none.json", "{\n  \"a\": 1,\n  \"b\": [1, 2]\n}\n");
+    env.cmd()
+        .args(["analyze", s(&none), "-l", &mini()])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--records PATH"));
+    // A document cut short is an error with its line, not a silent count.
+    let cut = env.write("cut.json", "[\n{\"text\": \"el cjng\"},\n{\"text\": \"ar");
+    env.cmd()
+        .args(["analyze", s(&cut), "-l", &mini()])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cut.json:3"));
+}
+
+#[test]
+fn content_decides_before_the_extension() {
+    let env = TestEnv::new();
+    let want = json_report(
+        env.cmd()
+            .args(["analyze", s(&data("posts.jsonl")), "-l", &mini()]),
+    );
+    let jsonl = std::fs::read(data("posts.jsonl")).unwrap();
+    let csv = std::fs::read(data("posts.csv")).unwrap();
+    let array = serde_json::Value::Array(jsonl_records()).to_string();
+    for (name, bytes, format) in [
+        ("jsonl-named.csv", jsonl.clone(), "JSONL"),
+        ("jsonl-named.txt", jsonl.clone(), "JSONL"),
+        (
+            "array-named.jsonl",
+            array.clone().into_bytes(),
+            "JSON document",
+        ),
+        ("array-named.csv", array.into_bytes(), "JSON document"),
+        ("csv-named.jsonl", csv.clone(), "CSV"),
+        ("csv-named.json", csv, "CSV"),
+    ] {
+        let file = env.write(name, bytes);
+        let out = env
+            .cmd()
+            .args(["analyze", s(&file), "-l", &mini(), "-f", "json"])
+            .assert()
+            .success();
+        let got: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        assert_eq!(posts_by_category(&got), posts_by_category(&want), "{name}");
+        let err = stderr_of(&out);
+        assert!(err.contains(&format!("{name}: {format}")), "{name}: {err}");
+    }
+}

@@ -1,5 +1,6 @@
-//! Slow tests on the real corpora of ../shared/data, behind `--ignored`
-//! (.ci/run runs them). Each skips with a message when the data is absent.
+//! Slow tests, behind `--ignored` (.ci/run runs them): the real corpora of
+//! ../shared/data (each skips with a message when the data is absent) and
+//! multi-gigabyte inputs generated as they are read.
 
 use crate::util::*;
 
@@ -25,5 +26,70 @@ fn mananeras_runs_in_bounded_memory() {
         )
     );
     eprintln!("peak RSS of the run: {rss_mib} MiB");
+    assert!(rss_mib < 200, "peak RSS {rss_mib} MiB");
+}
+
+/// Posts of the generated inputs: Spanish, accented, escaped, one in four
+/// matching the test lexicon.
+fn generated_post(i: u64) -> String {
+    let text = match i % 4 {
+        0 => "el cjng presume armas en la sierra, según vecinos \\u00f1",
+        1 => "Buenos días a todos, hoy hay tianguis en la colonia y mañana también",
+        2 => "Se busca personal para limpieza, sueldo semanal, informes al privado",
+        _ => "Nadie sabe nada del partido de ayer, \\\"qué partidazo\\\" dijo el vecino",
+    };
+    format!("{{\"id\": {i}, \"user\": {{\"name\": \"u{i}\"}}, \"text\": \"{text} {i}\"}}")
+}
+
+#[test]
+#[ignore = "slow: a 2 GB JSON array"]
+fn a_2_gb_json_array_streams_in_bounded_memory() {
+    use std::io::Write;
+    const TARGET: u64 = 2_000_000_000;
+    let env = TestEnv::new();
+    let written = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let posts = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let (w, p) = (written.clone(), posts.clone());
+    let feed = Box::new(move |stdin: std::process::ChildStdin| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, stdin);
+        let mut bytes = 0u64;
+        let mut i = 0u64;
+        let _ = out.write_all(b"[\n");
+        while bytes < TARGET {
+            let rec = generated_post(i);
+            let sep = if i == 0 { "  " } else { ",\n  " };
+            if out.write_all(sep.as_bytes()).is_err() || out.write_all(rec.as_bytes()).is_err() {
+                return;
+            }
+            bytes += (sep.len() + rec.len()) as u64;
+            i += 1;
+        }
+        let _ = out.write_all(b"\n]\n");
+        let _ = out.flush();
+        w.store(bytes, std::sync::atomic::Ordering::Relaxed);
+        p.store(i, std::sync::atomic::Ordering::Relaxed);
+    });
+    let (code, stdout, rss_mib) = run_measured_fed(
+        env.dir.path(),
+        &[
+            "analyze",
+            "-",
+            "--input-format",
+            "json",
+            "-l",
+            &mini(),
+            "-f",
+            "json",
+            "-q",
+        ],
+        Some(feed),
+    );
+    assert_eq!(code, 0);
+    let r: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    let n = posts.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(written.load(std::sync::atomic::Ordering::Relaxed) >= TARGET);
+    assert_eq!(r["totals"]["posts_read"], n);
+    assert_eq!(r["totals"]["posts_analyzed"], n);
+    eprintln!("{n} posts, peak RSS of the run: {rss_mib} MiB");
     assert!(rss_mib < 200, "peak RSS {rss_mib} MiB");
 }

@@ -106,15 +106,35 @@ pub fn s(p: &Path) -> &str {
 /// own memory, which a child inherits at fork).
 #[cfg(target_os = "linux")]
 pub fn run_measured(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, i64) {
+    run_measured_fed(dir, args, None)
+}
+
+/// [`run_measured`] with stdin written by `feed` on a thread of its own
+/// (an input generated as it is read, never on disk).
+#[cfg(target_os = "linux")]
+pub fn run_measured_fed(
+    dir: &Path,
+    args: &[&str],
+    feed: Option<Box<dyn FnOnce(std::process::ChildStdin) + Send>>,
+) -> (i32, Vec<u8>, i64) {
     let out_path = dir.join(".stdout");
     let out = std::fs::File::create(&out_path).expect("stdout file");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lexiscope"))
         .current_dir(dir)
         .args(args)
+        .stdin(if feed.is_some() {
+            std::process::Stdio::piped()
+        } else {
+            std::process::Stdio::null()
+        })
         .stdout(out)
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("spawn lexiscope");
+    let feeder = feed.map(|f| {
+        let stdin = child.stdin.take().expect("piped stdin");
+        std::thread::spawn(move || f(stdin))
+    });
     let status_file = format!("/proc/{}/status", child.id());
     let mut peak_kib = 0i64;
     let code = loop {
@@ -133,6 +153,9 @@ pub fn run_measured(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, i64) {
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     };
+    if let Some(f) = feeder {
+        f.join().expect("feeder thread");
+    }
     (
         code,
         std::fs::read(&out_path).unwrap_or_default(),

@@ -12,6 +12,8 @@ pub enum InputFormatArg {
     Csv,
     /// One JSON object per line (also NDJSON).
     Jsonl,
+    /// A JSON document: an array of records, or an object holding one.
+    Json,
     /// X/Twitter API v2 as twarc writes it (pages, stream lines, flattened).
     X,
     /// Telegram Desktop result.json (one chat or a full-account export).
@@ -99,6 +101,12 @@ pub struct InputArgs {
     /// Input format (default: from the extension, else from the content).
     #[arg(long, value_enum, value_name = "FORMAT", help_heading = "Input")]
     pub input_format: Option<InputFormatArg>,
+
+    /// Where a JSON document keeps its records: dotted keys such as
+    /// `data.videos` (`.` for a top-level array). Default: the document if
+    /// it is an array, else the first array of objects in it.
+    #[arg(long, value_name = "PATH", help_heading = "Input")]
+    pub records: Option<String>,
 
     /// CSV delimiter: one character, or `tab` (default: .tsv → tab, else sniffed).
     #[arg(long, value_name = "CHAR", help_heading = "Input")]

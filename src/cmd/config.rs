@@ -37,6 +37,7 @@ pub fn run(args: &InputArgs) -> Result<Run> {
         format: args.input_format.map(|f| match f {
             InputFormatArg::Csv => InputFormat::Csv,
             InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Json => InputFormat::Json,
             InputFormatArg::X => InputFormat::X,
             InputFormatArg::Telegram => InputFormat::Telegram,
             InputFormatArg::Whatsapp => InputFormat::Whatsapp,
@@ -60,6 +61,7 @@ pub fn run(args: &InputArgs) -> Result<Run> {
             (_, true) => Some(false),
             _ => None,
         },
+        records: args.records.clone(),
         encoding: args
             .encoding
             .as_deref()

@@ -10,17 +10,22 @@ use crate::source::{telegram, whatsapp, x};
 /// The text printed by `formats`.
 pub fn describe() -> String {
     let mut s = String::new();
-    s.push_str("INPUT FORMATS (--input-format to force; otherwise detected from the content, then the extension)\n\n");
-    let rows: [(&str, &str, String); 5] = [
+    s.push_str("INPUT FORMATS (--input-format to force; otherwise detected from the content, whatever the extension)\n\n");
+    let rows: [(&str, &str, String); 6] = [
         (
             "csv",
-            "any other text; delimiter sniffed (, tab ; |); .csv .tsv .tab",
+            "any other text; delimiter sniffed (, tab ; |; .tsv/.tab → tab)",
             "text: --text, a preset, or the first of text, full_text, body, message, …; id: --id, a preset, or id, post_id, tweet_id, …, url; date: --date (a preset's with --every)".into(),
         ),
         (
             "jsonl",
-            "first byte '{' and one object per line; .jsonl .ndjson .json",
+            "first byte '{' and a first line that is a whole JSON object",
             "text: --text (dotted paths such as data.text) or the first of text, full_text, body, … (also one level down); id: id, post_id, …; date: --date".into(),
+        ),
+        (
+            "json",
+            "first byte '[' (an array of records), or '{' with a first line that is not a whole object (pretty-printed), or a one-line .json file",
+            "one post per element of the records array, streamed (never loaded whole): --records PATH (data.videos; . = the document), else the first array of objects; fields as for jsonl".into(),
         ),
         (
             "x",

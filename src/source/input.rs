@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::decompress::{Compression, ReadStats};
 use super::options::InputFormat;
 use super::post::{Batch, Post, Skip};
-use super::{csv, jsonl, preset, telegram, whatsapp, x};
+use super::{csv, jsondoc, jsonl, preset, telegram, whatsapp, x};
 use crate::error::Result;
 use crate::text::encoding::Transcoding;
 
@@ -15,7 +15,7 @@ use crate::text::encoding::Transcoding;
 pub enum Decoder {
     /// CSV columns.
     Csv(csv::CsvDecoder),
-    /// JSON paths.
+    /// JSON paths (JSONL lines and the records of JSON documents).
     Jsonl(jsonl::JsonDecoder),
     /// X API v2 lines: a page expands into its tweets.
     X(x::XDecoder),
@@ -49,6 +49,7 @@ impl Decoder {
 pub(crate) enum ReaderKind {
     Csv(csv::CsvReader),
     Jsonl(jsonl::JsonlReader),
+    JsonDoc(jsondoc::JsonDocReader),
     Telegram(telegram::TelegramReader),
     Whatsapp(whatsapp::WhatsappReader),
 }
@@ -62,6 +63,7 @@ impl SourceReader {
         match &mut self.0 {
             ReaderKind::Csv(r) => r.fill(batch, BATCH_RECORDS),
             ReaderKind::Jsonl(r) => r.fill(batch, BATCH_RECORDS, BATCH_BYTES),
+            ReaderKind::JsonDoc(r) => r.fill(batch, BATCH_RECORDS, BATCH_BYTES),
             ReaderKind::Telegram(r) => r.fill(batch, BATCH_RECORDS),
             ReaderKind::Whatsapp(r) => r.fill(batch, BATCH_RECORDS),
         }
@@ -106,6 +108,7 @@ impl SourceInfo {
         s.push_str(match self.format {
             InputFormat::Csv => "CSV",
             InputFormat::Jsonl => "JSONL",
+            InputFormat::Json => "JSON document",
             InputFormat::X => "X/Twitter API v2 (twarc)",
             InputFormat::Telegram => "Telegram Desktop export",
             InputFormat::Whatsapp => "WhatsApp chat export",

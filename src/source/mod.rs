@@ -10,7 +10,8 @@
 //! Files: `options` (how inputs are read), `post` (posts, skips, batches:
 //! the leaf), `decompress` (files, stdin, gzip/zstd, hashing), `detect`
 //! (which format), `open` (one opener per format), `input` (an opened
-//! [`Source`]), and per format its reader and decoder: `csv`, `jsonl`, `x`,
+//! [`Source`]), and per format its reader and decoder: `csv`, `jsonl`,
+//! `jsondoc` (JSON documents, whose records `jsonl` decodes), `x`,
 //! `telegram`, `whatsapp` (with `projection` for the platform formats);
 //! `fields` (picking columns), `preset`, `date`, `number`; `table` (a small
 //! table read whole through the CSV opener); `known` (inputs recognised by
@@ -22,6 +23,7 @@ pub mod decompress;
 mod detect;
 pub mod fields;
 mod input;
+pub mod jsondoc;
 pub mod jsonl;
 pub mod known;
 pub mod number;

@@ -12,6 +12,8 @@ pub enum InputFormat {
     Csv,
     /// One JSON object per line.
     Jsonl,
+    /// A JSON document: an array of records, or an object holding one.
+    Json,
     /// X/Twitter API v2 as twarc writes it: response pages or one tweet per line.
     X,
     /// Telegram Desktop `result.json` (one chat or a full-account export).
@@ -26,6 +28,7 @@ impl InputFormat {
         match self {
             InputFormat::Csv => "csv",
             InputFormat::Jsonl => "jsonl",
+            InputFormat::Json => "json",
             InputFormat::X => "x",
             InputFormat::Telegram => "telegram",
             InputFormat::Whatsapp => "whatsapp",
@@ -77,6 +80,9 @@ pub struct SourceOptions {
     /// The character encoding (`--encoding`); `None` = sniffed per input
     /// ([`crate::text::encoding`]).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Where a JSON document holds its records (`--records`, dotted keys);
+    /// `None` = detected.
+    pub records: Option<String>,
 }
 
 /// The default of `--max-field-bytes`: 16 MiB, far above any real post and

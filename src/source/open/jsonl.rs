@@ -1,14 +1,15 @@
-//! Opening a JSONL input: the first lines sampled (and kept) to detect the
-//! text and id fields and to check the requested ones.
+//! Opening a JSONL input or a JSON document: the first records sampled
+//! (and kept) to detect the text and id fields and to check the requested
+//! ones. Both formats hand their records to the same [`jsonl::JsonDecoder`].
 
 use std::io::BufRead;
 
 use crate::error::{Error, Result};
 use crate::source::fields;
 use crate::source::input::{Decoder, ReaderKind, SourceInfo, platform_info};
-use crate::source::jsonl;
 use crate::source::options::{DEFAULT_DATE, InputFormat, SourceOptions, no_default_date};
 use crate::source::post::Batch;
+use crate::source::{jsondoc, jsonl};
 
 /// How many leading lines are parsed to detect and check JSON fields.
 const SAMPLE_LINES: usize = 50;
@@ -23,6 +24,43 @@ pub(crate) fn open(
     // batch that the reader hands out first.
     let mut first = Batch::default();
     rdr.fill(&mut first, SAMPLE_LINES, usize::MAX)?;
+    let (decoder, info) = resolve(path, &first, opts, InputFormat::Jsonl)?;
+    Ok((ReaderKind::Jsonl(rdr.with_pending(first)), decoder, info))
+}
+
+/// Open a JSON document: walk to its records array and sample its first
+/// records as for JSONL.
+pub(crate) fn open_document(
+    path: &str,
+    reader: Box<dyn BufRead + Send>,
+    opts: &SourceOptions,
+) -> Result<(ReaderKind, Decoder, SourceInfo)> {
+    let mut rdr =
+        jsondoc::JsonDocReader::new(reader, path, opts.records.as_deref(), opts.max_record());
+    let mut first = Batch::default();
+    rdr.fill(&mut first, SAMPLE_LINES, usize::MAX)?;
+    let (decoder, mut info) = resolve(path, &first, opts, InputFormat::Json)?;
+    info.note = rdr.located().map(|at| {
+        format!(
+            "records at {}{}",
+            at.path,
+            if at.detected {
+                " (detected; --records PATH to choose)"
+            } else {
+                ""
+            }
+        )
+    });
+    Ok((ReaderKind::JsonDoc(rdr.with_pending(first)), decoder, info))
+}
+
+/// The fields of JSON records, from the first ones read (`first`).
+fn resolve(
+    path: &str,
+    first: &Batch,
+    opts: &SourceOptions,
+    format: InputFormat,
+) -> Result<(Decoder, SourceInfo)> {
     let sample: Vec<serde_json::Value> = first
         .spans
         .iter()
@@ -88,7 +126,13 @@ pub(crate) fn open(
     };
     for f in &opts.fields {
         if f == DEFAULT_DATE {
-            return Err(no_default_date(path, "a JSONL input"));
+            return Err(no_default_date(
+                path,
+                match format {
+                    InputFormat::Json => "a JSON document",
+                    _ => "a JSONL input",
+                },
+            ));
         }
         check(f)?;
     }
@@ -99,6 +143,6 @@ pub(crate) fn open(
         .cloned()
         .collect();
     let decoder = Decoder::Jsonl(jsonl::JsonDecoder::new(&text, id.as_ref(), &all_fields));
-    let info = platform_info(path, InputFormat::Jsonl, (text, id, None), text_detected);
-    Ok((ReaderKind::Jsonl(rdr.with_pending(first)), decoder, info))
+    let info = platform_info(path, format, (text, id, None), text_detected);
+    Ok((decoder, info))
 }

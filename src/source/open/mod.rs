@@ -43,11 +43,13 @@ impl Source {
         }
         let format = match opts.format {
             Some(f) => f,
+            None if opts.records.is_some() => InputFormat::Json,
             None => detect_format(path, &mut reader)?,
         };
         let (reader, decoder, info) = match format {
             InputFormat::Csv => csv::open(path, reader, opts)?,
             InputFormat::Jsonl => jsonl::open(path, reader, opts)?,
+            InputFormat::Json => jsonl::open_document(path, reader, opts)?,
             InputFormat::X => x::open(path, reader, opts)?,
             InputFormat::Telegram => telegram::open(path, reader, opts)?,
             InputFormat::Whatsapp => whatsapp::open(path, reader, opts)?,
