@@ -19,7 +19,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
-use crate::lexicon::{Lexicon, LexiconFormat};
+use crate::lexicon::{Lexicon, ReadOptions};
 use crate::matcher::MatchOptions;
 use crate::observer::{Observer, Silent};
 use crate::source::SourceOptions;
@@ -34,8 +34,9 @@ pub struct Config {
     /// The lexicons, their categories concatenated in order; empty = the
     /// built-in default lexicon.
     pub lexicons: Vec<LexiconSpec>,
-    /// Read every named lexicon in this format (default: by extension).
-    pub lexicon_format: Option<LexiconFormat>,
+    /// How the named lexicons are read: one format for all (default: by
+    /// extension) and the columns of a table.
+    pub lexicon_read: ReadOptions,
     /// How the inputs are read: format, delimiter, text and id fields, …
     /// (the fields a run needs besides are added by the pipeline).
     pub source: SourceOptions,
@@ -56,7 +57,7 @@ impl Default for Config {
         Config {
             inputs: Vec::new(),
             lexicons: Vec::new(),
-            lexicon_format: None,
+            lexicon_read: ReadOptions::default(),
             source: SourceOptions::default(),
             matching: MatchOptions::default(),
             strict: false,
@@ -72,7 +73,7 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("inputs", &self.inputs)
             .field("lexicons", &self.lexicons)
-            .field("lexicon_format", &self.lexicon_format)
+            .field("lexicon_read", &self.lexicon_read)
             .field("source", &self.source)
             .field("matching", &self.matching)
             .field("strict", &self.strict)

@@ -212,6 +212,128 @@ fn hurtlex_dic_and_yml_load() {
     assert!(stderr_of(&out).contains("one-character glob"));
 }
 
+#[test]
+fn hurtlex_own_tsv_needs_its_columns_and_then_matches_the_dic() {
+    let (Some(tsv), Some(dic)) = (
+        shared("lexicons/hurtlex/hurtlex_ES_1.2.tsv"),
+        shared("lexicons/hurtlex/hurtlex_es.dic"),
+    ) else {
+        return;
+    };
+    let env = TestEnv::new();
+    env.cmd()
+        .args(["analyze", s(&data("posts.csv")), "-l", s(&tsv)])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "columns: id, pos, category, stereotype, lemma, level",
+        ))
+        .stderr(predicates::str::contains(
+            "--lexicon-columns category=category,term=lemma",
+        ));
+    let cols = ["--lexicon-columns", "category=category,term=lemma"];
+    let out = env
+        .cmd()
+        .args(["lexicon", "convert", s(&tsv), "from-tsv.tsv", "-q"])
+        .args(cols)
+        .assert()
+        .success();
+    assert!(out.get_output().stderr.is_empty());
+    let from_tsv = categories_of_list(&std::fs::read_to_string(env.path("from-tsv.tsv")).unwrap());
+    assert_eq!(
+        from_tsv.len(),
+        17,
+        "HurtLex's 17 categories, not thousands of ids"
+    );
+    // The same (category, term) pairs as the LIWC version made from it.
+    let pairs = |cats: &[(String, Vec<String>)]| {
+        let mut p: Vec<(String, String)> = cats
+            .iter()
+            .flat_map(|(c, ts)| ts.iter().map(move |t| (c.clone(), t.clone())))
+            .collect();
+        p.sort();
+        p.dedup();
+        p
+    };
+    assert_eq!(pairs(&from_tsv), pairs(&convert_to_list(&env, &dic)));
+    // Lint reads it the same way: capped lines, exit 1 under --deny-warnings.
+    let out = env
+        .cmd()
+        .args(["lexicon", "lint", s(&tsv), "--deny-warnings"])
+        .args(cols)
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.lines().count() < 200, "{} lines", text.lines().count());
+    assert!(text.contains("more [shared-term] findings"), "{text}");
+}
+
+#[test]
+fn tables_with_a_header_row_are_read_by_their_columns() {
+    let env = TestEnv::new();
+    // Our own file in HurtLex's layout, and a category/term/weight sheet.
+    let table = env.write(
+        "hl.tsv",
+        "id\tpos\tcategory\tstereotype\tlemma\tlevel\nX1\tn\tarmas\tno\tcuerno de chivo\tinclusive\n\
+         X2\tn\tgrupos\tno\tcjng\tconservative\nX3\tn\tarmas\tno\tarma*\tinclusive\n",
+    );
+    let sheet = env.write(
+        "sheet.csv",
+        "category,term,weight\narmas,cuerno de chivo,2\ngrupos,cjng,1\narmas,arma*,1\n",
+    );
+    let by_name = json_report(env.cmd().args([
+        "analyze",
+        s(&data("posts.csv")),
+        "-l",
+        s(&table),
+        "--lexicon-columns",
+        "category=category,term=lemma",
+    ]));
+    let by_number = json_report(env.cmd().args([
+        "analyze",
+        s(&data("posts.csv")),
+        "-l",
+        s(&table),
+        "--lexicon-columns",
+        "category=3,term=5",
+    ]));
+    let sheet_report =
+        json_report(
+            env.cmd()
+                .args(["analyze", s(&data("posts.csv")), "-l", s(&sheet)]),
+        );
+    assert_eq!(posts_by_category(&by_name), posts_by_category(&by_number));
+    assert_eq!(
+        posts_by_category(&by_name),
+        posts_by_category(&sheet_report)
+    );
+    assert_eq!(posts_by_category(&by_name)[0].0, "armas");
+    env.cmd()
+        .args([
+            "analyze",
+            s(&data("posts.csv")),
+            "-l",
+            s(&table),
+            "--lexicon-columns",
+            "category=category,term=lema",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no column \"lema\" for the term"));
+    env.cmd()
+        .args([
+            "analyze",
+            s(&data("posts.csv")),
+            "-l",
+            s(&table),
+            "--lexicon-columns",
+            "term=lemma",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("category=COLUMN is missing"));
+}
+
 /// Convert `input` to `output` (format from the extension), quietly.
 fn convert(env: &TestEnv, input: &Path, output: &str) -> PathBuf {
     env.cmd()

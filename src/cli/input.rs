@@ -88,6 +88,16 @@ pub struct InputArgs {
     )]
     pub lexicon_format: Option<LexiconFormatArg>,
 
+    /// A lexicon that is a table with a header row (HurtLex's TSV, a
+    /// spreadsheet): which columns hold the category, the term and
+    /// optionally a weight, by name or 1-based number.
+    #[arg(
+        long,
+        value_name = "category=COL,term=COL[,weight=COL]",
+        help_heading = "Lexicons and matching"
+    )]
+    pub lexicon_columns: Option<String>,
+
     /// Field holding the text (repeatable: fields are joined). CSV column name
     /// or 1-based number, or a dotted JSON path such as note_tweet.text.
     /// Default: auto-detected (text, full_text, body, message, content, …).

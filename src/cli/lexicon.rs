@@ -46,6 +46,11 @@ pub struct LexiconConvertArgs {
     /// Format of INPUT (default: from its extension).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub from: Option<LexiconFormatArg>,
+    /// A lexicon that is a table with a header row (HurtLex's TSV, a
+    /// spreadsheet): which columns hold the category, the term and
+    /// optionally a weight, by name or 1-based number.
+    #[arg(long, value_name = "category=COL,term=COL[,weight=COL]")]
+    pub lexicon_columns: Option<String>,
     /// No warnings on stderr (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -78,6 +83,16 @@ pub struct LexiconLintArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// List every finding (the table shows the first 20 of each kind per
+    /// lexicon, then a count).
+    #[arg(long)]
+    pub all: bool,
+    /// A lexicon that is a table with a header row (HurtLex's TSV, a
+    /// spreadsheet): which columns hold the category, the term and
+    /// optionally a weight, by name or 1-based number.
+    #[arg(long, value_name = "category=COL,term=COL[,weight=COL]")]
+    pub lexicon_columns: Option<String>,
+
     /// Output format.
     #[arg(short, long, value_enum, default_value = "table")]
     pub format: LintFormatArg,
@@ -145,6 +160,11 @@ pub struct LexiconShowArgs {
     /// A lexicon file or built-in name.
     #[arg(default_value = crate::lexicon::DEFAULT_LEXICON)]
     pub lexicon: String,
+    /// A lexicon that is a table with a header row (HurtLex's TSV, a
+    /// spreadsheet): which columns hold the category, the term and
+    /// optionally a weight, by name or 1-based number.
+    #[arg(long, value_name = "category=COL,term=COL[,weight=COL]")]
+    pub lexicon_columns: Option<String>,
     /// Write to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -22,7 +22,7 @@ use crate::cli::{
 };
 use crate::config::{Analysis, Config, Dedupe, Input, LexiconSpec};
 use crate::error::{Error, Result};
-use crate::lexicon::LexiconFormat;
+use crate::lexicon::{LexiconFormat, ReadOptions, TableColumns};
 use crate::matcher::{MatchOptions, Overlap};
 use crate::report::OutputFormat;
 use crate::source::date::Period;
@@ -82,7 +82,10 @@ pub fn run(args: &InputArgs) -> Result<Run> {
             .iter()
             .map(|l| LexiconSpec::from(l.as_str()))
             .collect(),
-        lexicon_format: args.lexicon_format.map(lexicon_format),
+        lexicon_read: ReadOptions {
+            format: args.lexicon_format.map(lexicon_format),
+            columns: lexicon_columns(args.lexicon_columns.as_deref())?,
+        },
         source,
         matching: MatchOptions {
             overlap: match args.overlap {
@@ -319,16 +322,21 @@ pub fn lexicon_test(args: &LexiconTestArgs) -> TestSettings {
 }
 
 /// `lexicon lint`.
-pub fn lexicon_lint(args: &LexiconLintArgs) -> LintSettings {
-    LintSettings {
+pub fn lexicon_lint(args: &LexiconLintArgs) -> Result<LintSettings> {
+    Ok(LintSettings {
         lexicons: args.lexicons.clone(),
+        read: ReadOptions {
+            format: None,
+            columns: lexicon_columns(args.lexicon_columns.as_deref())?,
+        },
         deny_warnings: args.deny_warnings,
+        all: args.all,
         json: args.format == LintFormatArg::Json,
         target: Target {
             path: args.output.clone(),
             raw_csv: false,
         },
-    }
+    })
 }
 
 /// `lexicon diff`.
@@ -353,25 +361,41 @@ pub fn lexicon_diff(args: &LexiconDiffArgs) -> Result<DiffSettings> {
 }
 
 /// `lexicon show`.
-pub fn lexicon_show(args: &LexiconShowArgs) -> ShowSettings {
-    ShowSettings {
+pub fn lexicon_show(args: &LexiconShowArgs) -> Result<ShowSettings> {
+    Ok(ShowSettings {
         lexicon: args.lexicon.clone(),
+        read: ReadOptions {
+            format: None,
+            columns: lexicon_columns(args.lexicon_columns.as_deref())?,
+        },
         target: Target {
             path: args.output.clone(),
             raw_csv: false,
         },
-    }
+    })
 }
 
 /// `lexicon convert`.
-pub fn lexicon_convert(args: &LexiconConvertArgs) -> ConvertSettings {
-    ConvertSettings {
+pub fn lexicon_convert(args: &LexiconConvertArgs) -> Result<ConvertSettings> {
+    Ok(ConvertSettings {
         input: args.input.clone(),
-        from: args.from.map(lexicon_format),
+        read: ReadOptions {
+            format: args.from.map(lexicon_format),
+            columns: lexicon_columns(args.lexicon_columns.as_deref())?,
+        },
         output: args.output.clone(),
         to: args.to.map(lexicon_format),
         quiet: args.quiet,
-    }
+    })
+}
+
+/// `--lexicon-columns category=COL,term=COL[,weight=COL]`.
+fn lexicon_columns(arg: Option<&str>) -> Result<Option<TableColumns>> {
+    arg.map(|a| {
+        a.parse()
+            .map_err(|m| Error::Usage(format!("--lexicon-columns {a:?}: {m}")))
+    })
+    .transpose()
 }
 
 /// The lexicon format of a flag.

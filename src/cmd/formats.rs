@@ -98,6 +98,10 @@ pub fn describe() -> String {
             ".tsv .txt",
             "term list: category<TAB>term<TAB>term…, or one term per line",
         ),
+        (
+            ".tsv .csv",
+            "a table with a header row (HurtLex: id pos category stereotype lemma level): --lexicon-columns category=COL,term=COL[,weight=COL]; a header with category and term needs none",
+        ),
     ] {
         s.push_str(&format!("  {ext:<11} {what}\n"));
     }

@@ -6,6 +6,7 @@
 //! Each reads config → lexicons loaded (and compiled) → cases, findings or
 //! posts (`diff` through the batch driver) → render → gate.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::output::Output;
@@ -16,7 +17,7 @@ use super::stderr::Stderr;
 use crate::error::{Error, Result};
 use crate::lexicon::lint::{Level, lint as lint_lexicon};
 use crate::lexicon::{
-    BUILTIN, Lexicon, LexiconFormat, TestCase, export, parse_native, to_native_toml,
+    BUILTIN, Lexicon, LexiconFormat, ReadOptions, TestCase, export, parse_native, to_native_toml,
 };
 use crate::matcher::{self, MatchOptions, Matcher, Scratch};
 use crate::pipeline::{Driver, Prepared, Record, load_lexicon, open_sources};
@@ -25,8 +26,8 @@ use crate::report::csv::SafeWriter;
 use crate::report::junit;
 
 /// Load a lexicon, its import warnings on stderr.
-fn load(spec: &str, format: Option<LexiconFormat>, quiet: bool) -> Result<Lexicon> {
-    load_lexicon(spec, format, &Stderr::new(quiet))
+fn load(spec: &str, read: &ReadOptions, quiet: bool) -> Result<Lexicon> {
+    load_lexicon(spec, read, &Stderr::new(quiet))
 }
 
 /// Write `text` to the target (stdout by default).
@@ -131,7 +132,7 @@ pub fn test(args: &TestSettings) -> Result<()> {
     }
     let mut suites = Vec::new();
     for spec in &specs {
-        let lex = load(spec, None, false)?;
+        let lex = load(spec, &ReadOptions::default(), false)?;
         let matcher = matcher::compile(std::slice::from_ref(&lex), &MatchOptions::default())?;
         let mut scratch = Scratch::default();
         let cases: Vec<(TestCase, String)> = lex
@@ -240,6 +241,16 @@ fn junit_suites(suites: &[SuiteResult]) -> Vec<junit::Suite> {
         .collect()
 }
 
+/// How many findings of one kind (per lexicon) the table shows.
+const LINT_PER_KIND: usize = 20;
+
+fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+    }
+}
+
 /// Run `lexicon lint`.
 pub fn lint(args: &LintSettings) -> Result<()> {
     let specs: Vec<String> = if args.lexicons.is_empty() {
@@ -249,23 +260,40 @@ pub fn lint(args: &LintSettings) -> Result<()> {
     };
     let mut findings = Vec::new();
     for spec in &specs {
-        findings.extend(lint_lexicon(&load(spec, None, false)?));
+        findings.extend(lint_lexicon(&load(spec, &args.read, false)?));
     }
     let mut text = String::new();
     if args.json {
         let json = serde_json::to_string_pretty(&findings).expect("findings serialize");
         let _ = writeln!(text, "{json}");
     } else {
+        // The first findings of each kind per lexicon, then a count: a
+        // defect-ridden file stays readable (JSON and --all list them all).
+        let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for f in &findings {
-            let level = match f.level {
-                Level::Error => "error",
-                Level::Warning => "warning",
-            };
+            let n = seen.entry((f.path.as_str(), f.code)).or_default();
+            *n += 1;
+            if !args.all && *n > LINT_PER_KIND {
+                continue;
+            }
             let _ = writeln!(
                 text,
-                "{}:{}: {level}: [{}] {}",
-                f.path, f.line, f.code, f.message
+                "{}:{}: {}: [{}] {}",
+                f.path,
+                f.line,
+                level_name(f.level),
+                f.code,
+                f.message
             );
+        }
+        for ((path, code), n) in &seen {
+            if !args.all && *n > LINT_PER_KIND {
+                let _ = writeln!(
+                    text,
+                    "{path}: … and {} more [{code}] findings (--all or -f json lists them all)",
+                    n - LINT_PER_KIND
+                );
+            }
         }
     }
     write_text(&args.target, &text)?;
@@ -303,9 +331,9 @@ struct Changed {
 pub fn diff(args: &DiffSettings) -> Result<()> {
     let config = &args.run.config;
     let opts = config.matching;
-    let format = config.lexicon_format;
-    let old = load(&args.old, format, args.quiet)?;
-    let new = load(&args.new, format, args.quiet)?;
+    let read = &config.lexicon_read;
+    let old = load(&args.old, read, args.quiet)?;
+    let new = load(&args.new, read, args.quiet)?;
     let m_old = matcher::compile(std::slice::from_ref(&old), &opts)?;
     let m_new = matcher::compile(std::slice::from_ref(&new), &opts)?;
     let sources = open_sources(config, &config.source)?;
@@ -455,14 +483,14 @@ pub fn show(args: &ShowSettings) -> Result<()> {
             return write_text(&args.target, text);
         }
     }
-    let lex = load(&args.lexicon, None, false)?;
+    let lex = load(&args.lexicon, &args.read, false)?;
     write_text(&args.target, &to_native_toml(&lex))
 }
 
 /// Run `lexicon convert`: read a lexicon in one format, write it in another,
 /// and say on stderr what the target format could not hold.
 pub fn convert(args: &ConvertSettings) -> Result<()> {
-    let lex = load(&args.input, args.from, args.quiet)?;
+    let lex = load(&args.input, &args.read, args.quiet)?;
     let stderr = Stderr::new(args.quiet);
     let to_stdout = args.output.as_os_str() == "-";
     let format = match args.to {

@@ -47,10 +47,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Formats => formats::run(),
         Command::Lexicon(cmd) => match cmd {
             LexiconCommand::Test(args) => lexicon::test(&config::lexicon_test(&args)),
-            LexiconCommand::Lint(args) => lexicon::lint(&config::lexicon_lint(&args)),
+            LexiconCommand::Lint(args) => lexicon::lint(&config::lexicon_lint(&args)?),
             LexiconCommand::Diff(args) => lexicon::diff(&config::lexicon_diff(&args)?),
-            LexiconCommand::Show(args) => lexicon::show(&config::lexicon_show(&args)),
-            LexiconCommand::Convert(args) => lexicon::convert(&config::lexicon_convert(&args)),
+            LexiconCommand::Show(args) => lexicon::show(&config::lexicon_show(&args)?),
+            LexiconCommand::Convert(args) => lexicon::convert(&config::lexicon_convert(&args)?),
         },
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::stderr::Stderr;
 use crate::config::Config;
-use crate::lexicon::LexiconFormat;
+use crate::lexicon::{LexiconFormat, ReadOptions};
 use crate::report::OutputFormat;
 
 /// A run over posts as the command line asked for it.
@@ -188,8 +188,12 @@ pub struct TestSettings {
 pub struct LintSettings {
     /// Lexicons (empty: every built-in one).
     pub lexicons: Vec<String>,
+    /// How the lexicon files are read (a table's columns).
+    pub read: ReadOptions,
     /// Fail on warnings too.
     pub deny_warnings: bool,
+    /// Every finding in the table, not the first of each kind.
+    pub all: bool,
     /// JSON instead of lines.
     pub json: bool,
     /// Where the findings go.
@@ -218,6 +222,8 @@ pub struct DiffSettings {
 pub struct ShowSettings {
     /// A file or built-in name.
     pub lexicon: String,
+    /// How it is read (a table's columns).
+    pub read: ReadOptions,
     /// Where the TOML goes.
     pub target: Target,
 }
@@ -226,8 +232,8 @@ pub struct ShowSettings {
 pub struct ConvertSettings {
     /// The lexicon read.
     pub input: String,
-    /// Its format (default: by extension).
-    pub from: Option<LexiconFormat>,
+    /// Its format (default: by extension) and a table's columns.
+    pub read: ReadOptions,
     /// The file written (`-`: stdout).
     pub output: PathBuf,
     /// Its format (default: by extension).

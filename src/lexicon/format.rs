@@ -7,9 +7,10 @@ use super::decode::decode_text;
 use super::dic::{parse_dic, to_dic};
 use super::dicx::{parse_dicx, to_dicx};
 use super::lc3::{parse_lc3, to_lc3};
-use super::list::{parse_list, to_list};
+use super::list::{parse_list, parse_list_with, to_list};
 use super::model::{ImportWarning, Lexicon};
 use super::native::{parse_native, to_native_toml};
+use super::table::TableColumns;
 use super::yaml::{parse_yaml, to_yaml};
 use crate::digest::sha256_hex;
 use crate::error::Result;
@@ -55,7 +56,7 @@ impl LexiconFormat {
             "yml" | "yaml" => LexiconFormat::Yaml,
             "cat" => LexiconFormat::Cat,
             "lc3" => LexiconFormat::Lc3,
-            "tsv" | "txt" | "list" => LexiconFormat::List,
+            "tsv" | "txt" | "list" | "csv" => LexiconFormat::List,
             _ => return None,
         })
     }
@@ -175,12 +176,35 @@ fn common_losses(lex: &Lexicon, format: LexiconFormat) -> Vec<String> {
     lost
 }
 
+/// How lexicon files are read: the format (default: each file's
+/// extension) and, for a table with a header row, its columns.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// `--lexicon-format`.
+    pub format: Option<LexiconFormat>,
+    /// `--lexicon-columns` (a table is then read whatever its extension).
+    pub columns: Option<TableColumns>,
+}
+
 /// Parse the bytes of a lexicon file in a given format.
 pub fn parse_as(
     bytes: &[u8],
     origin: &str,
     format: LexiconFormat,
 ) -> Result<(Lexicon, Vec<ImportWarning>)> {
+    parse_as_with(bytes, origin, format, None)
+}
+
+/// [`parse_as`] with the columns of a table.
+pub fn parse_as_with(
+    bytes: &[u8],
+    origin: &str,
+    format: LexiconFormat,
+    columns: Option<&TableColumns>,
+) -> Result<(Lexicon, Vec<ImportWarning>)> {
+    if columns.is_some() {
+        return parse_list_with(bytes, origin, columns);
+    }
     match format {
         LexiconFormat::Native => {
             // A TOML file saved as UTF-16 or Windows-1252 is transcoded like

@@ -1,10 +1,12 @@
 //! Plain term lists: `category<TAB>term<TAB>term…` per line (the Empath
 //! layout), or one term per line making a single category named after the
 //! file. Blank lines and lines starting with `#` are ignored; CR-only, LF
-//! and CRLF line ends are all accepted.
+//! and CRLF line ends are all accepted. A file whose first line is a header
+//! row is a table, read by `table` with the columns it is told.
 
 use super::decode::{decode_text, imported, numbered_lines};
 use super::model::{Category, ImportWarning, Lexicon, Term};
+use super::table::{TableColumns, parse_table, sniff_header};
 use crate::error::{Error, Result};
 
 /// Parse a term list; `origin` is its path (the file stem names the lexicon
@@ -12,8 +14,38 @@ use crate::error::{Error, Result};
 /// lines numbered as for every dictionary format: a list that is not UTF-8
 /// is transcoded (Windows-1252, UTF-16) with a warning.
 pub fn parse_list(bytes: &[u8], origin: &str) -> Result<(Lexicon, Vec<ImportWarning>)> {
+    parse_list_with(bytes, origin, None)
+}
+
+/// [`parse_list`], with the columns of a table (`--lexicon-columns`).
+pub fn parse_list_with(
+    bytes: &[u8],
+    origin: &str,
+    columns: Option<&TableColumns>,
+) -> Result<(Lexicon, Vec<ImportWarning>)> {
     let mut warnings = Vec::new();
     let text = decode_text(bytes, origin, &mut warnings);
+    match sniff_header(&text) {
+        Some(header) => {
+            let categories = parse_table(&text, &header, columns, origin, &mut warnings)?;
+            if categories.is_empty() {
+                return Err(Error::Lexicon {
+                    path: origin.to_string(),
+                    line: None,
+                    msg: "the table has no terms".into(),
+                });
+            }
+            return Ok((imported(categories, origin, bytes), warnings));
+        }
+        None if columns.is_some() => {
+            return Err(Error::Lexicon {
+                path: origin.to_string(),
+                line: None,
+                msg: "--lexicon-columns needs a table with a header row, and the first line is not one".into(),
+            });
+        }
+        None => {}
+    }
     let stem = std::path::Path::new(origin)
         .file_stem()
         .and_then(|s| s.to_str())

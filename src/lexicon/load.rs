@@ -2,7 +2,7 @@
 //! extension or a given format), or one of the lexicons shipped inside the
 //! binary.
 
-use super::format::{LexiconFormat, parse_as};
+use super::format::{LexiconFormat, ReadOptions, parse_as_with};
 use super::model::{ImportWarning, Lexicon};
 use super::native::parse_native;
 use crate::error::{Error, Result};
@@ -23,17 +23,15 @@ impl Lexicon {
     /// (`narco-es`, also written `builtin:narco-es`). Import warnings are
     /// dropped; commands use [`Lexicon::load_with`] and print them.
     pub fn load(spec: &str) -> Result<Lexicon> {
-        Ok(Lexicon::load_with(spec, None)?.0)
+        Ok(Lexicon::load_with(spec, &ReadOptions::default())?.0)
     }
 
-    /// Load a lexicon in `format`, or in the format its extension names
-    /// (`.toml`, `.dic`, `.dicx`, `.yml`/`.yaml`, `.cat`, `.lc3`,
-    /// `.tsv`/`.txt`; any other extension is read as native TOML), with the
-    /// warnings of the import.
-    pub fn load_with(
-        spec: &str,
-        format: Option<LexiconFormat>,
-    ) -> Result<(Lexicon, Vec<ImportWarning>)> {
+    /// Load a lexicon as `read` says: in its format, or in the one its
+    /// extension names (`.toml`, `.dic`, `.dicx`, `.yml`/`.yaml`, `.cat`,
+    /// `.lc3`, `.tsv`/`.txt`/`.csv`; any other extension is read as native
+    /// TOML), a table with the columns given; with the warnings of the
+    /// import.
+    pub fn load_with(spec: &str, read: &ReadOptions) -> Result<(Lexicon, Vec<ImportWarning>)> {
         let name = spec.strip_prefix("builtin:").unwrap_or(spec);
         let path = std::path::Path::new(spec);
         if !path.exists() {
@@ -55,10 +53,11 @@ impl Lexicon {
             ));
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let format = format
+        let format = read
+            .format
             .or_else(|| LexiconFormat::from_path(path))
             .unwrap_or(LexiconFormat::Native);
-        parse_as(&bytes, spec, format)
+        parse_as_with(&bytes, spec, format, read.columns.as_ref())
     }
 
     /// The built-in default lexicon.

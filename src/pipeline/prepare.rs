@@ -6,7 +6,7 @@
 
 use crate::config::{Config, Input, LexiconSpec};
 use crate::error::Result;
-use crate::lexicon::{Lexicon, LexiconFormat};
+use crate::lexicon::{Lexicon, ReadOptions};
 use crate::matcher::{self, Matcher};
 use crate::observer::{Note, NoteKind, Observer};
 use crate::source::{Source, SourceOptions};
@@ -25,14 +25,10 @@ pub struct Prepared {
 /// How many import warnings of one lexicon are noted before a count.
 const MAX_IMPORT_WARNINGS: usize = 10;
 
-/// Load one lexicon (file or built-in name) in `format` (default: by its
+/// Load one lexicon (file or built-in name) as `read` says (default: by its
 /// extension); its import warnings go to `observer`.
-pub fn load_lexicon(
-    spec: &str,
-    format: Option<LexiconFormat>,
-    observer: &dyn Observer,
-) -> Result<Lexicon> {
-    let (lex, warnings) = Lexicon::load_with(spec, format)?;
+pub fn load_lexicon(spec: &str, read: &ReadOptions, observer: &dyn Observer) -> Result<Lexicon> {
+    let (lex, warnings) = Lexicon::load_with(spec, read)?;
     for w in warnings.iter().take(MAX_IMPORT_WARNINGS) {
         observer.note(&Note::new(NoteKind::Import, w.to_string()));
     }
@@ -58,9 +54,7 @@ pub fn load_lexicons(config: &Config) -> Result<Vec<Lexicon>> {
         .lexicons
         .iter()
         .map(|spec| match spec {
-            LexiconSpec::Named(name) => {
-                load_lexicon(name, config.lexicon_format, &*config.observer)
-            }
+            LexiconSpec::Named(name) => load_lexicon(name, &config.lexicon_read, &*config.observer),
             LexiconSpec::Loaded(lex) => Ok(Lexicon::clone(lex)),
         })
         .collect()
