@@ -372,3 +372,88 @@ fn content_decides_before_the_extension() {
         assert!(err.contains(&format!("{name}: {format}")), "{name}: {err}");
     }
 }
+
+#[test]
+fn numeric_dates_are_read_in_every_format_in_the_order_they_show() {
+    let env = TestEnv::new();
+    let rows = [
+        ("1", "el cjng", "05/04/2021"),
+        ("2", "hola", "25/04/2021 14:03"),
+        ("3", "arma", "06.04.2021"),
+        ("4", "nada", "ayer"),
+        ("5", "nada", "31/13/2021"),
+    ];
+    let mut csv = "id;Texto;Fecha\r\n".to_string();
+    let mut jsonl = String::new();
+    for (id, text, date) in rows {
+        csv.push_str(&format!("{id};{text};{date}\r\n"));
+        jsonl.push_str(&format!(
+            "{{\"id\": {id}, \"text\": \"{text}\", \"meta\": {{\"fecha\": \"{date}\"}}}}\n"
+        ));
+    }
+    let csv = env.write("d.csv", csv);
+    let jsonl = env.write("d.jsonl", jsonl);
+    let groups = |r: &serde_json::Value| -> Vec<(String, u64)> {
+        r["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    g["keys"]["day"].as_str().unwrap_or_default().to_string(),
+                    g["totals"]["posts_analyzed"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let run = |file: &std::path::Path, date: &str, extra: &[&str]| {
+        let out = env
+            .cmd()
+            .args([
+                "analyze",
+                s(file),
+                "-l",
+                &mini(),
+                "--every",
+                "day",
+                "--date",
+                date,
+                "-f",
+                "json",
+            ])
+            .args(extra)
+            .assert()
+            .success();
+        let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        (groups(&r), stderr_of(&out))
+    };
+    let (by_csv, err) = run(&csv, "Fecha", &[]);
+    let (by_jsonl, _) = run(&jsonl, "meta.fecha", &[]);
+    assert_eq!(by_csv, by_jsonl);
+    // 25/04 shows day first, so 05/04 is 5 April.
+    assert_eq!(
+        by_csv,
+        [
+            ("(invalid date)".to_string(), 2),
+            ("2021-04-05".to_string(), 1),
+            ("2021-04-06".to_string(), 1),
+            ("2021-04-25".to_string(), 1)
+        ]
+    );
+    assert!(err.contains("read day first"), "{err}");
+    assert!(
+        err.contains("\"31/13/2021\", \"ayer\""),
+        "three examples at most: {err}"
+    );
+    // Forced month first: 25/04 and 31/13 cannot be dates.
+    let (forced, err) = run(&csv, "Fecha", &["--monthfirst"]);
+    assert_eq!(
+        forced,
+        [
+            ("(invalid date)".to_string(), 3),
+            ("2021-05-04".to_string(), 1),
+            ("2021-06-04".to_string(), 1)
+        ]
+    );
+    assert!(err.contains("\"25/04/2021 14:03\""), "{err}");
+}

@@ -131,12 +131,13 @@ pub struct InputArgs {
     #[arg(long, value_enum, value_name = "PRESET", help_heading = "Input")]
     pub preset: Option<PresetArg>,
 
-    /// WhatsApp dates are day first (01/02/19 = 1 February); default:
-    /// detected per file from a field above 12.
+    /// Numeric dates are day first (01/02/19 = 1 February), in WhatsApp
+    /// exports and in any --date field; default: the order the dates show
+    /// (a field above 12), else day first.
     #[arg(long, conflicts_with = "monthfirst", help_heading = "Input")]
     pub dayfirst: bool,
 
-    /// WhatsApp dates are month first (01/02/19 = 2 January).
+    /// Numeric dates are month first (01/02/19 = 2 January).
     #[arg(long, help_heading = "Input")]
     pub monthfirst: bool,
 

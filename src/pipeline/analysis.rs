@@ -25,7 +25,7 @@ use crate::error::Result;
 use crate::matcher::{Matcher, Scratch};
 use crate::observer::{Note, NoteKind};
 use crate::report::{InputRef, Layout, LexiconRef, Provenance, Report, TALLY_SCHEMA, TallyFile};
-use crate::source::date::{Period, parse_date};
+use crate::source::date::{Numeric, Period, parse_date, parse_numeric};
 use crate::source::number::{Decimal, parse_number};
 use crate::source::{DEFAULT_DATE, Post, Source, SourceOptions};
 use crate::stats::tally::WEIGHT_SCALE;
@@ -116,6 +116,9 @@ impl AnalysisRun {
             )?;
         }
         debug_assert!(tally.all.is_consistent());
+        if let Some(period) = plan.every {
+            resolve_numeric_dates(&mut tally, period, plan.dayfirst, config);
+        }
         note_unreadable(&tally, analysis, config);
         let prepared = driver.into_prepared();
         Ok(TallyFile {
@@ -142,7 +145,14 @@ struct Plan {
     /// First optional (repost) field.
     reposts: Option<usize>,
     dedupe: Option<Dedupe>,
+    /// `--dayfirst` (`Some(true)`) or `--monthfirst`: numeric dates are
+    /// read in that order; `None`: in the order the run's dates show.
+    dayfirst: Option<bool>,
 }
+
+/// The provisional period key of a numeric date that reads either way:
+/// resolved once the run's order is known ([`resolve_numeric_dates`]).
+const AMBIGUOUS_DATE: char = '\u{1}';
 
 impl Plan {
     /// The plan of an analysis and the source options that read its
@@ -174,6 +184,7 @@ impl Plan {
             cluster,
             reposts: analysis.dedupe.map(|_| fields.len()),
             dedupe: analysis.dedupe,
+            dayfirst: source.dayfirst,
         };
         let mut opts = source.clone();
         opts.fields = fields;
@@ -201,20 +212,15 @@ impl Plan {
             .map(|f| f.trim().to_string())
             .collect();
         let mut date = DateState::Ok;
+        let mut date_raw = None;
         if let Some(period) = self.every {
             let raw = field(self.date).unwrap_or("");
-            key.push(if raw.is_empty() {
-                date = DateState::Missing;
-                "(no date)".to_string()
-            } else {
-                match parse_date(raw) {
-                    Some(t) => period.bucket(t),
-                    None => {
-                        date = DateState::Invalid;
-                        "(invalid date)".to_string()
-                    }
-                }
-            });
+            let (bucket, state) = self.bucket(period, raw);
+            if state == DateState::Invalid {
+                date_raw = Some(raw.chars().take(40).collect());
+            }
+            date = state;
+            key.push(bucket);
         }
         let (mut weight, mut weight_invalid, mut weight_ambiguous) = (0, false, false);
         if self.weight.is_some() {
@@ -235,6 +241,7 @@ impl Plan {
             tokens: scratch.norm.word_count(),
             key,
             date,
+            date_raw,
             weight,
             weight_invalid,
             weight_ambiguous,
@@ -246,6 +253,38 @@ impl Plan {
             }),
         };
         (tally, dedupe)
+    }
+
+    /// The period of a date as written, and what was seen of it.
+    fn bucket(&self, period: Period, raw: &str) -> (String, DateState) {
+        if raw.is_empty() {
+            return ("(no date)".to_string(), DateState::Missing);
+        }
+        if let Some(t) = parse_date(raw) {
+            return (period.bucket(t), DateState::Ok);
+        }
+        let invalid = || ("(invalid date)".to_string(), DateState::Invalid);
+        let Some(n) = parse_numeric(raw) else {
+            return invalid();
+        };
+        match (self.dayfirst, n.evidence()) {
+            (Some(dayfirst), _) => n
+                .read(dayfirst)
+                .map_or_else(invalid, |t| (period.bucket(t), DateState::Ok)),
+            (None, Some(dayfirst)) => n.read(dayfirst).map_or_else(invalid, |t| {
+                (period.bucket(t), DateState::Ordered(dayfirst))
+            }),
+            (None, None) if n.is_ambiguous() => (
+                format!(
+                    "{AMBIGUOUS_DATE}{:04}-{:02}-{:02}",
+                    n.year, n.first, n.second
+                ),
+                DateState::Ambiguous,
+            ),
+            (None, None) => n
+                .read(true)
+                .map_or_else(invalid, |t| (period.bucket(t), DateState::Ok)),
+        }
     }
 
     /// The hash of a post's text for `dedupe`, and whether it is a repost.
@@ -285,6 +324,46 @@ fn strip_retweet(text: &str) -> (&str, bool) {
     (text, false)
 }
 
+/// Put the numeric dates that read either way (`05/04/2021`) in their
+/// periods, in the order the run's unambiguous dates show (day first when
+/// they show none or are split evenly, the WhatsApp rule), and say so.
+fn resolve_numeric_dates(tally: &mut Tally, period: Period, forced: Option<bool>, config: &Config) {
+    if tally.dates_ambiguous == 0 {
+        return;
+    }
+    let (day, month) = (tally.dates_dayfirst, tally.dates_monthfirst);
+    let dayfirst = forced.unwrap_or(day >= month);
+    tally.rekey_last(|k| {
+        let mut parts = k.strip_prefix(AMBIGUOUS_DATE)?.split('-');
+        let mut next = || parts.next()?.parse::<u32>().ok();
+        let (year, first, second) = (next()?, next()?, next()?);
+        let n = Numeric {
+            year: year as i32,
+            first,
+            second,
+            time: (0, 0, 0),
+        };
+        n.read(dayfirst).map(|t| period.bucket(t))
+    });
+    let why = match (day, month) {
+        (0, 0) => "no date of the run shows the order: the default".to_string(),
+        (d, 0) => format!("as the run's {d} day-first dates, such as 25/04/2021, show"),
+        (0, m) => format!("as the run's {m} month-first dates, such as 04/25/2021, show"),
+        (d, m) => {
+            format!("the run mixes {d} day-first and {m} month-first dates: the larger side")
+        }
+    };
+    config.observer.note(&Note::new(
+        NoteKind::Dates,
+        format!(
+            "{} numeric dates such as 05/04/2021 read either way: read {} ({why}); --{} to read them the other way",
+            tally.dates_ambiguous,
+            if dayfirst { "day first" } else { "month first" },
+            if dayfirst { "monthfirst" } else { "dayfirst" },
+        ),
+    ));
+}
+
 /// Note dates and weights that could not be read.
 fn note_unreadable(tally: &Tally, analysis: &Analysis, config: &Config) {
     let note = |kind, msg: String| config.observer.note(&Note::new(kind, msg));
@@ -292,8 +371,22 @@ fn note_unreadable(tally: &Tally, analysis: &Analysis, config: &Config) {
         note(
             NoteKind::Dates,
             format!(
-                "{} posts without a date and {} with a date that cannot be read are in the groups \"(no date)\" and \"(invalid date)\"",
-                tally.dates_missing, tally.dates_invalid
+                "{} posts without a date and {} with a date that cannot be read are in the groups \"(no date)\" and \"(invalid date)\"{}",
+                tally.dates_missing,
+                tally.dates_invalid,
+                if tally.date_examples.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; unreadable dates such as {}",
+                        tally
+                            .date_examples
+                            .iter()
+                            .map(|d| format!("{d:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
             ),
         );
     }

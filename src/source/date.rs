@@ -12,7 +12,15 @@
 //! - Unix time in seconds or milliseconds (Telegram's `date_unixtime`): a
 //!   number of 12 digits or fewer is seconds, more is milliseconds;
 //! - the legacy X/Twitter form `Wed Oct 10 20:19:24 +0000 2018`;
-//! - a bare year (`2018`, 1900–2100) or year and month (`2021-04`).
+//! - a bare year (`2018`, 1900–2100) or year and month (`2021-04`);
+//! - year first with slashes or dots: `2021/04/05`, `2021.04.05 14:03`;
+//! - numeric dates with the year last, as spreadsheets and local exports
+//!   write them: `05/04/2021`, `5-4-21 14:03`, `05.04.2021 2:03 p. m.`
+//!   ([`Numeric`]). Which of the first two numbers is the day is not
+//!   written: a number above 12 decides for that date; `--dayfirst` or
+//!   `--monthfirst` decide for all; otherwise the run takes the order its
+//!   unambiguous dates show (day first when they show none), the rule
+//!   WhatsApp exports are read by.
 //!
 //! Periods bucket the UTC date: `2021-04-05` (day), `2021-W14` (ISO week),
 //! `2021-04` (month), `2021` (year).
@@ -90,6 +98,9 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
                 .map(|t| t.and_utc());
         }
     }
+    if let Some(t) = year_first(s) {
+        return Some(t);
+    }
     if s.len() == 7 {
         if let Ok(d) = NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d") {
             return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
@@ -136,9 +147,194 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
     None
 }
 
+/// `2021/04/05` and `2021.04.05`, with an optional time.
+fn year_first(s: &str) -> Option<DateTime<Utc>> {
+    let (date, time) = split_time(s)?;
+    let sep = date.chars().find(|c| matches!(c, '/' | '.'))?;
+    let parts: Vec<&str> = date.split(sep).collect();
+    if parts.len() != 3 || parts[0].len() != 4 {
+        return None;
+    }
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let (y, m, d) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
+    let (h, mi, sec) = time;
+    NaiveDate::from_ymd_opt(y as i32, m, d)?
+        .and_hms_opt(h, mi, sec)
+        .map(|t| t.and_utc())
+}
+
+/// A numeric date with the year last whose day/month order is not
+/// written: `05/04/2021`, `5-4-21 14:03`, `05.04.2021 2:03 p. m.`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Numeric {
+    /// The year (two-digit years are 2000–2069 and 1970–1999).
+    pub year: i32,
+    /// The first number (the day, read day first).
+    pub first: u32,
+    /// The second number (the month, read day first).
+    pub second: u32,
+    /// Hours, minutes, seconds (0 when not written).
+    pub time: (u32, u32, u32),
+}
+
+impl Numeric {
+    /// The date, read day first or month first (`None` when that reading
+    /// is no date: a month above 12).
+    pub fn read(&self, dayfirst: bool) -> Option<DateTime<Utc>> {
+        let (d, m) = if dayfirst {
+            (self.first, self.second)
+        } else {
+            (self.second, self.first)
+        };
+        let (h, mi, s) = self.time;
+        NaiveDate::from_ymd_opt(self.year, m, d)?
+            .and_hms_opt(h, mi, s)
+            .map(|t| t.and_utc())
+    }
+
+    /// Which order this date shows: `Some(true)` only day first reads it
+    /// (its first number is above 12), `Some(false)` only month first,
+    /// `None` both (or neither).
+    pub fn evidence(&self) -> Option<bool> {
+        match (self.first > 12, self.second > 12) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Both readings give the same day (`05/05/2021`) or only one is a date.
+    pub fn is_ambiguous(&self) -> bool {
+        self.evidence().is_none()
+            && self.first != self.second
+            && self.first <= 12
+            && self.second <= 12
+    }
+}
+
+/// A date part and its time (`14:03`, `14:03:22`, `2:03 PM`, `2:03 p. m.`).
+fn split_time(s: &str) -> Option<(&str, (u32, u32, u32))> {
+    let s = s.trim();
+    let (date, rest) = match s.find([' ', 'T', ',']) {
+        Some(i) => (&s[..i], s[i + 1..].trim_start_matches([',', ' '])),
+        None => (s, ""),
+    };
+    if rest.is_empty() {
+        return Some((date, (0, 0, 0)));
+    }
+    let lower = rest.to_lowercase();
+    let compact: String = lower
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let (clock, pm) = if let Some(c) = compact.strip_suffix("pm") {
+        (c.to_string(), Some(true))
+    } else if let Some(c) = compact.strip_suffix("am") {
+        (c.to_string(), Some(false))
+    } else {
+        (compact, None)
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    if !(2..=3).contains(&parts.len())
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut h: u32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let sec: u32 = parts.get(2).map_or(Some(0), |p| p.parse().ok())?;
+    match pm {
+        Some(true) if (1..12).contains(&h) => h += 12,
+        Some(false) if h == 12 => h = 0,
+        Some(_) if !(1..=12).contains(&h) => return None,
+        _ => {}
+    }
+    (h < 24 && m < 60 && sec < 60).then_some((date, (h, m, sec)))
+}
+
+/// A numeric date with the year last, its order left open ([`Numeric`]).
+pub fn parse_numeric(s: &str) -> Option<Numeric> {
+    let (date, time) = split_time(s)?;
+    let sep = date.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let parts: Vec<&str> = date.split(sep).collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let digits = |p: &str, max: usize| {
+        !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(parts[0], 2)
+        || !digits(parts[1], 2)
+        || !(parts[2].len() == 2 || parts[2].len() == 4)
+        || !digits(parts[2], 4)
+    {
+        return None;
+    }
+    let year: i32 = parts[2].parse().ok()?;
+    let year = match (parts[2].len(), year) {
+        (2, y) if y < 70 => 2000 + y,
+        (2, y) => 1900 + y,
+        (_, y) => y,
+    };
+    let n = Numeric {
+        year,
+        first: parts[0].parse().ok()?,
+        second: parts[1].parse().ok()?,
+        time,
+    };
+    (n.read(true).is_some() || n.read(false).is_some()).then_some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_dates_leave_the_order_open_until_a_number_decides() {
+        let n = parse_numeric("05/04/2021").unwrap();
+        assert_eq!((n.first, n.second, n.year), (5, 4, 2021));
+        assert!(n.is_ambiguous());
+        assert_eq!(
+            n.read(true).unwrap().format("%Y-%m-%d").to_string(),
+            "2021-04-05"
+        );
+        assert_eq!(
+            n.read(false).unwrap().format("%Y-%m-%d").to_string(),
+            "2021-05-04"
+        );
+        let n = parse_numeric("25/12/2020 23:59").unwrap();
+        assert_eq!((n.evidence(), n.read(false)), (Some(true), None));
+        assert_eq!(n.time, (23, 59, 0));
+        let n = parse_numeric("5-4-21 14:03").unwrap();
+        assert_eq!((n.year, n.time), (2021, (14, 3, 0)));
+        let n = parse_numeric("12/31/99, 2:03:04 PM").unwrap();
+        assert_eq!(
+            (n.evidence(), n.year, n.time),
+            (Some(false), 1999, (14, 3, 4))
+        );
+        let n = parse_numeric("05.04.2021 2:03 p. m.").unwrap();
+        assert_eq!(n.time, (14, 3, 0));
+        assert_eq!(parse_numeric("12:30 a. m.").map(|n| n.time), None);
+        assert!(!parse_numeric("07/07/2021").unwrap().is_ambiguous());
+        for bad in [
+            "13/13/2021",
+            "5/4",
+            "2021-04-05",
+            "05/04/2021 25:00",
+            "1/2/345",
+            "ayer",
+        ] {
+            assert_eq!(parse_numeric(bad), None, "{bad}");
+        }
+        assert_eq!(utc("2021/04/05"), "2021-04-05 00:00:00");
+        assert_eq!(utc("2021.04.05 14:03"), "2021-04-05 14:03:00");
+    }
 
     fn utc(s: &str) -> String {
         parse_date(s).map_or_else(

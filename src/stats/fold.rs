@@ -17,6 +17,10 @@ pub enum DateState {
     Missing,
     /// The field cannot be read as a date: the group `(invalid date)`.
     Invalid,
+    /// A numeric date that only one order reads (`true`: day first).
+    Ordered(bool),
+    /// A numeric date that reads either way, keyed provisionally.
+    Ambiguous,
 }
 
 /// Everything one post contributes to a tally.
@@ -34,6 +38,8 @@ pub struct PostTally {
     pub key: Vec<String>,
     /// The date of `--every`.
     pub date: DateState,
+    /// The date as written, when it cannot be read.
+    pub date_raw: Option<String>,
     /// Weight in micro-units (0 without `--weight`).
     pub weight: i128,
     /// The weight is missing or not a number (counted as 0).
@@ -112,7 +118,19 @@ impl Tally {
         match post.date {
             DateState::Ok => {}
             DateState::Missing => self.dates_missing += 1,
-            DateState::Invalid => self.dates_invalid += 1,
+            DateState::Invalid => {
+                self.dates_invalid += 1;
+                if let Some(raw) = &post.date_raw {
+                    if self.date_examples.len() < super::tally::DATE_EXAMPLES
+                        || self.date_examples.last() > Some(raw)
+                    {
+                        self.add_date_examples(std::slice::from_ref(raw));
+                    }
+                }
+            }
+            DateState::Ordered(true) => self.dates_dayfirst += 1,
+            DateState::Ordered(false) => self.dates_monthfirst += 1,
+            DateState::Ambiguous => self.dates_ambiguous += 1,
         }
         if shape.weighted && !post.empty {
             self.weights_invalid += u64::from(post.weight_invalid);

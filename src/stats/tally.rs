@@ -247,6 +247,19 @@ pub struct Tally {
     pub dates_missing: u64,
     /// Dates that could not be parsed (with `--date`).
     pub dates_invalid: u64,
+    /// The first few dates that could not be parsed, as written.
+    #[serde(default)]
+    pub date_examples: Vec<String>,
+    /// Numeric dates that only read day first (`25/04/2021`).
+    #[serde(default)]
+    pub dates_dayfirst: u64,
+    /// Numeric dates that only read month first (`04/25/2021`).
+    #[serde(default)]
+    pub dates_monthfirst: u64,
+    /// Numeric dates that read either way (`05/04/2021`), grouped under a
+    /// provisional key until the run's order is known.
+    #[serde(default)]
+    pub dates_ambiguous: u64,
     /// Weights that were missing or not numbers (counted as 0).
     pub weights_invalid: u64,
     /// Weights that read differently under the other decimal rule.
@@ -297,9 +310,44 @@ impl AddAssign<&Tally> for Tally {
         }
         self.dates_missing += other.dates_missing;
         self.dates_invalid += other.dates_invalid;
+        self.add_date_examples(&other.date_examples);
+        self.dates_dayfirst += other.dates_dayfirst;
+        self.dates_monthfirst += other.dates_monthfirst;
+        self.dates_ambiguous += other.dates_ambiguous;
         self.weights_invalid += other.weights_invalid;
         self.weights_ambiguous += other.weights_ambiguous;
         self.duplicates += other.duplicates;
+    }
+}
+
+/// How many unreadable dates are kept as examples.
+pub const DATE_EXAMPLES: usize = 3;
+
+impl Tally {
+    /// Keep the first [`DATE_EXAMPLES`] distinct unreadable dates (in sorted
+    /// order, so that merging never depends on the order of threads).
+    pub fn add_date_examples(&mut self, more: &[String]) {
+        for d in more {
+            if !self.date_examples.contains(d) {
+                self.date_examples.push(d.clone());
+            }
+        }
+        self.date_examples.sort();
+        self.date_examples.truncate(DATE_EXAMPLES);
+    }
+
+    /// Map the last part of every group key through `f` (groups that end up
+    /// with the same key are added up), for the whole and the unique posts.
+    pub fn rekey_last(&mut self, f: impl Fn(&str) -> Option<String>) {
+        for groups in [&mut self.groups, &mut self.unique_groups] {
+            let old = std::mem::take(groups);
+            for (mut key, counts) in old {
+                if let Some(new) = key.last().and_then(|k| f(k)) {
+                    *key.last_mut().expect("a last part") = new;
+                }
+                *groups.entry(key).or_default() += &counts;
+            }
+        }
     }
 }
 
