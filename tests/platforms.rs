@@ -523,3 +523,179 @@ fn parse_whatsapp(path: &Path) -> Vec<(String, String, String)> {
     }
     out
 }
+
+/// Totals of `analyze` on a platform fixture: (read, analyzed, empty,
+/// skipped by reason), and stderr.
+fn totals_of(name: &str, extra: &[&str]) -> ((u64, u64, u64, BTreeMap<String, u64>), String) {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args(["analyze", &platform(name), "-l", &mini(), "-f", "json"])
+        .args(extra)
+        .assert()
+        .success();
+    let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let t = &r["totals"];
+    let skipped: BTreeMap<String, u64> =
+        serde_json::from_value(t["skipped_by_reason"].clone()).unwrap();
+    let read = t["posts_read"].as_u64().unwrap();
+    let (analyzed, empty) = (
+        t["posts_analyzed"].as_u64().unwrap(),
+        t["posts_empty"].as_u64().unwrap(),
+    );
+    assert_eq!(
+        read,
+        analyzed + empty + skipped.values().sum::<u64>(),
+        "{name}: posts add up"
+    );
+    ((read, analyzed, empty, skipped), stderr_of(&out))
+}
+
+#[test]
+fn json_platform_formats_are_recognised_and_their_non_posts_counted() {
+    let reasons = |pairs: &[(&str, u64)]| -> BTreeMap<String, u64> {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    };
+    for (file, platform_name, read, analyzed, empty, skipped) in [
+        (
+            "reddit_comments.ndjson.zst",
+            "Reddit comments",
+            13,
+            10,
+            0,
+            reasons(&[("deleted", 3)]),
+        ),
+        (
+            "reddit_submissions.ndjson",
+            "Reddit submissions",
+            10,
+            8,
+            0,
+            reasons(&[("deleted", 2)]),
+        ),
+        (
+            "youtube_comments.jsonl",
+            "YouTube comments",
+            12,
+            12,
+            0,
+            reasons(&[]),
+        ),
+        (
+            "youtube_comments_pretty.json",
+            "YouTube comments",
+            5,
+            5,
+            0,
+            reasons(&[]),
+        ),
+        (
+            "tiktok_videos.json",
+            "TikTok Research API videos",
+            8,
+            7,
+            1,
+            reasons(&[]),
+        ),
+        (
+            "tiktok_videos_pages.jsonl",
+            "TikTok Research API videos",
+            9,
+            7,
+            1,
+            reasons(&[("no_records", 1)]),
+        ),
+        (
+            "tiktok_comments.json",
+            "TikTok Research API comments",
+            7,
+            7,
+            0,
+            reasons(&[]),
+        ),
+        (
+            "bluesky_jetstream.jsonl",
+            "Bluesky Jetstream",
+            16,
+            8,
+            1,
+            reasons(&[("deleted", 1), ("not_a_post", 6)]),
+        ),
+        (
+            "zeeschuimer_tiktok.ndjson",
+            "Zeeschuimer export, TikTok",
+            6,
+            5,
+            1,
+            reasons(&[]),
+        ),
+        (
+            "zeeschuimer_instagram.ndjson",
+            "Zeeschuimer export, Instagram",
+            5,
+            3,
+            1,
+            reasons(&[("partial", 1)]),
+        ),
+        (
+            "fourcat_tiktok.ndjson",
+            "4CAT NDJSON",
+            3,
+            3,
+            0,
+            reasons(&[]),
+        ),
+    ] {
+        let (got, err) = totals_of(file, &[]);
+        assert_eq!(got, (read, analyzed, empty, skipped), "{file}: {err}");
+        assert!(err.contains(platform_name), "{file}: {err}");
+        // Every fixture has dates the platform's date field reads.
+        let (_, err) = totals_of(file, &["--every", "year"]);
+        assert!(!err.contains("cannot be read"), "{file}: {err}");
+    }
+}
+
+#[test]
+fn platform_fields_reach_the_posts() {
+    // Bluesky ids are AT URIs; Reddit submissions join title and selftext.
+    let recs = annotate(&platform("bluesky_jetstream.jsonl"), &[]);
+    let ids: Vec<&str> = recs.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids.len(), 9, "the posts (empty one included) have ids");
+    assert!(ids.iter().all(|id| id.starts_with("at://did:")), "{ids:?}");
+    // TikTok ids are above 2^53: printed exactly, never through a float.
+    let fixture = std::fs::read_to_string(data("platforms/tiktok_videos.json")).unwrap();
+    let recs = annotate(&platform("tiktok_videos.json"), &[]);
+    for r in &recs {
+        let id = r["id"].as_str().unwrap();
+        assert!(
+            id.len() >= 18 && id.bytes().all(|b| b.is_ascii_digit()),
+            "{id}"
+        );
+        assert!(fixture.contains(&format!("\"id\": {id}")), "{id}");
+    }
+    // --preset none reads the records as plain JSON (generic detection).
+    let (got, _) = totals_of("reddit_comments.ndjson.zst", &["--preset", "none"]);
+    assert_eq!(got.3.get("deleted"), None);
+}
+
+#[test]
+fn formats_lists_every_platform() {
+    let env = TestEnv::new();
+    let out = env.cmd().arg("formats").assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for name in [
+        "reddit-comments",
+        "reddit-submissions",
+        "youtube",
+        "tiktok-videos",
+        "tiktok-comments",
+        "bluesky",
+        "zeeschuimer-tiktok",
+        "zeeschuimer-instagram",
+        "4cat-tiktok",
+        "4cat-instagram",
+        "json ",
+    ] {
+        assert!(text.contains(name), "{name} missing from formats:\n{text}");
+    }
+}

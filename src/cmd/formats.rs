@@ -5,7 +5,7 @@
 use super::output::Output;
 use crate::error::Result;
 use crate::source::preset;
-use crate::source::{telegram, whatsapp, x};
+use crate::source::{platform, telegram, whatsapp, x};
 
 /// The text printed by `formats`.
 pub fn describe() -> String {
@@ -57,7 +57,39 @@ pub fn describe() -> String {
             "  {name}\n    detected: {detect}\n    reads:    {reads}\n"
         ));
     }
-    s.push_str("  compressed: gzip and zstd from the first bytes; '-' is stdin\n\n");
+    s.push_str("  compressed: gzip and zstd (windows up to 2 GiB, as Reddit dumps need) from the first bytes; '-' is stdin\n");
+    s.push_str("  encodings: UTF-8; UTF-16 by its byte-order mark or NULs; Windows-1252 and other code pages detected (chardetng); --encoding NAME to force\n\n");
+    s.push_str("JSON PLATFORM FORMATS (records of jsonl or json inputs, recognised from the first record; --preset none to read them as plain JSON)\n\n");
+    for p in platform::ALL {
+        s.push_str(&format!(
+            "  {}: {}\n    detected: {}\n    text: {}; id: {}; date (--every default): {}; author: {}{}\n",
+            p.name,
+            p.label,
+            p.detected_by,
+            p.text.join(" + "),
+            p.id.iter()
+                .map(|part| match part {
+                    platform::IdPart::Path(p) => p.to_string(),
+                    platform::IdPart::Lit(l) => l.to_string(),
+                })
+                .collect::<String>(),
+            p.date,
+            p.author,
+            if p.skips.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; skipped: {}",
+                    p.skips
+                        .iter()
+                        .map(|r| format!("{} ({})", r.path, r.reason))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        ));
+    }
+    s.push('\n');
     s.push_str("CSV PRESETS (--preset NAME|none; otherwise detected from the header)\n\n");
     for p in preset::ALL {
         s.push_str(&format!(

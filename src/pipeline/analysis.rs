@@ -507,6 +507,7 @@ fn options(config: &Config, sources: &[Source]) -> BTreeMap<String, serde_json::
                 "text": s.info.text,
                 "id": s.info.id,
                 "preset": s.info.preset,
+                "platform": s.info.platform,
                 "encoding": s.info.encoding.map_or("UTF-8", |t| t.name()),
             })
         })

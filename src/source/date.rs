@@ -10,7 +10,8 @@
 //!   abbreviations; an unknown abbreviation makes the date unparseable rather
 //!   than silently wrong);
 //! - Unix time in seconds or milliseconds (Telegram's `date_unixtime`): a
-//!   number of 12 digits or fewer is seconds, more is milliseconds;
+//!   number of 12 digits or fewer is seconds, more is milliseconds; seconds
+//!   with a fraction (`1617638400.75`, YouTube's `time_parsed`);
 //! - the legacy X/Twitter form `Wed Oct 10 20:19:24 +0000 2018`;
 //! - a bare year (`2018`, 1900–2100) or year and month (`2021-04`);
 //! - year first with slashes or dots: `2021/04/05`, `2021.04.05 14:03`;
@@ -116,6 +117,20 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
         } else {
             Utc.timestamp_opt(n, 0).single()
         };
+    }
+    // Unix seconds with a fraction (youtube-comment-downloader's
+    // `time_parsed`: 1699999999.123).
+    if let Some((int, frac)) = s.split_once('.') {
+        if !int.is_empty()
+            && int.len() <= 12
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && !frac.is_empty()
+            && frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            let secs: i64 = int.parse().ok()?;
+            let nanos = format!("{frac:0<9}")[..9].parse::<u32>().ok()?;
+            return Utc.timestamp_opt(secs, nanos).single();
+        }
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
@@ -354,6 +369,7 @@ mod tests {
         assert_eq!(utc("2021-12-31 22:30:00 CST"), "2022-01-01 04:30:00");
         assert_eq!(utc("1617638400"), "2021-04-05 16:00:00");
         assert_eq!(utc("1617638400000"), "2021-04-05 16:00:00");
+        assert_eq!(utc("1617638400.75"), "2021-04-05 16:00:00");
         assert_eq!(utc("Wed Oct 10 20:19:24 +0000 2018"), "2018-10-10 20:19:24");
         assert_eq!(utc("2021-04-05T12:00:00+0200"), "2021-04-05 10:00:00");
         assert_eq!(utc("2018"), "2018-01-01 00:00:00");

@@ -7,7 +7,7 @@ use std::io::BufRead;
 
 use super::decompress;
 use super::options::InputFormat;
-use super::{telegram, whatsapp, x};
+use super::{platform, telegram, whatsapp, x};
 use crate::error::{Error, Result};
 
 /// The format of an opened input ([`detect_content`] on its head).
@@ -54,6 +54,9 @@ pub fn detect_content(head: &[u8], ext: &str) -> InputFormat {
                 InputFormat::Telegram
             } else if x::looks_like(line) {
                 InputFormat::X
+            } else if platform::is_api_response(line) {
+                // One API response per line: a sequence of documents.
+                InputFormat::Json
             } else if !is_json_value(line) {
                 // Pretty-printed, or a line longer than the head: a line
                 // cut by the head is still JSON Lines when more follow.

@@ -99,6 +99,8 @@ pub struct SourceInfo {
     pub note: Option<String>,
     /// The encoding the input was transcoded from (`None`: UTF-8).
     pub encoding: Option<Transcoding>,
+    /// The platform format of JSON records (`reddit-comments`, …).
+    pub platform: Option<&'static str>,
 }
 
 impl SourceInfo {
@@ -178,6 +180,7 @@ pub(crate) fn platform_info(
         date,
         note: None,
         encoding: None,
+        platform: None,
     }
 }
 

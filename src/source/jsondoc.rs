@@ -14,10 +14,15 @@
 //! else the first array of objects met in document order, searching nested
 //! objects depth-first. Elements that are not objects are skipped and
 //! counted like a JSON line that is not an object.
+//!
+//! After the first document, more may follow (one API response per line,
+//! as paginated TikTok Research API calls are saved): each is read whole
+//! and its records taken at the same path; one without them (an error
+//! page) is one skipped record, `no_records`.
 
 use std::io::BufRead;
 
-use super::jsonl::TOO_LARGE;
+use super::jsonl::{NO_RECORDS, TOO_LARGE};
 use super::post::Batch;
 use crate::error::{Error, Result};
 
@@ -37,7 +42,8 @@ enum State {
     Seeking,
     /// Inside it, before the next element (or its closing `]`).
     InArray,
-    /// Past it: the rest of the document is not read.
+    /// Past it: the rest of that document is not read; a next document
+    /// of a sequence may follow.
     Done,
 }
 
@@ -104,12 +110,18 @@ impl JsonDocReader {
         if self.state == State::Seeking {
             self.seek()?;
         }
-        while self.state == State::InArray && batch.spans.len() < max && batch.buf.len() < max_bytes
-        {
+        while batch.spans.len() < max && batch.buf.len() < max_bytes {
+            if self.state == State::Done {
+                if !self.next_document(batch)? {
+                    break;
+                }
+                continue;
+            }
             self.skip_ws()?;
             match self.peek()? {
                 Some(b']') => {
                     self.bump();
+                    self.finish_document()?;
                     self.state = State::Done;
                 }
                 Some(b',') => self.bump(),
@@ -130,6 +142,78 @@ impl JsonDocReader {
             }
         }
         Ok(batch.spans.len())
+    }
+
+    /// After the records array: the rest of the objects that hold it (their
+    /// other members are skipped), so that a next document can follow.
+    fn finish_document(&mut self) -> Result<()> {
+        let depth = self
+            .located
+            .as_ref()
+            .map_or(0, |l| l.path.split('.').filter(|k| !k.is_empty()).count());
+        for _ in 0..depth {
+            loop {
+                self.skip_ws()?;
+                match self.peek()? {
+                    Some(b'}') => {
+                        self.bump();
+                        break;
+                    }
+                    Some(b',') => self.bump(),
+                    Some(_) => {
+                        self.key()?;
+                        self.skip_ws()?;
+                        self.value(None)?;
+                    }
+                    None => return Err(self.error("the document ends inside an object")),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// After the first document: the next one of a sequence (one API
+    /// response per line, concatenated documents), read whole (it is one
+    /// record's worth, bounded by `--max-field-bytes`) and its records at
+    /// the path the first one had put in the batch; a document without
+    /// them is one skipped record. False at the end of the input.
+    fn next_document(&mut self, batch: &mut Batch) -> Result<bool> {
+        self.skip_ws()?;
+        if self.peek()?.is_none() {
+            return Ok(false);
+        }
+        let line = self.line;
+        let mut doc = Vec::new();
+        let (n, too_large) = self.value(Some(&mut doc))?;
+        if too_large {
+            batch.spans.push((TOO_LARGE, n, line));
+            return Ok(true);
+        }
+        let Ok(value) = serde_json::from_slice::<serde_json::Value>(&doc) else {
+            // Decoded as what it is: invalid JSON, counted.
+            let start = batch.buf.len();
+            batch.buf.extend_from_slice(&doc);
+            batch.spans.push((start, batch.buf.len(), line));
+            return Ok(true);
+        };
+        let path = self.located.as_ref().map_or(".", |l| l.path.as_str());
+        let records = path
+            .split('.')
+            .filter(|k| !k.is_empty())
+            .try_fold(&value, |v, k| v.get(k))
+            .and_then(serde_json::Value::as_array);
+        match records {
+            Some(records) => {
+                for record in records {
+                    let start = batch.buf.len();
+                    serde_json::to_writer(&mut batch.buf, record)
+                        .map_err(|e| self.error(e.to_string()))?;
+                    batch.spans.push((start, batch.buf.len(), line));
+                }
+            }
+            None => batch.spans.push((NO_RECORDS, 0, line)),
+        }
+        Ok(true)
     }
 
     fn error(&self, msg: impl Into<String>) -> Error {
@@ -464,7 +548,12 @@ mod tests {
         let mut batch = Batch::default();
         while r.fill(&mut batch, 2, usize::MAX)? > 0 {
             for &(s, e, line) in &batch.spans {
-                out.push((String::from_utf8(batch.buf[s..e].to_vec()).unwrap(), line));
+                let text = if s >= NO_RECORDS {
+                    String::new()
+                } else {
+                    String::from_utf8(batch.buf[s..e].to_vec()).unwrap()
+                };
+                out.push((text, line));
             }
         }
         Ok((out, r.located().cloned()))
@@ -525,6 +614,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("--records PATH"), "{err}");
+    }
+
+    #[test]
+    fn a_sequence_of_documents_reads_each_one_at_the_same_path() {
+        let doc = concat!(
+            r#"{"data": {"videos": [{"id": 1}, {"id": 2}], "cursor": 2}, "error": {"code": "ok"}}"#,
+            "\n",
+            r#"{"data": {"videos": [{"id": 3}]}, "error": {"code": "ok"}}"#,
+            "\n",
+            r#"{"data": {}, "error": {"code": "rate_limit_exceeded"}}"#,
+            "\n"
+        );
+        let (recs, at) = records(doc, None).unwrap();
+        assert_eq!(at.unwrap().path, "data.videos");
+        let texts: Vec<&str> = recs.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(texts[..3], [r#"{"id": 1}"#, r#"{"id": 2}"#, r#"{"id":3}"#]);
+        assert_eq!(recs.iter().map(|r| r.1).collect::<Vec<_>>(), [1, 1, 2, 3]);
+        assert_eq!(texts[3], "", "the error page is a marker span");
     }
 
     #[test]

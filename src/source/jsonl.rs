@@ -9,6 +9,7 @@ use std::io::BufRead;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::platform::{IdPart, Platform, Test};
 use super::post::{Batch, Post, Skip, join_text};
 use crate::error::{Error, Result};
 
@@ -94,6 +95,10 @@ impl JsonlReader {
 /// is in the span's end).
 pub const TOO_LARGE: usize = usize::MAX;
 
+/// Span start marking a JSON document of a sequence (one API response per
+/// line) that holds no records array: one skipped record.
+pub const NO_RECORDS: usize = usize::MAX - 1;
+
 /// Read one line (through `\n`) into `buf`, keeping at most `max` bytes of
 /// it; a longer line is read to its end without being stored. Returns the
 /// bytes read and whether the line was too long.
@@ -178,7 +183,19 @@ pub struct JsonDecoder {
     id: Option<usize>,
     /// Slots of other requested paths.
     fields: Vec<usize>,
+    /// Records that are not posts (a platform's rules): slot, test, reason.
+    skips: Vec<(usize, Test, &'static str)>,
+    /// A composed id (a platform's), replacing `id` when not empty.
+    id_parts: Vec<IdSlot>,
     slots: usize,
+    paths: Vec<String>,
+}
+
+/// A piece of a composed id: a slot's value or literal text.
+#[derive(Clone, Debug)]
+enum IdSlot {
+    Slot(usize),
+    Lit(&'static str),
 }
 
 impl JsonDecoder {
@@ -202,8 +219,43 @@ impl JsonDecoder {
             text: text_slots,
             id: id_slot,
             fields: field_slots,
+            skips: Vec::new(),
+            id_parts: Vec::new(),
             slots: paths.len(),
+            paths,
         }
+    }
+
+    fn slot_of(&mut self, path: &str) -> usize {
+        match self.paths.iter().position(|p| p == path) {
+            Some(i) => i,
+            None => {
+                self.paths.push(path.to_string());
+                self.slots = self.paths.len();
+                self.tree = PathTree::new(&self.paths);
+                self.paths.len() - 1
+            }
+        }
+    }
+
+    /// Apply a platform's rules: its records that are not posts are
+    /// skipped, and (unless `--id` named one) its composed id is used.
+    pub fn with_platform(mut self, platform: &Platform, own_id: bool) -> Self {
+        for rule in platform.skips {
+            let slot = self.slot_of(rule.path);
+            self.skips.push((slot, rule.test, rule.reason));
+        }
+        if own_id && platform.id.len() > 1 {
+            self.id_parts = platform
+                .id
+                .iter()
+                .map(|part| match part {
+                    IdPart::Path(p) => IdSlot::Slot(self.slot_of(p)),
+                    IdPart::Lit(l) => IdSlot::Lit(l),
+                })
+                .collect();
+        }
+        self
     }
 
     /// Decode line `i` of the batch.
@@ -214,6 +266,13 @@ impl JsonDecoder {
                 line,
                 reason: "record_too_large",
                 detail: format!("a line of {e} bytes, over --max-field-bytes"),
+            });
+        }
+        if s == NO_RECORDS {
+            return Err(Skip {
+                line,
+                reason: "no_records",
+                detail: "a JSON document without the records array (an API error page?)".into(),
             });
         }
         let bytes = &batch.buf[s..e];
@@ -228,6 +287,16 @@ impl JsonDecoder {
             reason: "invalid_json",
             detail: err.to_string(),
         })?;
+        for &(slot, test, reason) in &self.skips {
+            let value = out[slot].as_deref().unwrap_or("");
+            if test.holds(value) {
+                return Err(Skip {
+                    line,
+                    reason,
+                    detail: format!("{} is {value:?}", self.paths[slot]),
+                });
+            }
+        }
         let mut body: Cow<'a, str> = Cow::Borrowed("");
         for &slot in &self.text {
             if let Some(t) = out[slot].take() {
@@ -244,10 +313,20 @@ impl JsonDecoder {
                 }
             }
         }
-        let id = self
-            .id
-            .and_then(|slot| out[slot].take())
-            .unwrap_or_else(|| Cow::Owned(line.to_string()));
+        let id = if self.id_parts.is_empty() {
+            self.id
+                .and_then(|slot| out[slot].take())
+                .unwrap_or_else(|| Cow::Owned(line.to_string()))
+        } else {
+            let mut id = String::new();
+            for part in &self.id_parts {
+                match part {
+                    IdSlot::Slot(s) => id.push_str(out[*s].as_deref().unwrap_or("")),
+                    IdSlot::Lit(l) => id.push_str(l),
+                }
+            }
+            Cow::Owned(id)
+        };
         let fields = self
             .fields
             .iter()

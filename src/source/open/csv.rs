@@ -108,6 +108,7 @@ pub(crate) fn open(
         date,
         note: None,
         encoding: None,
+        platform: None,
     };
     let decoder = Decoder::Csv(csv::CsvDecoder {
         width: names.len(),

@@ -8,8 +8,9 @@ use crate::error::{Error, Result};
 use crate::source::fields;
 use crate::source::input::{Decoder, ReaderKind, SourceInfo, platform_info};
 use crate::source::options::{DEFAULT_DATE, InputFormat, SourceOptions, no_default_date};
+use crate::source::platform::{self, IdPart};
 use crate::source::post::Batch;
-use crate::source::{jsondoc, jsonl};
+use crate::source::{PresetChoice, jsondoc, jsonl};
 
 /// How many leading lines are parsed to detect and check JSON fields.
 const SAMPLE_LINES: usize = 50;
@@ -40,7 +41,7 @@ pub(crate) fn open_document(
     let mut first = Batch::default();
     rdr.fill(&mut first, SAMPLE_LINES, usize::MAX)?;
     let (decoder, mut info) = resolve(path, &first, opts, InputFormat::Json)?;
-    info.note = rdr.located().map(|at| {
+    let records = rdr.located().map(|at| {
         format!(
             "records at {}{}",
             at.path,
@@ -51,6 +52,10 @@ pub(crate) fn open_document(
             }
         )
     });
+    info.note = match (records, info.note.take()) {
+        (Some(r), Some(n)) => Some(format!("{r}; {n}")),
+        (r, n) => r.or(n),
+    };
     Ok((ReaderKind::JsonDoc(rdr.with_pending(first)), decoder, info))
 }
 
@@ -64,7 +69,7 @@ fn resolve(
     let sample: Vec<serde_json::Value> = first
         .spans
         .iter()
-        .filter(|&&(s, _, _)| s != jsonl::TOO_LARGE)
+        .filter(|&&(s, _, _)| s < jsonl::NO_RECORDS)
         .filter_map(|&(s, e, _)| serde_json::from_slice::<serde_json::Value>(&first.buf[s..e]).ok())
         .filter(|v| v.is_object())
         .collect();
@@ -87,7 +92,13 @@ fn resolve(
             Err(Error::missing_field(path, name, &available))
         }
     };
-    let (text, text_detected) = if opts.text.is_empty() {
+    let platform = match opts.preset {
+        PresetChoice::Off => None,
+        _ => platform::detect(&sample),
+    };
+    let (text, text_detected) = if let (true, Some(p)) = (opts.text.is_empty(), platform) {
+        (p.text.iter().map(|t| t.to_string()).collect(), false)
+    } else if opts.text.is_empty() {
         let found = fields::detect(&available, fields::TEXT_CANDIDATES).or_else(|| {
             // One level down: `data.text`, `post.body`, …
             available.iter().position(|a| {
@@ -122,10 +133,20 @@ fn resolve(
             check(n)?;
             Some(n.clone())
         }
-        None => fields::detect(&available, fields::ID_CANDIDATES).map(|i| available[i].clone()),
+        None => match platform.and_then(|p| p.id.first()) {
+            Some(IdPart::Path(p)) => Some(p.to_string()),
+            _ => fields::detect(&available, fields::ID_CANDIDATES).map(|i| available[i].clone()),
+        },
     };
-    for f in &opts.fields {
+    let mut date = None;
+    let mut requested = opts.fields.clone();
+    for f in &mut requested {
         if f == DEFAULT_DATE {
+            if let Some(p) = platform {
+                *f = p.date.to_string();
+                date = Some(f.clone());
+                continue;
+            }
             return Err(no_default_date(
                 path,
                 match format {
@@ -136,13 +157,42 @@ fn resolve(
         }
         check(f)?;
     }
-    let all_fields: Vec<String> = opts
-        .fields
+    let all_fields: Vec<String> = requested
         .iter()
         .chain(&opts.optional_fields)
         .cloned()
         .collect();
-    let decoder = Decoder::Jsonl(jsonl::JsonDecoder::new(&text, id.as_ref(), &all_fields));
-    let info = platform_info(path, format, (text, id, None), text_detected);
-    Ok((decoder, info))
+    let mut decoder = jsonl::JsonDecoder::new(&text, id.as_ref(), &all_fields);
+    let mut info = platform_info(path, format, (text, id, date), text_detected);
+    if let Some(p) = platform {
+        decoder = decoder.with_platform(p, opts.id.is_none());
+        if opts.id.is_none() && p.id.len() > 1 {
+            info.id = Some(
+                p.id.iter()
+                    .map(|part| match part {
+                        IdPart::Path(p) => format!("{{{p}}}"),
+                        IdPart::Lit(l) => l.to_string(),
+                    })
+                    .collect(),
+            );
+        }
+        info.platform = Some(p.name);
+        let skips: Vec<String> = p
+            .skips
+            .iter()
+            .map(|r| format!("{} as {}", r.path, r.reason))
+            .collect();
+        info.note = Some(format!(
+            "{} (--preset none to read it as plain JSON); --every uses {}, --by {} is the author{}",
+            p.label,
+            p.date,
+            p.author,
+            if skips.is_empty() {
+                String::new()
+            } else {
+                format!("; not posts, skipped: {}", skips.join(", "))
+            }
+        ));
+    }
+    Ok((Decoder::Jsonl(decoder), info))
 }
