@@ -93,3 +93,58 @@ fn a_2_gb_json_array_streams_in_bounded_memory() {
     eprintln!("{n} posts, peak RSS of the run: {rss_mib} MiB");
     assert!(rss_mib < 200, "peak RSS {rss_mib} MiB");
 }
+
+#[test]
+#[ignore = "slow: a 2 GB Parquet file"]
+fn a_2_gb_parquet_file_is_read_in_bounded_memory() {
+    use parquet::basic::{Compression, Encoding};
+    use parquet::file::properties::WriterProperties;
+    const TARGET: u64 = 2_000_000_000;
+    let env = TestEnv::new();
+    let file = env.path("big.parquet");
+    // Uncompressed and plain-encoded, so that the file is as large as its
+    // text; row groups of 65,536 posts.
+    let props = WriterProperties::builder()
+        .set_compression(Compression::UNCOMPRESSED)
+        .set_dictionary_enabled(false)
+        .set_encoding(Encoding::PLAIN)
+        .build();
+    let per_post = generated_post(0).len() as u64;
+    // The JSON wrapping of a generated post is not in the file: +20%.
+    let n = TARGET * 6 / 5 / per_post + 1;
+    crate::parquet::write_posts(
+        &file,
+        (0..n).map(|i| {
+            let v: serde_json::Value = serde_json::from_str(&generated_post(i)).unwrap();
+            (
+                i as i64,
+                v["text"].as_str().map(str::to_string),
+                format!("u{}", i % 7),
+            )
+        }),
+        65_536,
+        props,
+    );
+    let size = std::fs::metadata(&file).unwrap().len();
+    assert!(size >= TARGET, "{size} bytes");
+    let (code, stdout, rss_mib) = run_measured(
+        env.dir.path(),
+        &[
+            "analyze",
+            s(&file),
+            "--by",
+            "user.name",
+            "-l",
+            &mini(),
+            "-f",
+            "json",
+            "-q",
+        ],
+    );
+    assert_eq!(code, 0);
+    let r: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(r["totals"]["posts_read"], n);
+    assert_eq!(r["totals"]["posts_analyzed"], n);
+    eprintln!("{n} posts in {size} bytes, peak RSS of the run: {rss_mib} MiB");
+    assert!(rss_mib < 200, "peak RSS {rss_mib} MiB");
+}

@@ -14,6 +14,8 @@ pub enum InputFormatArg {
     Jsonl,
     /// A JSON document: an array of records, or an object holding one.
     Json,
+    /// Apache Parquet (detected by its PAR1 magic).
+    Parquet,
     /// X/Twitter API v2 as twarc writes it (pages, stream lines, flattened).
     X,
     /// Telegram Desktop result.json (one chat or a full-account export).

@@ -13,7 +13,7 @@ use super::settings::AnnotateSettings;
 use crate::error::{Error, Result};
 use crate::pipeline::{Annotation, Driver, Record, annotate_post, prepare, skipped_annotation};
 use crate::report::FiredTerm;
-use crate::report::csv::SafeWriter;
+use crate::report::rows::{Column, RowWriter, is_parquet_path};
 
 /// Run `annotate`.
 pub fn run(s: &AnnotateSettings) -> Result<()> {
@@ -25,8 +25,9 @@ pub fn run(s: &AnnotateSettings) -> Result<()> {
     let name = output.name();
     let io = |e: std::io::Error| Error::io(&name, e);
     output.try_write_with(|out| {
-        let mut sink = if s.csv {
-            Sink::csv(out, s.target.raw_csv, &ids).map_err(io)?
+        let parquet = is_parquet_path(s.target.path.as_deref());
+        let mut sink = if s.csv || parquet {
+            Sink::table(out, s.target.raw_csv, parquet, &ids).map_err(io)?
         } else {
             Sink::Jsonl(out, Vec::new())
         };
@@ -40,40 +41,50 @@ pub fn run(s: &AnnotateSettings) -> Result<()> {
                 sink.write(&a, &ids).map_err(io)
             },
         )?;
-        sink.flush().map_err(io)
+        sink.finish().map_err(io)
     })
 }
 
 /// Where annotations go.
 enum Sink<'a> {
-    Csv(Box<SafeWriter<&'a mut (dyn Write + Send)>>),
+    Table(Box<RowWriter<&'a mut (dyn Write + Send)>>),
     Jsonl(&'a mut (dyn Write + Send), Vec<u8>),
 }
 
 impl<'a> Sink<'a> {
-    /// A CSV sheet with its header: one `pct_` column per category.
-    fn csv(out: &'a mut (dyn Write + Send), raw: bool, ids: &[String]) -> std::io::Result<Self> {
-        let mut w = SafeWriter::new(out, raw);
-        let mut header: Vec<String> = [
-            "input",
-            "line",
-            "id",
-            "status",
-            "categories",
-            "terms",
-            "matches",
-            "tokens",
-        ]
-        .map(String::from)
-        .to_vec();
-        header.extend(ids.iter().map(|id| format!("pct_{id}")));
-        w.row(&header)?;
-        Ok(Sink::Csv(Box::new(w)))
+    /// A CSV sheet or a Parquet table: one `pct_` column per category.
+    fn table(
+        out: &'a mut (dyn Write + Send),
+        raw: bool,
+        parquet: bool,
+        ids: &[String],
+    ) -> std::io::Result<Self> {
+        let mut columns = vec![
+            Column::text("input"),
+            Column::int("line"),
+            Column::text("id"),
+            Column::text("status"),
+            Column::text("categories"),
+            Column::text("terms"),
+            Column::int("matches"),
+            Column::int("tokens"),
+        ];
+        columns.extend(ids.iter().map(|id| Column::float(format!("pct_{id}"))));
+        Ok(Sink::Table(Box::new(RowWriter::new(
+            out, &columns, parquet, raw,
+        )?)))
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sink::Table(w) => w.finish(),
+            Sink::Jsonl(..) => Ok(()),
+        }
     }
 
     fn write(&mut self, a: &Annotation, ids: &[String]) -> std::io::Result<()> {
         match self {
-            Sink::Csv(w) => {
+            Sink::Table(w) => {
                 let terms: Vec<String> = a
                     .matches
                     .iter()
@@ -106,13 +117,6 @@ impl<'a> Sink<'a> {
                 buf.push(b'\n');
                 out.write_all(buf)
             }
-        }
-    }
-
-    fn flush(self) -> std::io::Result<()> {
-        match self {
-            Sink::Csv(mut w) => w.flush(),
-            Sink::Jsonl(..) => Ok(()),
         }
     }
 }

@@ -38,6 +38,7 @@ pub fn run(args: &InputArgs) -> Result<Run> {
             InputFormatArg::Csv => InputFormat::Csv,
             InputFormatArg::Jsonl => InputFormat::Jsonl,
             InputFormatArg::Json => InputFormat::Json,
+            InputFormatArg::Parquet => InputFormat::Parquet,
             InputFormatArg::X => InputFormat::X,
             InputFormatArg::Telegram => InputFormat::Telegram,
             InputFormatArg::Whatsapp => InputFormat::Whatsapp,

@@ -12,7 +12,7 @@ use super::settings::{KwicSettings, ListFormat};
 use crate::error::{Error, Result};
 use crate::matcher::Matcher;
 use crate::pipeline::{Driver, KwicPlan, lines, prepare};
-use crate::report::csv::SafeWriter;
+use crate::report::rows::{Column, Kind, RowWriter, is_parquet_path};
 use crate::report::{FiredTerm, KwicLine, one_line};
 
 /// Run `kwic`.
@@ -77,17 +77,25 @@ fn render(
     s: &KwicSettings,
     out: &mut (dyn Write + Send),
 ) -> std::io::Result<()> {
-    match s.format {
-        ListFormat::Json => {
+    // `-o lines.parquet` writes the table as Parquet, whatever -f says.
+    let parquet = is_parquet_path(s.target.path.as_deref());
+    match (s.format, parquet) {
+        (ListFormat::Json, false) => {
             serde_json::to_writer_pretty(&mut *out, &lines)?;
             writeln!(out)
         }
-        ListFormat::Csv => {
-            let mut w = SafeWriter::new(out, s.target.raw_csv);
-            w.row([
+        (ListFormat::Csv, _) | (_, true) => {
+            let mut columns: Vec<Column> = [
                 "input", "line", "id", "left", "match", "right", "category", "term", "fired",
                 "start", "end",
-            ])?;
+            ]
+            .into_iter()
+            .map(Column::text)
+            .collect();
+            for c in [1, 9, 10] {
+                columns[c].kind = Kind::Int;
+            }
+            let mut w = RowWriter::new(out, &columns, parquet, s.target.raw_csv)?;
             for l in lines {
                 w.row([
                     l.input.clone(),
@@ -103,9 +111,9 @@ fn render(
                     l.end.to_string(),
                 ])?;
             }
-            w.flush()
+            w.finish()
         }
-        ListFormat::Table => {
+        (ListFormat::Table, false) => {
             let window = s.window;
             let id_width = lines
                 .iter()

@@ -21,7 +21,7 @@ use super::output::Output;
 use super::settings::SampleSettings;
 use crate::error::Result;
 use crate::pipeline::{Driver, Record, prepare};
-use crate::report::csv::SafeWriter;
+use crate::report::rows::{Column, RowWriter, is_parquet_path};
 use crate::stats::sampling::priority;
 
 /// A post that may go on the sheet.
@@ -93,15 +93,17 @@ pub fn run(s: &SampleSettings) -> Result<()> {
     let chosen = draw(s, &ids, heaps, analyzed);
     let paths = driver.paths();
     output.write_with(|out| {
-        let mut w = SafeWriter::new(out, s.target.raw_csv);
-        let mut header: Vec<String> = vec!["source".into(), "id".into(), "text".into()];
+        let mut header: Vec<Column> = ["source", "id", "text"].map(Column::text).to_vec();
         if !s.blind {
-            header.push("stratum".into());
-            header.extend(ids.iter().map(|id| format!("pred_{id}")));
+            header.push(Column::text("stratum"));
+            header.extend(ids.iter().map(|id| Column::int(format!("pred_{id}"))));
         }
-        header.extend(ids.iter().map(|id| format!("code_{id}")));
-        header.push("coder_note".into());
-        w.row(&header)?;
+        // Coders fill these in: text columns (a Parquet sheet is for
+        // pipelines that join the coding back).
+        header.extend(ids.iter().map(|id| Column::text(format!("code_{id}"))));
+        header.push(Column::text("coder_note"));
+        let parquet = is_parquet_path(s.target.path.as_deref());
+        let mut w = RowWriter::new(out, &header, parquet, s.target.raw_csv)?;
         for (c, stratum) in &chosen {
             let mut row = vec![
                 format!("{}:{}", paths[c.input], c.line),
@@ -115,7 +117,7 @@ pub fn run(s: &SampleSettings) -> Result<()> {
             row.extend(std::iter::repeat_n(String::new(), ids.len() + 1));
             w.row(&row)?;
         }
-        w.flush()
+        w.finish()
     })
 }
 

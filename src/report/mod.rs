@@ -22,6 +22,7 @@ pub mod markdown;
 mod merge;
 mod model;
 mod render;
+pub mod rows;
 pub mod svg;
 pub mod table;
 pub mod xml;

@@ -13,7 +13,8 @@
 //! [`Source`]), and per format its reader and decoder: `csv`, `jsonl`,
 //! `jsondoc` (JSON documents, whose records `jsonl` decodes), `x`,
 //! `telegram`, `whatsapp` (with `projection` for the platform formats);
-//! `platform` (the platform layouts of JSON records: Reddit, YouTube,
+//! `parquet` (Apache Parquet, read column by column); `platform` (the
+//! platform layouts of JSON records: Reddit, YouTube,
 //! TikTok, Bluesky, Zeeschuimer, 4CAT);
 //! `fields` (picking columns), `preset`, `date`, `number`; `table` (a small
 //! table read whole through the CSV opener); `known` (inputs recognised by
@@ -31,6 +32,7 @@ pub mod known;
 pub mod number;
 mod open;
 mod options;
+pub mod parquet;
 pub mod platform;
 mod post;
 pub mod preset;

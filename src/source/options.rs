@@ -14,6 +14,8 @@ pub enum InputFormat {
     Jsonl,
     /// A JSON document: an array of records, or an object holding one.
     Json,
+    /// Apache Parquet.
+    Parquet,
     /// X/Twitter API v2 as twarc writes it: response pages or one tweet per line.
     X,
     /// Telegram Desktop `result.json` (one chat or a full-account export).
@@ -29,6 +31,7 @@ impl InputFormat {
             InputFormat::Csv => "csv",
             InputFormat::Jsonl => "jsonl",
             InputFormat::Json => "json",
+            InputFormat::Parquet => "parquet",
             InputFormat::X => "x",
             InputFormat::Telegram => "telegram",
             InputFormat::Whatsapp => "whatsapp",

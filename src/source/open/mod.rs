@@ -5,6 +5,7 @@
 
 mod csv;
 mod jsonl;
+mod parquet;
 mod telegram;
 mod whatsapp;
 mod x;
@@ -37,6 +38,21 @@ impl Source {
     fn from_opened(path: &str, opened: decompress::Opened, opts: &SourceOptions) -> Result<Source> {
         let mut reader = opened.reader;
         let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+        if opts.format == Some(InputFormat::Parquet)
+            || (opts.format.is_none() && head.starts_with(crate::source::parquet::MAGIC))
+        {
+            let (reader, decoder, info) = parquet::open(path, reader, opened.compression, opts)?;
+            return Ok(Source {
+                reader: SourceReader(reader),
+                decoder,
+                info: SourceInfo {
+                    compression: opened.compression,
+                    size: opened.size,
+                    ..info
+                },
+                stats: opened.stats,
+            });
+        }
         let transcoding = encoding::sniff(head, opts.encoding);
         if let Some(t) = transcoding {
             reader = Box::new(encoding::Transcoder::new(reader, t.encoding));
@@ -50,6 +66,7 @@ impl Source {
             InputFormat::Csv => csv::open(path, reader, opts)?,
             InputFormat::Jsonl => jsonl::open(path, reader, opts)?,
             InputFormat::Json => jsonl::open_document(path, reader, opts)?,
+            InputFormat::Parquet => unreachable!("Parquet is opened before transcoding"),
             InputFormat::X => x::open(path, reader, opts)?,
             InputFormat::Telegram => telegram::open(path, reader, opts)?,
             InputFormat::Whatsapp => whatsapp::open(path, reader, opts)?,

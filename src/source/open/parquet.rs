@@ -1,0 +1,113 @@
+//! Opening a Parquet input: its leaf columns listed from the footer, the
+//! text, id and requested columns resolved by dotted path, and only those
+//! read ([`parquet::ParquetReader`]); the rows are decoded as CSV records.
+
+use std::io::BufRead;
+
+use crate::error::{Error, Result};
+use crate::source::csv::CsvDecoder;
+use crate::source::decompress::Compression;
+use crate::source::fields;
+use crate::source::input::{BATCH_RECORDS, Decoder, ReaderKind, SourceInfo, platform_info};
+use crate::source::options::{DEFAULT_DATE, InputFormat, SourceOptions, no_default_date};
+use crate::source::parquet;
+
+pub(crate) fn open(
+    path: &str,
+    raw: Box<dyn BufRead + Send>,
+    compression: Compression,
+    opts: &SourceOptions,
+) -> Result<(ReaderKind, Decoder, SourceInfo)> {
+    if path == "-" || compression != Compression::None {
+        return Err(Error::input(
+            path,
+            None,
+            "a Parquet file is read from a file (its footer is at its end), not from stdin or through gzip/zstd\nhint: decompress it to a file first",
+        ));
+    }
+    let names = parquet::columns(path)?;
+    let check = |name: &String| -> Result<()> {
+        if names.contains(name) {
+            Ok(())
+        } else {
+            Err(Error::missing_field(path, name, &names))
+        }
+    };
+    // A leaf's own name also finds it: `text` for `post.text`.
+    let by_leaf = |candidates: &[&str]| {
+        fields::detect(&names, candidates).or_else(|| {
+            names.iter().position(|n| {
+                n.rsplit_once('.')
+                    .is_some_and(|(_, leaf)| candidates.contains(&leaf.to_lowercase().as_str()))
+            })
+        })
+    };
+    let (text, text_detected) = if opts.text.is_empty() {
+        match by_leaf(fields::TEXT_CANDIDATES) {
+            Some(i) => (vec![names[i].clone()], true),
+            None => {
+                return Err(Error::input(
+                    path,
+                    None,
+                    format!(
+                        "cannot tell which column holds the text; columns: {}\nhint: name it with --text COLUMN (dotted paths such as post.text)",
+                        names.join(", ")
+                    ),
+                ));
+            }
+        }
+    } else {
+        for t in &opts.text {
+            check(t)?;
+        }
+        (opts.text.clone(), false)
+    };
+    let id = match &opts.id {
+        Some(n) => {
+            check(n)?;
+            Some(n.clone())
+        }
+        None => by_leaf(fields::ID_CANDIDATES).map(|i| names[i].clone()),
+    };
+    for f in &opts.fields {
+        if f == DEFAULT_DATE {
+            return Err(no_default_date(path, "a Parquet file"));
+        }
+        check(f)?;
+    }
+    // Optional fields are read when the file has them.
+    let optional: Vec<Option<&String>> = opts
+        .optional_fields
+        .iter()
+        .map(|f| names.contains(f).then_some(f))
+        .collect();
+    let mut wanted: Vec<String> = text.clone();
+    wanted.extend(id.iter().cloned());
+    wanted.extend(opts.fields.iter().cloned());
+    wanted.extend(optional.iter().flatten().map(|f| (*f).clone()));
+    let t = text.len();
+    let mut next = t + usize::from(id.is_some());
+    let mut field_cols: Vec<Option<usize>> = (0..opts.fields.len())
+        .map(|_| {
+            next += 1;
+            Some(next - 1)
+        })
+        .collect();
+    for f in &optional {
+        field_cols.push(f.map(|_| {
+            next += 1;
+            next - 1
+        }));
+    }
+    let reader = parquet::ParquetReader::open(path, &wanted, BATCH_RECORDS, raw)?;
+    let decoder = Decoder::Csv(CsvDecoder {
+        width: wanted.len(),
+        text: (0..t).collect(),
+        id: id.as_ref().map(|_| t),
+        fields: field_cols,
+        crlf: false,
+    });
+    let mut info = platform_info(path, InputFormat::Parquet, (text, id, None), text_detected);
+    info.note = Some("line numbers are row numbers".into());
+    Ok((ReaderKind::Parquet(Box::new(reader)), decoder, info))
+}
