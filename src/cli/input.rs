@@ -51,6 +51,15 @@ pub enum OutputFormatArg {
     Markdown,
 }
 
+/// A switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    /// On.
+    On,
+    /// Off.
+    Off,
+}
+
 /// Overlap policies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OverlapArg {
@@ -157,6 +166,17 @@ pub struct InputArgs {
         help_heading = "Lexicons and matching"
     )]
     pub overlap: OverlapArg,
+
+    /// Fold diacritics (`cártel` = `cartel`) for every lexicon, or not
+    /// (`off`: as quanteda and LIWC match); default: each lexicon's
+    /// `fold_diacritics` (on for the shipped one and for imports).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "on|off",
+        help_heading = "Lexicons and matching"
+    )]
+    pub fold_diacritics: Option<OnOff>,
 
     /// Match terms inside URLs too (by default URLs are skipped).
     #[arg(long, help_heading = "Lexicons and matching")]

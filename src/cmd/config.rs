@@ -17,8 +17,8 @@ use crate::cli::{
     AnalyzeArgs, AnnotateArgs, AnnotateFormatArg, CheckArgs, DedupeArg, EvalFormatArg,
     EvaluateArgs, InputArgs, InputFormatArg, KwicArgs, KwicFormatArg, LexiconConvertArgs,
     LexiconDiffArgs, LexiconFormatArg, LexiconLintArgs, LexiconShowArgs, LexiconTestArgs,
-    LintFormatArg, MergeArgs, OutputFormatArg, OverlapArg, PeriodArg, PresetArg, ReproduceArgs,
-    SampleArgs,
+    LintFormatArg, MergeArgs, OnOff, OutputFormatArg, OverlapArg, PeriodArg, PresetArg,
+    ReproduceArgs, SampleArgs,
 };
 use crate::config::{Analysis, Config, Dedupe, Input, LexiconSpec};
 use crate::error::{Error, Result};
@@ -95,6 +95,7 @@ pub fn run(args: &InputArgs) -> Result<Run> {
             },
             match_urls: args.match_urls,
             show_helpers: args.helpers,
+            fold_diacritics: args.fold_diacritics.map(|f| f == OnOff::On),
         },
         strict: args.strict,
         threads: args.threads,

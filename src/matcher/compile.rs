@@ -257,21 +257,23 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
     let first = lexicons
         .first()
         .ok_or_else(|| Error::Usage("no lexicon to compile".into()))?;
-    if let Some(other) = lexicons
-        .iter()
-        .find(|l| l.options.fold_diacritics != first.options.fold_diacritics)
-    {
+    let fold = opts
+        .fold_diacritics
+        .unwrap_or(first.options.fold_diacritics);
+    if let Some(other) = lexicons.iter().find(|l| {
+        opts.fold_diacritics.is_none() && l.options.fold_diacritics != first.options.fold_diacritics
+    }) {
         return Err(Error::lexicon(
             &other.origin,
             None,
             format!(
-                "disagrees with {:?} on fold_diacritics; lexicons that fold diacritics differently cannot be matched together",
+                "disagrees with {:?} on fold_diacritics; lexicons that fold diacritics differently cannot be matched together\nhint: --fold-diacritics on|off sets it for all",
                 first.origin
             ),
         ));
     }
     let norm = Normalizer {
-        fold_diacritics: first.options.fold_diacritics,
+        fold_diacritics: fold,
         match_urls: opts.match_urls,
     };
     let mut b = Builder {

@@ -20,6 +20,10 @@ pub struct MatchOptions {
     /// auditing a lexicon; by default their hits only feed the rules. Either
     /// way they are matched alike, so no other category's number changes.
     pub show_helpers: bool,
+    /// `--fold-diacritics on|off`: overrides every lexicon's
+    /// `fold_diacritics` (off is how quanteda and LIWC match: `cártel` ≠
+    /// `cartel`); `None` leaves each lexicon's own.
+    pub fold_diacritics: Option<bool>,
 }
 
 /// How overlapping matches are resolved.

@@ -464,6 +464,9 @@ fn options(config: &Config, sources: &[Source]) -> BTreeMap<String, serde_json::
     o.insert("interval".into(), json!("wilson"));
     o.insert("overlap".into(), json!(config.matching.overlap));
     o.insert("match_urls".into(), json!(config.matching.match_urls));
+    if let Some(fold) = config.matching.fold_diacritics {
+        o.insert("fold_diacritics".into(), json!(fold));
+    }
     if config.matching.show_helpers {
         o.insert("helpers".into(), json!(true));
     }
