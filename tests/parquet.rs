@@ -212,3 +212,33 @@ fn annotate_kwic_and_sample_write_parquet_for_a_parquet_name() {
     );
     assert_eq!(r["totals"]["posts_analyzed"], 13);
 }
+
+#[test]
+fn a_parquet_file_written_by_pyarrow_reads_the_same() {
+    // tests/data/platforms/posts_pyarrow.parquet: posts.jsonl written by
+    // pyarrow 26 (snappy, row groups of 4), with a struct and a list column.
+    let env = TestEnv::new();
+    let want = json_report(
+        env.cmd()
+            .args(["analyze", s(&data("posts.jsonl")), "-l", &mini()]),
+    );
+    let file = data("platforms/posts_pyarrow.parquet");
+    let got =
+        json_report(
+            env.cmd()
+                .args(["analyze", s(&file), "-l", &mini(), "--by", "user.name"]),
+        );
+    assert_eq!(posts_by_category(&got), posts_by_category(&want));
+    assert_eq!(got["totals"], want["totals"]);
+    assert_eq!(got["groups"].as_array().unwrap().len(), 3);
+    // A list column reads as its printed value.
+    let by_tags = json_report(
+        env.cmd()
+            .args(["analyze", s(&file), "-l", &mini(), "--by", "tags"]),
+    );
+    assert_eq!(
+        by_tags["groups"].as_array().unwrap().len(),
+        3,
+        "[], [a], [a, b]"
+    );
+}

@@ -2,7 +2,8 @@
 //! either locale ("1,234", "1.234", "407.137"), read by an explicit decimal
 //! mark (`--decimal . | ,`). A value that reads differently under the other
 //! rule (one separator followed by exactly three digits, such as "1.234") is
-//! reported as ambiguous so the caller can warn.
+//! reported as ambiguous so the caller can warn. Counts abbreviated with
+//! `K`, `M`, `B` (`1.2K`, YouTube's votes) are read too.
 
 /// Which character is the decimal mark.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -25,9 +26,29 @@ pub struct Parsed {
     pub ambiguous: bool,
 }
 
-/// Parse `s` under `decimal`; `None` when it is not a number.
+/// Parse `s` under `decimal`; `None` when it is not a number. A `K`, `M`
+/// or `B` after the number multiplies it by a thousand, a million or a
+/// billion, as YouTube and TikTok print counts (`1.2K` votes).
 pub fn parse_number(s: &str, decimal: Decimal) -> Option<Parsed> {
     let s = s.trim();
+    let scale = match s.chars().last() {
+        Some('k' | 'K') => 1e3,
+        Some('m' | 'M') => 1e6,
+        Some('b' | 'B') => 1e9,
+        _ => 1.0,
+    };
+    if scale != 1.0 {
+        let body = s[..s.len() - 1].trim_end();
+        if !body.ends_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let p = parse_number(body, decimal)?;
+        // `1.2K` is not ambiguous: a thousands group never precedes K.
+        return Some(Parsed {
+            value: p.value * scale,
+            ambiguous: false,
+        });
+    }
     let (dec, thou) = match decimal {
         Decimal::Dot => ('.', ','),
         Decimal::Comma => (',', '.'),
@@ -77,6 +98,21 @@ mod tests {
     }
     fn comma(s: &str) -> Option<f64> {
         parse_number(s, Decimal::Comma).map(|p| p.value)
+    }
+
+    #[test]
+    fn abbreviated_counts() {
+        let v = |s| parse_number(s, Decimal::Dot).map(|p| p.value);
+        assert_eq!(v("1.2K"), Some(1200.0));
+        assert_eq!(v("15"), Some(15.0));
+        assert_eq!(v("2M"), Some(2e6));
+        assert_eq!(v("3 k"), Some(3000.0));
+        assert_eq!(
+            parse_number("1,5K", Decimal::Comma).map(|p| p.value),
+            Some(1500.0)
+        );
+        assert_eq!(v("K"), None);
+        assert_eq!(v("1.2KK"), None);
     }
 
     #[test]

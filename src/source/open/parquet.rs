@@ -27,7 +27,9 @@ pub(crate) fn open(
     }
     let names = parquet::columns(path)?;
     let check = |name: &String| -> Result<()> {
-        if names.contains(name) {
+        // A leaf, or a struct or list column above leaves (`tags` for
+        // `tags.list.element`), read as its printed value.
+        if names.contains(name) || names.iter().any(|n| n.starts_with(&format!("{name}."))) {
             Ok(())
         } else {
             Err(Error::missing_field(path, name, &names))
