@@ -14,6 +14,7 @@ const EX_LEXICON_CONVERT: &str = "Examples:\n  lexiscope lexicon convert mydict.
 
 /// `lexiscope lexicon …`
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
 pub enum LexiconCommand {
     /// Run the [[test]] cases embedded in lexicons (exit 1 on a failure).
     #[command(after_help = EX_LEXICON_TEST)]

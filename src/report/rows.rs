@@ -76,7 +76,7 @@ const GROUP_ROWS: usize = 65_536;
 /// Writes a table as CSV or Parquet.
 pub enum RowWriter<W: Write + Send> {
     /// CSV with its header written.
-    Csv(SafeWriter<W>),
+    Csv(Box<SafeWriter<W>>),
     /// Parquet, rows buffered up to a row group.
     Parquet(Box<ParquetRows<W>>),
 }
@@ -96,7 +96,7 @@ impl<W: Write + Send> RowWriter<W> {
         if !parquet {
             let mut w = SafeWriter::new(out, raw);
             w.row(columns.iter().map(|c| c.name.as_str()))?;
-            return Ok(RowWriter::Csv(w));
+            return Ok(RowWriter::Csv(Box::new(w)));
         }
         let schema: SchemaRef = Arc::new(Schema::new(
             columns

@@ -540,7 +540,10 @@ mod tests {
 
     /// Every record of a document, with its line, read through a tiny
     /// buffer so that every value crosses buffer boundaries.
-    fn records(doc: &str, wanted: Option<&str>) -> Result<(Vec<(String, u64)>, Option<Located>)> {
+    /// Each record's text and line, and where the records were found.
+    type Read = (Vec<(String, u64)>, Option<Located>);
+
+    fn records(doc: &str, wanted: Option<&str>) -> Result<Read> {
         let rdr =
             std::io::BufReader::with_capacity(3, std::io::Cursor::new(doc.as_bytes().to_vec()));
         let mut r = JsonDocReader::new(Box::new(rdr), "doc.json", wanted, 1 << 20);
