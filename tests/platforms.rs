@@ -695,6 +695,8 @@ fn formats_lists_every_platform() {
         "4cat-tiktok",
         "4cat-instagram",
         "json ",
+        "parquet",
+        "encodings",
     ] {
         assert!(text.contains(name), "{name} missing from formats:\n{text}");
     }

@@ -11,7 +11,7 @@ use crate::source::{platform, telegram, whatsapp, x};
 pub fn describe() -> String {
     let mut s = String::new();
     s.push_str("INPUT FORMATS (--input-format to force; otherwise detected from the content, whatever the extension)\n\n");
-    let rows: [(&str, &str, String); 6] = [
+    let rows: [(&str, &str, String); 7] = [
         (
             "csv",
             "any other text; delimiter sniffed (, tab ; |; .tsv/.tab → tab)",
@@ -26,6 +26,11 @@ pub fn describe() -> String {
             "json",
             "first byte '[' (an array of records), or '{' with a first line that is not a whole object (pretty-printed), or a one-line .json file",
             "one post per element of the records array, streamed (never loaded whole): --records PATH (data.videos; . = the document), else the first array of objects; fields as for jsonl".into(),
+        ),
+        (
+            "parquet",
+            "the magic PAR1 (a file, not stdin or compressed)",
+            "only the needed columns, a batch of rows at a time; text: --text (dotted paths such as user.name; a list or struct column by its name) or the first of text, full_text, body, … (also a leaf's own name); id: id, post_id, …; date: --date; line numbers are row numbers".into(),
         ),
         (
             "x",
