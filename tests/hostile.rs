@@ -448,3 +448,72 @@ fn an_interrupted_run_leaves_no_output() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+#[test]
+fn absurd_window_and_bootstrap_values_are_usage_errors_not_panics() {
+    let env = TestEnv::new();
+    let posts = s(&data("posts.csv")).to_string();
+    for args in [
+        vec![
+            "kwic",
+            &posts,
+            "-l",
+            &mini(),
+            "--category",
+            "weapons",
+            "--window",
+            "65536",
+        ],
+        vec![
+            "analyze",
+            &posts,
+            "-l",
+            &mini(),
+            "--cluster",
+            "id",
+            "--bootstrap",
+            "18446744073709551615",
+        ],
+        vec![
+            "analyze",
+            &posts,
+            "-l",
+            &mini(),
+            "--cluster",
+            "id",
+            "--bootstrap",
+            "1000000000",
+        ],
+        vec![
+            "analyze",
+            &posts,
+            "-l",
+            &mini(),
+            "--cluster",
+            "id",
+            "--bootstrap",
+            "0",
+        ],
+    ] {
+        env.cmd()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("invalid value"));
+    }
+    // The largest allowed window still renders.
+    env.cmd()
+        .args([
+            "kwic",
+            &posts,
+            "-l",
+            &mini(),
+            "--category",
+            "weapons",
+            "--window",
+            "10000",
+            "-q",
+        ])
+        .assert()
+        .success();
+}

@@ -85,11 +85,14 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FIELD", help_heading = "Statistics")]
     pub cluster: Option<String>,
 
-    /// Bootstrap replicates for --cluster.
+    /// Bootstrap replicates for --cluster (1 to 100,000: past a few
+    /// thousand the interval no longer moves, and each replicate costs
+    /// memory).
     #[arg(
         long,
         default_value_t = 1000,
         value_name = "N",
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000),
         help_heading = "Statistics"
     )]
     pub bootstrap: usize,
@@ -187,8 +190,13 @@ pub struct KwicArgs {
     #[arg(long, value_name = "TERM")]
     pub term: Vec<String>,
 
-    /// Characters of context on each side.
-    #[arg(long, default_value_t = 40, value_name = "N")]
+    /// Characters of context on each side (at most 10,000).
+    #[arg(
+        long,
+        default_value_t = 40,
+        value_name = "N",
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=10_000)
+    )]
     pub window: usize,
 
     /// Keep a reproducible random sample of N lines.
