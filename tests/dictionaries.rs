@@ -308,30 +308,20 @@ fn tables_with_a_header_row_are_read_by_their_columns() {
         posts_by_category(&sheet_report)
     );
     assert_eq!(posts_by_category(&by_name)[0].0, "armas");
-    env.cmd()
-        .args([
-            "analyze",
-            s(&data("posts.csv")),
-            "-l",
-            s(&table),
-            "--lexicon-columns",
+    for (columns, message) in [
+        (
             "category=category,term=lema",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("no column \"lema\" for the term"));
-    env.cmd()
-        .args([
-            "analyze",
-            s(&data("posts.csv")),
-            "-l",
-            s(&table),
-            "--lexicon-columns",
-            "term=lemma",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("category=COLUMN is missing"));
+            "no column \"lema\" for the term",
+        ),
+        ("term=lemma", "category=COLUMN is missing"),
+    ] {
+        env.cmd()
+            .args(["analyze", s(&data("posts.csv")), "-l", s(&table)])
+            .args(["--lexicon-columns", columns])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+    }
 }
 
 /// Convert `input` to `output` (format from the extension), quietly.

@@ -30,7 +30,7 @@ pub fn describe() -> String {
         (
             "parquet",
             "the magic PAR1 (a file, not stdin or compressed)",
-            "only the needed columns, a batch of rows at a time; text: --text (dotted paths such as user.name; a list or struct column by its name) or the first of text, full_text, body, … (also a leaf's own name); id: id, post_id, …; date: --date; line numbers are row numbers".into(),
+            "only the needed columns, a batch of rows at a time; text: --text (dotted paths such as user.name; a list or struct column by its name) or the first of text, full_text, body, … (also one level down); id: id, post_id, …; date: --date; line numbers are row numbers".into(),
         ),
         (
             "x",

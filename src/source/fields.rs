@@ -75,3 +75,30 @@ pub fn detect(available: &[String], candidates: &[&str]) -> Option<usize> {
         .iter()
         .find_map(|c| available.iter().position(|a| a.trim().to_lowercase() == *c))
 }
+
+/// [`detect`] on the dotted paths of nested records (JSON, Parquet): a
+/// top-level candidate, else the first path one level down whose own name
+/// is one (`data.text`, `post.body`).
+pub fn detect_nested(available: &[String], candidates: &[&str]) -> Option<usize> {
+    detect(available, candidates).or_else(|| {
+        available.iter().position(|a| {
+            a.split_once('.').is_some_and(|(_, leaf)| {
+                !leaf.contains('.') && candidates.contains(&leaf.to_lowercase().as_str())
+            })
+        })
+    })
+}
+
+/// The error of an input whose text field cannot be told: the fields it
+/// has, and how to name one (`what` is "field" or "column").
+pub fn no_text_field(input: &str, what: &str, available: &[String], example: &str) -> Error {
+    Error::input(
+        input,
+        None,
+        format!(
+            "cannot tell which {what} holds the text; {what}s: {}\nhint: name it with --text {} (dotted paths such as {example} work)",
+            available.join(", "),
+            what.to_uppercase()
+        ),
+    )
+}

@@ -23,7 +23,7 @@
 use std::io::BufRead;
 
 use super::jsonl::{NO_RECORDS, TOO_LARGE};
-use super::post::Batch;
+use super::post::{Batch, take_pending};
 use crate::error::{Error, Result};
 
 /// Where the records were found, for stderr and provenance.
@@ -100,11 +100,8 @@ impl JsonDocReader {
 
     /// Fill `batch` with up to `max` records or about `max_bytes`.
     pub fn fill(&mut self, batch: &mut Batch, max: usize, max_bytes: usize) -> Result<usize> {
-        if let Some(mut pending) = self.pending.take() {
-            if !pending.is_empty() {
-                std::mem::swap(batch, &mut pending);
-                return Ok(batch.spans.len());
-            }
+        if take_pending(&mut self.pending, batch) {
+            return Ok(batch.spans.len());
         }
         batch.clear();
         if self.state == State::Seeking {

@@ -10,7 +10,7 @@ use std::io::BufRead;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::platform::{IdPart, Platform, Test};
-use super::post::{Batch, Post, Skip, join_text};
+use super::post::{Batch, Post, Skip, join_text, take_pending};
 use crate::error::{Error, Result};
 
 /// Sequential reader of lines.
@@ -44,11 +44,8 @@ impl JsonlReader {
 
     /// Fill `batch` with up to `max` non-blank lines or about `max_bytes`.
     pub fn fill(&mut self, batch: &mut Batch, max: usize, max_bytes: usize) -> Result<usize> {
-        if let Some(mut pending) = self.pending.take() {
-            if !pending.is_empty() {
-                std::mem::swap(batch, &mut pending);
-                return Ok(batch.spans.len());
-            }
+        if take_pending(&mut self.pending, batch) {
+            return Ok(batch.spans.len());
         }
         batch.clear();
         while batch.spans.len() < max && batch.buf.len() < max_bytes {

@@ -78,6 +78,18 @@ impl Batch {
     }
 }
 
+/// Hand out a batch read ahead (the sample an opener took to detect the
+/// fields) in place of reading: true when `batch` now holds it.
+pub(crate) fn take_pending(pending: &mut Option<Batch>, batch: &mut Batch) -> bool {
+    match pending.take() {
+        Some(mut p) if !p.is_empty() => {
+            std::mem::swap(batch, &mut p);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Append a text field to a post's text, separated by a line break.
 pub(crate) fn join_text<'a>(text: &mut Cow<'a, str>, more: &'a str) {
     if more.is_empty() {

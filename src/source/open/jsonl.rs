@@ -99,26 +99,15 @@ fn resolve(
     let (text, text_detected) = if let (true, Some(p)) = (opts.text.is_empty(), platform) {
         (p.text.iter().map(|t| t.to_string()).collect(), false)
     } else if opts.text.is_empty() {
-        let found = fields::detect(&available, fields::TEXT_CANDIDATES).or_else(|| {
-            // One level down: `data.text`, `post.body`, …
-            available.iter().position(|a| {
-                a.split_once('.').is_some_and(|(_, leaf)| {
-                    !leaf.contains('.')
-                        && fields::TEXT_CANDIDATES.contains(&leaf.to_lowercase().as_str())
-                })
-            })
-        });
-        match found {
+        match fields::detect_nested(&available, fields::TEXT_CANDIDATES) {
             Some(i) => (vec![available[i].clone()], true),
             None if sample.is_empty() => (vec!["text".to_string()], true),
             None => {
-                return Err(Error::input(
+                return Err(fields::no_text_field(
                     path,
-                    None,
-                    format!(
-                        "cannot tell which field holds the text; fields: {}\nhint: name it with --text FIELD (dotted paths such as data.text work)",
-                        available.join(", ")
-                    ),
+                    "field",
+                    &available,
+                    "data.text",
                 ));
             }
         }

@@ -35,28 +35,10 @@ pub(crate) fn open(
             Err(Error::missing_field(path, name, &names))
         }
     };
-    // A leaf's own name also finds it: `text` for `post.text`.
-    let by_leaf = |candidates: &[&str]| {
-        fields::detect(&names, candidates).or_else(|| {
-            names.iter().position(|n| {
-                n.rsplit_once('.')
-                    .is_some_and(|(_, leaf)| candidates.contains(&leaf.to_lowercase().as_str()))
-            })
-        })
-    };
     let (text, text_detected) = if opts.text.is_empty() {
-        match by_leaf(fields::TEXT_CANDIDATES) {
+        match fields::detect_nested(&names, fields::TEXT_CANDIDATES) {
             Some(i) => (vec![names[i].clone()], true),
-            None => {
-                return Err(Error::input(
-                    path,
-                    None,
-                    format!(
-                        "cannot tell which column holds the text; columns: {}\nhint: name it with --text COLUMN (dotted paths such as post.text)",
-                        names.join(", ")
-                    ),
-                ));
-            }
+            None => return Err(fields::no_text_field(path, "column", &names, "post.text")),
         }
     } else {
         for t in &opts.text {
@@ -69,7 +51,7 @@ pub(crate) fn open(
             check(n)?;
             Some(n.clone())
         }
-        None => by_leaf(fields::ID_CANDIDATES).map(|i| names[i].clone()),
+        None => fields::detect_nested(&names, fields::ID_CANDIDATES).map(|i| names[i].clone()),
     };
     for f in &opts.fields {
         if f == DEFAULT_DATE {
