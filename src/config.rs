@@ -23,6 +23,7 @@ use crate::lexicon::{Lexicon, ReadOptions};
 use crate::matcher::MatchOptions;
 use crate::observer::{Observer, Silent};
 use crate::source::SourceOptions;
+use crate::source::arrow::ArrowInput;
 use crate::source::date::Period;
 use crate::source::number::Decimal;
 
@@ -102,11 +103,12 @@ impl Config {
         }
     }
 
-    /// Whether an input is standard input (which cannot be read twice).
-    pub fn reads_stdin(&self) -> bool {
+    /// Whether an input can be read only once (standard input, an Arrow
+    /// stream).
+    pub fn reads_once(&self) -> bool {
         self.inputs
             .iter()
-            .any(|i| matches!(i, Input::Path(p) if p == "-"))
+            .any(|i| matches!(i, Input::Path(p) if p == "-") || matches!(i, Input::Arrow(_)))
     }
 }
 
@@ -123,6 +125,9 @@ pub enum Input {
         /// The content.
         bytes: Arc<[u8]>,
     },
+    /// Arrow record batches in memory (a DataFrame handed over by the
+    /// Python package), read once, like standard input.
+    Arrow(ArrowInput),
 }
 
 impl Input {
@@ -139,6 +144,7 @@ impl Input {
         match self {
             Input::Path(p) => p,
             Input::Bytes { name, .. } => name,
+            Input::Arrow(table) => table.name(),
         }
     }
 }
@@ -202,6 +208,11 @@ impl Dedupe {
     }
 }
 
+/// The most bootstrap replicates (`--bootstrap`): more would only cost
+/// memory and time (the interval's Monte Carlo error is already far below
+/// its width at 10,000).
+pub const MAX_BOOTSTRAP: usize = 100_000;
+
 /// What `analyze` computes: intervals, breakdowns, weights, unique posts,
 /// clustered intervals, co-occurrence.
 #[derive(Clone, Debug, PartialEq)]
@@ -261,6 +272,12 @@ impl Analysis {
             return Err(Error::Usage(format!(
                 "--confidence {}: expected a level between 0 and 1, such as 0.95",
                 self.confidence
+            )));
+        }
+        if !(1..=MAX_BOOTSTRAP).contains(&self.bootstrap) {
+            return Err(Error::Usage(format!(
+                "--bootstrap {}: expected 1 to {MAX_BOOTSTRAP} replicates",
+                self.bootstrap
             )));
         }
         if self.every.is_none() && self.date.is_some() {

@@ -92,7 +92,7 @@ pub struct AnalyzeArgs {
         long,
         default_value_t = 1000,
         value_name = "N",
-        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000),
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=crate::config::MAX_BOOTSTRAP as u64),
         help_heading = "Statistics"
     )]
     pub bootstrap: usize,
@@ -195,7 +195,7 @@ pub struct KwicArgs {
         long,
         default_value_t = 40,
         value_name = "N",
-        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=10_000)
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=crate::pipeline::MAX_WINDOW as u64)
     )]
     pub window: usize,
 

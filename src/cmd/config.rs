@@ -43,7 +43,11 @@ pub fn run(args: &InputArgs) -> Result<Run> {
             InputFormatArg::Telegram => InputFormat::Telegram,
             InputFormatArg::Whatsapp => InputFormat::Whatsapp,
         }),
-        delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
+        delimiter: args
+            .delimiter
+            .as_deref()
+            .map(crate::source::parse_delimiter)
+            .transpose()?,
         no_header: args.no_header,
         text: args.text.clone(),
         id: args.id.clone(),
@@ -439,17 +443,6 @@ fn output_format(flag: Option<OutputFormatArg>, output: Option<&std::path::Path>
         }
     };
     from_flag.or_else(from_ext).unwrap_or(OutputFormat::Table)
-}
-
-/// Parse `--delimiter`: one ASCII character, or `tab`, `\t`.
-fn parse_delimiter(s: &str) -> Result<u8> {
-    match s {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
-        _ => Err(Error::Usage(format!(
-            "--delimiter {s:?}: expected one ASCII character or \"tab\""
-        ))),
-    }
 }
 
 /// `--min-f1 X` and `--min-f1 CATEGORY=X`.

@@ -9,9 +9,8 @@ use std::io::Write;
 
 use super::output::Output;
 use super::settings::{KwicSettings, ListFormat};
-use crate::error::{Error, Result};
-use crate::matcher::Matcher;
-use crate::pipeline::{Driver, KwicPlan, lines, prepare};
+use crate::error::Result;
+use crate::pipeline::{Driver, KwicPlan, lines, prepare, wanted_slots};
 use crate::report::rows::{Column, Kind, RowWriter, is_parquet_path};
 use crate::report::{FiredTerm, KwicLine, one_line};
 
@@ -31,45 +30,6 @@ pub fn run(s: &KwicSettings) -> Result<()> {
     let lines = lines(&mut Driver::new(prepared, config)?, &plan)?;
     s.run.stderr.info(format!("{} lines", lines.len()));
     output.write_with(|out| render(&lines, s, out))
-}
-
-/// Per slot: is it shown (its category or its term asked for)?
-fn wanted_slots(matcher: &Matcher, categories: &[String], terms: &[String]) -> Result<Vec<bool>> {
-    for c in categories {
-        if matcher.helpers.iter().any(|k| &k.id == c) {
-            return Err(Error::Usage(format!(
-                "--category {c:?} is a helper category (a vocabulary for rules, not reported)\n\
-                 hint: add --helpers to read its matches"
-            )));
-        }
-        if !matcher.categories.iter().any(|k| &k.id == c) {
-            let ids: Vec<&str> = matcher.categories.iter().map(|k| k.id.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "--category {c:?}: no such category; the lexicon has: {}",
-                ids.join(", ")
-            )));
-        }
-    }
-    let norm = matcher.normalizer();
-    let wanted_terms: Vec<String> = terms.iter().map(|t| norm.normalize_to_string(t)).collect();
-    let by_term: Vec<bool> = matcher
-        .slots
-        .iter()
-        .map(|s| {
-            terms.contains(&s.term) || wanted_terms.contains(&norm.normalize_to_string(&s.term))
-        })
-        .collect();
-    if !terms.is_empty() && !by_term.iter().any(|&t| t) {
-        return Err(Error::Usage(format!(
-            "--term {terms:?}: no term of the lexicon is written so"
-        )));
-    }
-    Ok(matcher
-        .slots
-        .iter()
-        .zip(&by_term)
-        .map(|(s, &t)| t || categories.contains(&matcher.categories[s.category as usize].id))
-        .collect())
 }
 
 fn render(

@@ -17,8 +17,9 @@ use super::stderr::Stderr;
 use crate::error::{Error, Result};
 use crate::lexicon::lint::{Level, lint as lint_lexicon};
 use crate::lexicon::{
-    BUILTIN, Lexicon, LexiconFormat, ReadOptions, TestCase, export, parse_native, to_native_toml,
+    BUILTIN, Lexicon, LexiconFormat, ReadOptions, TestCase, export, to_native_toml,
 };
+use crate::matcher::cases::{CaseResult, load_cases, run_case};
 use crate::matcher::{self, MatchOptions, Matcher, Scratch};
 use crate::pipeline::{Driver, Prepared, Record, load_lexicon, open_sources};
 use crate::report::clip;
@@ -35,36 +36,6 @@ fn write_text(target: &Target, text: &str) -> Result<()> {
     Output::open(target.path.as_deref())?.write_with(|out| out.write_all(text.as_bytes()))
 }
 
-/// The outcome of one test case.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CaseResult {
-    /// Expected category ids, sorted.
-    pub expected: Vec<String>,
-    /// Found category ids, sorted.
-    pub found: Vec<String>,
-}
-
-impl CaseResult {
-    /// True when found = expected.
-    pub fn passed(&self) -> bool {
-        self.expected == self.found
-    }
-}
-
-/// Run one case against a compiled lexicon.
-pub fn run_case(matcher: &Matcher, case: &TestCase, scratch: &mut Scratch) -> CaseResult {
-    let mut expected = case.expect.clone();
-    expected.sort();
-    expected.dedup();
-    let mut found: Vec<String> = matcher
-        .categories_of(&case.text, scratch)
-        .into_iter()
-        .map(|i| matcher.categories[i].id.clone())
-        .collect();
-    found.sort();
-    CaseResult { expected, found }
-}
-
 fn short(text: &str) -> String {
     clip(&text.replace(['\n', '\r'], " "), 70)
 }
@@ -73,48 +44,6 @@ fn short(text: &str) -> String {
 struct SuiteResult {
     name: String,
     cases: Vec<(TestCase, String, CaseResult)>,
-}
-
-/// Load `[[test]]` cases from a TOML file (the lexicon format without
-/// categories is enough: `[[test]]` tables with text and expect).
-fn load_cases(path: &std::path::Path) -> Result<Vec<TestCase>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    // Reuse the native parser: wrap the cases in a throwaway lexicon whose
-    // categories are those the cases name, then keep only the cases.
-    let raw: toml::Table = toml::from_str(&text).map_err(|e| Error::Lexicon {
-        path: path.display().to_string(),
-        line: None,
-        msg: e.message().to_string(),
-    })?;
-    let mut ids: Vec<String> = Vec::new();
-    if let Some(toml::Value::Array(tests)) = raw.get("test") {
-        for t in tests {
-            if let Some(toml::Value::Array(expect)) = t.get("expect") {
-                for e in expect.iter().filter_map(|e| e.as_str()) {
-                    if !ids.iter().any(|i| i == e) {
-                        ids.push(e.to_string());
-                    }
-                }
-            }
-        }
-    }
-    let mut wrapped = String::from("[lexicon]\nname = \"cases\"\n");
-    for id in ids
-        .iter()
-        .chain(std::iter::once(&"_placeholder".to_string()))
-    {
-        wrapped.push_str(&format!(
-            "[[category]]\nid = {}\n",
-            toml::Value::String(id.clone())
-        ));
-    }
-    // Line numbers: the cases keep the file's own lines by parsing the text
-    // with the header appended after it.
-    let lex = parse_native(
-        format!("{text}\n{wrapped}").as_bytes(),
-        &path.display().to_string(),
-    )?;
-    Ok(lex.tests)
 }
 
 /// Run `lexicon test`.

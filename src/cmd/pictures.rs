@@ -60,7 +60,7 @@ impl Pictures {
         let samples = match posts {
             None => Err("No samples: the report was merged from tallies, which hold counts, not posts.".to_string()),
             Some(_) if s.kwic_sample == 0 => Err("No samples: --kwic-sample 0.".to_string()),
-            Some(config) if config.reads_stdin() => Err("No samples: standard input cannot be read a second time; give the input as a file.".to_string()),
+            Some(config) if config.reads_once() => Err("No samples: standard input cannot be read a second time (nor can an Arrow stream); give the input as a file.".to_string()),
             Some(config) => Ok(sample_by_category(config, s.kwic_sample, s.seed, KWIC_WINDOW)?),
         };
         let page = html::Page {

@@ -2,6 +2,7 @@
 //! `cmd::config`: typed values only (no clap type), so that a command reads
 //! what to do, not how it was spelled.
 
+pub use crate::pipeline::evaluate::MinF1;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -240,25 +241,4 @@ pub struct ConvertSettings {
     pub to: Option<LexiconFormat>,
     /// No warnings.
     pub quiet: bool,
-}
-
-/// `--min-f1`: a bar for every category and bars for some by name.
-#[derive(Clone, Debug, Default)]
-pub struct MinF1 {
-    /// `--min-f1 X`.
-    pub all: Option<f64>,
-    /// `--min-f1 CATEGORY=X`.
-    pub by_category: Vec<(String, f64)>,
-}
-
-impl MinF1 {
-    /// The bar of a category, if any.
-    pub fn of(&self, category: &str) -> Option<f64> {
-        self.by_category
-            .iter()
-            .rev()
-            .find(|(c, _)| c == category)
-            .map(|&(_, x)| x)
-            .or(self.all)
-    }
 }

@@ -22,8 +22,10 @@
 //! the rest), `scratch` (per-thread buffers), `compile` (lexicons →
 //! automaton and tables), `scan` (one post), `rule_eval` (rule categories
 //! over the hits of a post; their syntax is `lexicon::rule_syntax`),
-//! [`reference`](mod@reference) (the slow reference the tests hold the scan against).
+//! [`reference`](mod@reference) (the slow reference the tests hold the scan against),
+//! [`cases`] (a lexicon's test cases run on the matcher).
 
+pub mod cases;
 mod compile;
 pub mod reference;
 mod rule_eval;

@@ -10,10 +10,14 @@ use std::collections::BinaryHeap;
 use super::driver::{Driver, Record};
 use super::prepare::prepare;
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::matcher::{Matcher, Scratch};
 use crate::report::{FiredTerm, KwicLine};
 use crate::stats::sampling::priority;
+
+/// The most characters of context on each side (`--window`): a larger
+/// window would copy whole posts into every line.
+pub const MAX_WINDOW: usize = 10_000;
 
 /// What [`lines`] keeps.
 pub struct KwicPlan<'a> {
@@ -66,6 +70,51 @@ pub fn fired_terms(
             })
             .collect()
     })
+}
+
+/// Per pattern slot of `matcher`: is it shown, its category (`--category`)
+/// or its term (`--term`, as written or as normalized) asked for? An
+/// unknown or helper category, or a term the lexicon lacks, is a usage error.
+pub fn wanted_slots(
+    matcher: &Matcher,
+    categories: &[String],
+    terms: &[String],
+) -> Result<Vec<bool>> {
+    for c in categories {
+        if matcher.helpers.iter().any(|k| &k.id == c) {
+            return Err(Error::Usage(format!(
+                "--category {c:?} is a helper category (a vocabulary for rules, not reported)\n\
+                 hint: add --helpers to read its matches"
+            )));
+        }
+        if !matcher.categories.iter().any(|k| &k.id == c) {
+            let ids: Vec<&str> = matcher.categories.iter().map(|k| k.id.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "--category {c:?}: no such category; the lexicon has: {}",
+                ids.join(", ")
+            )));
+        }
+    }
+    let norm = matcher.normalizer();
+    let wanted_terms: Vec<String> = terms.iter().map(|t| norm.normalize_to_string(t)).collect();
+    let by_term: Vec<bool> = matcher
+        .slots
+        .iter()
+        .map(|s| {
+            terms.contains(&s.term) || wanted_terms.contains(&norm.normalize_to_string(&s.term))
+        })
+        .collect();
+    if !terms.is_empty() && !by_term.iter().any(|&t| t) {
+        return Err(Error::Usage(format!(
+            "--term {terms:?}: no term of the lexicon is written so"
+        )));
+    }
+    Ok(matcher
+        .slots
+        .iter()
+        .zip(&by_term)
+        .map(|(s, &t)| t || categories.contains(&matcher.categories[s.category as usize].id))
+        .collect())
 }
 
 /// Drive every input and return its KWIC lines in input order (input,

@@ -9,16 +9,20 @@
 //!
 //! Files: `prepare`, `driver` (the one batch driver: pool, progress,
 //! `--strict`, skipped records), `analysis` ([`analyze`], [`tally`]),
-//! `kwic` (KWIC lines and samples), `annotate` ([`annotate`]).
+//! `kwic` (KWIC lines and samples), `annotate` ([`annotate`]), `evaluate`
+//! (validation against human coding).
 
 mod analysis;
 mod annotate;
 mod driver;
+pub mod evaluate;
 mod kwic;
 mod prepare;
 
 pub use analysis::{AnalysisRun, analyze, prepare_analysis, tally};
 pub use annotate::{Annotation, Annotations, Match, annotate, annotate_post, skipped_annotation};
 pub use driver::{DECODE_CHUNK, Driver, Folded, Origin, Record};
-pub use kwic::{KwicPlan, context, fired_terms, lines, sample_by_category};
+pub use kwic::{
+    KwicPlan, MAX_WINDOW, context, fired_terms, lines, sample_by_category, wanted_slots,
+};
 pub use prepare::{Prepared, load_lexicon, load_lexicons, open_sources, prepare};

@@ -68,6 +68,7 @@ pub fn open_sources(config: &Config, opts: &SourceOptions) -> Result<Vec<Source>
         .map(|input| match input {
             Input::Path(path) => Source::open(path, opts),
             Input::Bytes { name, bytes } => Source::from_bytes(name, bytes.to_vec(), opts),
+            Input::Arrow(table) => Source::from_arrow(table, opts),
         })
         .collect()
 }

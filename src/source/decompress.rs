@@ -34,6 +34,18 @@ impl ReadStats {
             .unwrap_or_default();
         crate::digest::finish_hex(hasher)
     }
+
+    /// Count bytes read by a reader that hashes them itself.
+    pub(crate) fn add_bytes(&self, n: u64) {
+        self.bytes.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Hand over the digest of such a reader, once it is done.
+    pub(crate) fn set_digest(&self, hasher: Sha256) {
+        if let Ok(mut slot) = self.hasher.lock() {
+            *slot = Some(hasher);
+        }
+    }
 }
 
 /// Counts and hashes what passes through.

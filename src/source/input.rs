@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::decompress::{Compression, ReadStats};
 use super::options::InputFormat;
 use super::post::{Batch, Post, Skip};
-use super::{csv, jsondoc, jsonl, parquet, preset, telegram, whatsapp, x};
+use super::{arrow, csv, jsondoc, jsonl, preset, telegram, whatsapp, x};
 use crate::error::Result;
 use crate::text::encoding::Transcoding;
 
@@ -50,7 +50,7 @@ pub(crate) enum ReaderKind {
     Csv(csv::CsvReader),
     Jsonl(jsonl::JsonlReader),
     JsonDoc(jsondoc::JsonDocReader),
-    Parquet(Box<parquet::ParquetReader>),
+    Arrow(Box<arrow::ArrowRows>),
     Telegram(telegram::TelegramReader),
     Whatsapp(whatsapp::WhatsappReader),
 }
@@ -65,7 +65,7 @@ impl SourceReader {
             ReaderKind::Csv(r) => r.fill(batch, BATCH_RECORDS),
             ReaderKind::Jsonl(r) => r.fill(batch, BATCH_RECORDS, BATCH_BYTES),
             ReaderKind::JsonDoc(r) => r.fill(batch, BATCH_RECORDS, BATCH_BYTES),
-            ReaderKind::Parquet(r) => r.fill(batch, BATCH_RECORDS),
+            ReaderKind::Arrow(r) => r.fill(batch, BATCH_RECORDS),
             ReaderKind::Telegram(r) => r.fill(batch, BATCH_RECORDS),
             ReaderKind::Whatsapp(r) => r.fill(batch, BATCH_RECORDS),
         }
@@ -114,6 +114,7 @@ impl SourceInfo {
             InputFormat::Jsonl => "JSONL",
             InputFormat::Json => "JSON document",
             InputFormat::Parquet => "Parquet",
+            InputFormat::Arrow => "Arrow table",
             InputFormat::X => "X/Twitter API v2 (twarc)",
             InputFormat::Telegram => "Telegram Desktop export",
             InputFormat::Whatsapp => "WhatsApp chat export",

@@ -13,6 +13,7 @@
 //! [`Source`]), and per format its reader and decoder: `csv`, `jsonl`,
 //! `jsondoc` (JSON documents, whose records `jsonl` decodes), `x`,
 //! `telegram`, `whatsapp` (with `projection` for the platform formats);
+//! `arrow` (Arrow record batches: Parquet rows and tables in memory),
 //! `parquet` (Apache Parquet, read column by column); `platform` (the
 //! platform layouts of JSON records: Reddit, YouTube,
 //! TikTok, Bluesky, Zeeschuimer, 4CAT);
@@ -20,6 +21,7 @@
 //! table read whole through the CSV opener); `known` (inputs recognised by
 //! their digest: the synthetic example corpus).
 
+pub mod arrow;
 pub mod csv;
 pub mod date;
 pub mod decompress;
@@ -46,6 +48,7 @@ pub use detect::detect_content;
 pub use input::{BATCH_RECORDS, Decoder, Source, SourceInfo, SourceReader};
 pub use options::{
     DEFAULT_DATE, DEFAULT_MAX_RECORD_BYTES, InputFormat, PresetChoice, SourceOptions,
+    parse_delimiter,
 };
 pub use post::{Batch, Post, Skip};
 pub use projection::Projection;

@@ -16,6 +16,8 @@ pub enum InputFormat {
     Json,
     /// Apache Parquet.
     Parquet,
+    /// Arrow record batches in memory (a DataFrame from the Python package).
+    Arrow,
     /// X/Twitter API v2 as twarc writes it: response pages or one tweet per line.
     X,
     /// Telegram Desktop `result.json` (one chat or a full-account export).
@@ -32,6 +34,7 @@ impl InputFormat {
             InputFormat::Jsonl => "jsonl",
             InputFormat::Json => "json",
             InputFormat::Parquet => "parquet",
+            InputFormat::Arrow => "arrow",
             InputFormat::X => "x",
             InputFormat::Telegram => "telegram",
             InputFormat::Whatsapp => "whatsapp",
@@ -99,6 +102,17 @@ impl SourceOptions {
         } else {
             self.max_record_bytes
         }
+    }
+}
+
+/// Parse `--delimiter`: one ASCII character, or `tab`, `\t`.
+pub fn parse_delimiter(s: &str) -> crate::error::Result<u8> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(Error::Usage(format!(
+            "--delimiter {s:?}: expected one ASCII character or \"tab\""
+        ))),
     }
 }
 

@@ -3,9 +3,9 @@
 //! needs of the head (a CSV header, sample JSON lines, a whole Telegram
 //! document) and resolves the fields before any post is read.
 
+mod columnar;
 mod csv;
 mod jsonl;
-mod parquet;
 mod telegram;
 mod whatsapp;
 mod x;
@@ -13,6 +13,7 @@ mod x;
 use std::io::BufRead;
 
 use crate::error::{Error, Result};
+use crate::source::arrow::ArrowInput;
 use crate::source::decompress;
 use crate::source::detect::detect_format;
 use crate::source::input::{Source, SourceInfo, SourceReader};
@@ -35,13 +36,24 @@ impl Source {
         Source::from_opened(name, opened, opts)
     }
 
+    /// Open an Arrow table in memory (read once).
+    pub fn from_arrow(input: &ArrowInput, opts: &SourceOptions) -> Result<Source> {
+        let (reader, decoder, info, stats) = columnar::open_arrow(input, opts)?;
+        Ok(Source {
+            reader: SourceReader(reader),
+            decoder,
+            info,
+            stats,
+        })
+    }
+
     fn from_opened(path: &str, opened: decompress::Opened, opts: &SourceOptions) -> Result<Source> {
         let mut reader = opened.reader;
         let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
         if opts.format == Some(InputFormat::Parquet)
             || (opts.format.is_none() && head.starts_with(crate::source::parquet::MAGIC))
         {
-            let (reader, decoder, info) = parquet::open(path, reader, opened.compression, opts)?;
+            let (reader, decoder, info) = columnar::open(path, reader, opened.compression, opts)?;
             return Ok(Source {
                 reader: SourceReader(reader),
                 decoder,
@@ -67,6 +79,11 @@ impl Source {
             InputFormat::Jsonl => jsonl::open(path, reader, opts)?,
             InputFormat::Json => jsonl::open_document(path, reader, opts)?,
             InputFormat::Parquet => unreachable!("Parquet is opened before transcoding"),
+            InputFormat::Arrow => {
+                return Err(Error::Usage(
+                    "--input-format arrow names a table in memory, not a file".into(),
+                ));
+            }
             InputFormat::X => x::open(path, reader, opts)?,
             InputFormat::Telegram => telegram::open(path, reader, opts)?,
             InputFormat::Whatsapp => whatsapp::open(path, reader, opts)?,
