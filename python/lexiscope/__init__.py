@@ -57,6 +57,10 @@ __all__ = [
     "__version__",
 ]
 
+#: Said when a run reads nothing: an empty input, or a stream already read
+#: (a consumed pyarrow RecordBatchReader exports an empty stream).
+_NO_RECORDS = "no records were read (an empty input, or a stream that was already read?)"
+
 LexiconArg = Union[None, str, "os.PathLike[str]", Lexicon, Sequence[Union[str, "os.PathLike[str]", Lexicon]]]
 Names = Union[None, str, Sequence[str]]
 
@@ -184,7 +188,10 @@ def analyze(
         **reading,
     )
     native = _lexiscope.analyze(_inputs(data, name), opts)
-    return Report(native, _warn(native.notes()))
+    report = Report(native, _warn(native.notes()))
+    if report.totals["posts_read"] == 0:
+        report.notes.extend(_warn([(True, _NO_RECORDS)]))
+    return report
 
 
 def tally(
@@ -235,6 +242,8 @@ def annotate(data: Any, lexicon: LexiconArg = None, text: Names = None, id: Opti
 
     table, notes = _lexiscope.annotate(_inputs(data, name), _options(lexicon, text, id, **reading))
     _warn(notes)
+    if len(table) == 0:
+        _warn([(True, _NO_RECORDS)])
     return pa.table(table)
 
 

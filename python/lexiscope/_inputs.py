@@ -123,6 +123,8 @@ def names(value: Union[None, str, Iterable[str]], option: str) -> Optional[List[
         return None
     if isinstance(value, str):
         return [value]
+    if not isinstance(value, Iterable):
+        raise UsageError(f"{option}: expected a name or a list of names, got {type(value).__name__}")
     out = list(value)
     for v in out:
         if not isinstance(v, str):

@@ -6,11 +6,12 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{
-    Float64Builder, ListBuilder, StringBuilder, StructBuilder, UInt64Builder,
-};
+use arrow_array::builder::{Float64Builder, StringBuilder, StringDictionaryBuilder, UInt64Builder};
 use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
+use arrow_array::types::Int32Type;
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchIterator};
+use arrow_array::{ListArray, StructArray};
+use arrow_buffer::{OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
@@ -78,18 +79,25 @@ impl ArrowTable {
     }
 }
 
+/// A dictionary-encoded string: the input path, the status, category ids
+/// and terms repeat on every row (a rule's term is its whole rule), so
+/// each is stored once per batch (pandas reads them as categoricals).
+fn dict() -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+}
+
 /// The columns of the annotation table, then one `pct_<category>` per
 /// category (as `annotate -f csv` and `-o annotations.parquet`).
 fn schema(categories: &[String]) -> SchemaRef {
     let mut fields = vec![
-        Field::new("input", DataType::Utf8, false),
+        Field::new("input", dict(), false),
         Field::new("line", DataType::UInt64, false),
         Field::new("id", DataType::Utf8, true),
-        Field::new("status", DataType::Utf8, false),
+        Field::new("status", dict(), false),
         Field::new("skipped", DataType::Utf8, true),
         Field::new(
             "categories",
-            DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+            DataType::List(Arc::new(Field::new("item", dict(), true))),
             false,
         ),
         Field::new(
@@ -114,8 +122,8 @@ fn schema(categories: &[String]) -> SchemaRef {
 /// One matched span: as in `annotate`'s JSON lines.
 fn match_fields() -> Fields {
     Fields::from(vec![
-        Field::new("category", DataType::Utf8, true),
-        Field::new("term", DataType::Utf8, true),
+        Field::new("category", dict(), true),
+        Field::new("term", dict(), true),
         Field::new("start", DataType::UInt64, true),
         Field::new("end", DataType::UInt64, true),
         Field::new("char_start", DataType::UInt64, true),
@@ -124,15 +132,48 @@ fn match_fields() -> Fields {
     ])
 }
 
+type Dict = StringDictionaryBuilder<Int32Type>;
+
+/// Offsets of a list column.
+#[derive(Default)]
+struct Offsets(Vec<i32>);
+
+impl Offsets {
+    fn push(&mut self, len: usize) {
+        let last = self.0.last().copied().unwrap_or(0);
+        if self.0.is_empty() {
+            self.0.push(0);
+        }
+        self.0.push(last + len as i32);
+    }
+
+    fn finish(&mut self) -> OffsetBuffer<i32> {
+        let mut v = std::mem::take(&mut self.0);
+        if v.is_empty() {
+            v.push(0);
+        }
+        OffsetBuffer::new(ScalarBuffer::from(v))
+    }
+}
+
 /// Builders of one batch.
+#[derive(Default)]
 struct Columns {
-    input: StringBuilder,
+    input: Dict,
     line: UInt64Builder,
     id: StringBuilder,
-    status: StringBuilder,
+    status: Dict,
     skipped: StringBuilder,
-    categories: ListBuilder<StringBuilder>,
-    matches: ListBuilder<StructBuilder>,
+    categories: Dict,
+    category_offsets: Offsets,
+    m_category: Dict,
+    m_term: Dict,
+    m_start: UInt64Builder,
+    m_end: UInt64Builder,
+    m_char_start: UInt64Builder,
+    m_char_end: UInt64Builder,
+    m_text: StringBuilder,
+    match_offsets: Offsets,
     tokens: UInt64Builder,
     pct: Vec<Float64Builder>,
 }
@@ -140,15 +181,8 @@ struct Columns {
 impl Columns {
     fn new(n: usize) -> Columns {
         Columns {
-            input: StringBuilder::new(),
-            line: UInt64Builder::new(),
-            id: StringBuilder::new(),
-            status: StringBuilder::new(),
-            skipped: StringBuilder::new(),
-            categories: ListBuilder::new(StringBuilder::new()),
-            matches: ListBuilder::new(StructBuilder::from_fields(match_fields(), 0)),
-            tokens: UInt64Builder::new(),
             pct: (0..n).map(|_| Float64Builder::new()).collect(),
+            ..Columns::default()
         }
     }
 
@@ -159,31 +193,19 @@ impl Columns {
         self.status.append_value(a.status);
         self.skipped.append_option(a.skipped.as_deref());
         for c in &a.categories {
-            self.categories.values().append_value(c);
+            self.categories.append_value(c);
         }
-        self.categories.append(true);
-        let s = self.matches.values();
+        self.category_offsets.push(a.categories.len());
         for m in &a.matches {
-            let text = |i: usize, v: &str, s: &mut StructBuilder| {
-                s.field_builder::<StringBuilder>(i)
-                    .expect("string field")
-                    .append_value(v);
-            };
-            let num = |i: usize, v: usize, s: &mut StructBuilder| {
-                s.field_builder::<UInt64Builder>(i)
-                    .expect("integer field")
-                    .append_value(v as u64);
-            };
-            text(0, &m.category, s);
-            text(1, &m.term, s);
-            num(2, m.start, s);
-            num(3, m.end, s);
-            num(4, m.char_start, s);
-            num(5, m.char_end, s);
-            text(6, &m.text, s);
-            s.append(true);
+            self.m_category.append_value(&m.category);
+            self.m_term.append_value(&m.term);
+            self.m_start.append_value(m.start as u64);
+            self.m_end.append_value(m.end as u64);
+            self.m_char_start.append_value(m.char_start as u64);
+            self.m_char_end.append_value(m.char_end as u64);
+            self.m_text.append_value(&m.text);
         }
-        self.matches.append(true);
+        self.match_offsets.push(a.matches.len());
         self.tokens.append_value(a.tokens as u64);
         for (b, c) in self.pct.iter_mut().zip(categories) {
             b.append_option(a.percent.get(c).and_then(serde_json::Value::as_f64));
@@ -191,14 +213,40 @@ impl Columns {
     }
 
     fn finish(&mut self, schema: &SchemaRef) -> RecordBatch {
+        let item = |t: DataType| Arc::new(Field::new("item", t, true));
+        let categories = ListArray::new(
+            item(dict()),
+            self.category_offsets.finish(),
+            Arc::new(self.categories.finish()),
+            None,
+        );
+        let spans = StructArray::new(
+            match_fields(),
+            vec![
+                Arc::new(self.m_category.finish()) as ArrayRef,
+                Arc::new(self.m_term.finish()),
+                Arc::new(self.m_start.finish()),
+                Arc::new(self.m_end.finish()),
+                Arc::new(self.m_char_start.finish()),
+                Arc::new(self.m_char_end.finish()),
+                Arc::new(self.m_text.finish()),
+            ],
+            None,
+        );
+        let matches = ListArray::new(
+            item(DataType::Struct(match_fields())),
+            self.match_offsets.finish(),
+            Arc::new(spans),
+            None,
+        );
         let mut cols: Vec<ArrayRef> = vec![
             Arc::new(self.input.finish()),
             Arc::new(self.line.finish()),
             Arc::new(self.id.finish()),
             Arc::new(self.status.finish()),
             Arc::new(self.skipped.finish()),
-            Arc::new(self.categories.finish()),
-            Arc::new(self.matches.finish()),
+            Arc::new(categories),
+            Arc::new(matches),
             Arc::new(self.tokens.finish()),
         ];
         cols.extend(

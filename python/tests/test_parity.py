@@ -16,7 +16,7 @@ CASES = [
     ("examples/cartel-posts.csv", ["--cluster", "Page Name", "--bootstrap", "200", "--seed", "7"], {"cluster": "Page Name", "bootstrap": 200, "seed": 7}),
     ("examples/cartel-posts.csv", ["--cooccurrence", "--top-terms", "2"], {"cooccurrence": True, "top_terms": 2}),
     ("tests/data/posts.csv", ["-l", "tests/data/mini.toml"], {"lexicon": "tests/data/mini.toml"}),
-    ("tests/data/posts.tsv", ["-l", "tests/data/mini.toml", "-l", "tests/data/mini2.toml"], {"lexicon": ["tests/data/mini.toml", "tests/data/mini2.toml"]}),
+    ("tests/data/posts.tsv", ["-l", "tests/data/mini.toml", "-l", "tests/data/readme_example.toml"], {"lexicon": ["tests/data/mini.toml", "tests/data/readme_example.toml"]}),
     ("tests/data/posts.jsonl", ["-l", "tests/data/mini.toml", "--overlap", "per-category"], {"lexicon": "tests/data/mini.toml", "overlap": "per-category"}),
     ("tests/data/crowdtangle.csv", [], {}),
     ("tests/data/platforms/reddit_comments.ndjson.zst", [], {}),
