@@ -22,7 +22,7 @@ corpus=$data/corpora/mananeras/mananeras_paragraphs.jsonl.zst
 
 echo "== build (release: the CLI, and the wheel into $work/pyenv)"
 (cd "$root" && cargo build --release --locked 2>&1 | tail -1)
-lx=$root/target/release/lexiscope
+lx=${CARGO_TARGET_DIR:-$root/target}/release/lexiscope
 [ -x "$work/pyenv/bin/python" ] || python3 -m venv "$work/pyenv"
 "$work/pyenv/bin/pip" install -q maturin pandas pyarrow
 (cd "$root/python" && "$work/pyenv/bin/maturin" build --release --locked --out "$work/wheels" 2>&1 | tail -1)
