@@ -417,36 +417,111 @@ fn an_interrupted_run_leaves_no_output() {
         .repeat(400_000);
     let path = env.write("many.jsonl", line.repeat(3));
     let bin = assert_cmd::cargo::cargo_bin("lexiscope");
-    let mut child = std::process::Command::new(bin)
-        .current_dir(env.dir.path())
-        .args([
-            "analyze",
-            s(&path),
-            "-l",
-            &mini(),
-            "-q",
-            "-j",
-            "1",
-            "-o",
-            "out.json",
-        ])
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    // SAFETY: kill(2) on our own child's pid.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let status = child.wait().unwrap();
-    if status.success() {
-        eprintln!("skipped: the run finished before the signal");
-        return;
+    // Ctrl-C; what `timeout`, Slurm and `docker stop` send; a closed terminal.
+    for (signal, name) in [
+        (libc::SIGINT, "SIGINT"),
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGHUP, "SIGHUP"),
+    ] {
+        let mut child = std::process::Command::new(&bin)
+            .current_dir(env.dir.path())
+            .args([
+                "annotate",
+                s(&path),
+                "-l",
+                &mini(),
+                "-q",
+                "-j",
+                "1",
+                "-o",
+                "out.jsonl",
+            ])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let status = child.wait().unwrap();
+        if status.success() {
+            eprintln!("skipped {name}: the run finished before the signal");
+            continue;
+        }
+        assert_eq!(status.code(), Some(130), "{name}");
+        let left: Vec<String> = std::fs::read_dir(env.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.starts_with(".lexiscope-") || n == "out.jsonl")
+            .collect();
+        assert!(left.is_empty(), "{name} left behind: {left:?}");
     }
-    assert_eq!(status.code(), Some(130));
-    let left: Vec<String> = std::fs::read_dir(env.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(".lexiscope-") || n == "out.json")
-        .collect();
-    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// Destroyed or overwritten files: an output that is not a regular file is
+/// written in place (never renamed over), and an output that is one of the
+/// run's own files is refused before anything is read.
+#[test]
+#[cfg(unix)]
+fn destroyed_or_overwritten_files() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = TestEnv::new();
+    let posts = env.write("posts.jsonl", "{\"id\":\"1\",\"text\":\"cuerno de chivo\"}\n");
+    let original = std::fs::read(&posts).unwrap();
+    let lexicon = mini();
+    // The input as the output, under its own name and another.
+    let link = env.dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&posts, &link).unwrap();
+    let tally = env.dir.path().join("t.json");
+    env.cmd()
+        .args(["analyze", s(&posts), "-l", &lexicon, "-q", "--emit-tally", s(&tally)])
+        .assert()
+        .success();
+    let tally_bytes = std::fs::read(&tally).unwrap();
+    for args in [
+        vec!["analyze", s(&posts), "-l", &lexicon, "-o", s(&posts)],
+        vec!["annotate", s(&posts), "-l", &lexicon, "-o", s(&link)],
+        vec!["analyze", s(&posts), "-l", &lexicon, "--chart", s(&posts)],
+        vec!["kwic", s(&posts), "-l", &lexicon, "--category", "weapons", "-o", s(&posts)],
+        vec!["analyze", s(&posts), "-l", &lexicon, "-o", &lexicon],
+        vec!["merge", s(&tally), "-o", s(&tally)],
+        vec!["lexicon", "convert", &lexicon, &lexicon],
+    ] {
+        env.cmd()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is also read by this run"));
+    }
+    assert_eq!(std::fs::read(&posts).unwrap(), original);
+    assert_eq!(std::fs::read(&tally).unwrap(), tally_bytes);
+    // A device stays a device.
+    env.cmd()
+        .args(["analyze", s(&posts), "-l", &lexicon, "-q", "-o", "/dev/null"])
+        .assert()
+        .success();
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(meta.file_type().is_char_device(), "/dev/null was replaced");
+    // A FIFO is written in place: the reader gets the report.
+    let fifo = env.dir.path().join("fifo");
+    let c = std::ffi::CString::new(s(&fifo)).unwrap();
+    // SAFETY: mkfifo(3) on a NUL-terminated path in our own temp dir.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    env.cmd()
+        .args(["analyze", s(&posts), "-l", &lexicon, "-q", "-f", "json", "-o", s(&fifo)])
+        .assert()
+        .success();
+    let report = reader.join().unwrap();
+    assert!(report.contains("\"posts_analyzed\": 1"), "{report}");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    // `-` is stdout.
+    env.cmd()
+        .args(["analyze", s(&posts), "-l", &lexicon, "-q", "-f", "json", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"posts_analyzed\": 1"));
 }
 
 #[test]

@@ -12,6 +12,7 @@ use super::settings::{
     EvaluateSettings, KwicSettings, LintSettings, ListFormat, MergeSettings, MinF1,
     PictureSettings, ReproduceSettings, Run, SampleSettings, ShowSettings, Target, TestSettings,
 };
+use super::output::reads;
 use super::stderr::Stderr;
 use crate::cli::{
     AnalyzeArgs, AnnotateArgs, AnnotateFormatArg, CheckArgs, DedupeArg, EvalFormatArg,
@@ -32,6 +33,8 @@ use crate::source::{InputFormat, PresetChoice, SourceOptions};
 
 /// The library configuration of the common input flags.
 pub fn run(args: &InputArgs) -> Result<Run> {
+    reads(&args.inputs);
+    reads(&args.lexicons);
     let stderr = Arc::new(Stderr::new(args.quiet));
     let source = SourceOptions {
         format: args.input_format.map(|f| match f {
@@ -249,6 +252,7 @@ pub fn evaluate(args: &EvaluateArgs) -> Result<EvaluateSettings> {
         .iter()
         .map(|m| split("--map", "LABEL=CATEGORY", m))
         .collect::<Result<Vec<_>>>()?;
+    reads([&args.gold]);
     Ok(EvaluateSettings {
         run: run(&args.input)?,
         gold: args.gold.clone(),
@@ -275,6 +279,7 @@ pub fn check(args: &CheckArgs) -> Result<CheckSettings> {
             args.tolerance
         )));
     }
+    reads([&args.baseline]);
     let mut analyze = analyze(&args.analyze)?;
     // The new report is written only where -o says.
     if args.analyze.output.is_none() {
@@ -289,6 +294,7 @@ pub fn check(args: &CheckArgs) -> Result<CheckSettings> {
 
 /// `reproduce`.
 pub fn reproduce(args: &ReproduceArgs) -> Result<ReproduceSettings> {
+    reads([&args.claims]);
     Ok(ReproduceSettings {
         analyze: analyze(&args.analyze)?,
         claims: args.claims.clone(),
@@ -297,6 +303,7 @@ pub fn reproduce(args: &ReproduceArgs) -> Result<ReproduceSettings> {
 
 /// `merge`.
 pub fn merge(args: &MergeArgs) -> Result<MergeSettings> {
+    reads(&args.tallies);
     Ok(MergeSettings {
         tallies: args.tallies.clone(),
         format: output_format(args.format, args.output.as_deref()),
@@ -315,6 +322,8 @@ pub fn merge(args: &MergeArgs) -> Result<MergeSettings> {
 
 /// `lexicon test`.
 pub fn lexicon_test(args: &LexiconTestArgs) -> TestSettings {
+    reads(&args.lexicons);
+    reads(&args.cases);
     TestSettings {
         lexicons: args.lexicons.clone(),
         cases: args.cases.clone(),
@@ -329,6 +338,7 @@ pub fn lexicon_test(args: &LexiconTestArgs) -> TestSettings {
 
 /// `lexicon lint`.
 pub fn lexicon_lint(args: &LexiconLintArgs) -> Result<LintSettings> {
+    reads(&args.lexicons);
     Ok(LintSettings {
         lexicons: args.lexicons.clone(),
         read: ReadOptions {
@@ -352,6 +362,7 @@ pub fn lexicon_diff(args: &LexiconDiffArgs) -> Result<DiffSettings> {
             "lexicon diff takes the two lexicons as OLD and NEW, not -l".into(),
         ));
     }
+    reads([&args.old, &args.new]);
     Ok(DiffSettings {
         run: run(&args.input)?,
         old: args.old.clone(),
@@ -368,6 +379,7 @@ pub fn lexicon_diff(args: &LexiconDiffArgs) -> Result<DiffSettings> {
 
 /// `lexicon show`.
 pub fn lexicon_show(args: &LexiconShowArgs) -> Result<ShowSettings> {
+    reads([&args.lexicon]);
     Ok(ShowSettings {
         lexicon: args.lexicon.clone(),
         read: ReadOptions {
@@ -383,6 +395,7 @@ pub fn lexicon_show(args: &LexiconShowArgs) -> Result<ShowSettings> {
 
 /// `lexicon convert`.
 pub fn lexicon_convert(args: &LexiconConvertArgs) -> Result<ConvertSettings> {
+    reads([&args.input]);
     Ok(ConvertSettings {
         input: args.input.clone(),
         read: ReadOptions {

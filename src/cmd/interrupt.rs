@@ -1,6 +1,8 @@
-//! Interrupts: on SIGINT/SIGTERM the temporary output files not yet
-//! renamed into place are removed and the process exits 130, so an
-//! interrupted run leaves no half-written output.
+//! Interrupts: on SIGINT (Ctrl-C), SIGTERM (what `timeout`, `kill`,
+//! Slurm and `docker stop` send) and SIGHUP (a closed terminal) the
+//! temporary output files not yet renamed into place are removed and the
+//! process exits 130, so an interrupted run leaves no half-written output
+//! (ctrlc's `termination` feature routes all three to one handler).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

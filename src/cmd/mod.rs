@@ -5,8 +5,9 @@
 //! - `config`: clap's raw arguments → resolved `settings` (the only file
 //!   below this dispatch that sees clap's types);
 //! - `stderr`: the observer that draws the progress bar and prints notes;
-//! - `output`: stdout, or a file written whole or not at all;
-//! - `interrupt`: Ctrl-C and SIGTERM remove half-written outputs;
+//! - `output`: stdout, a device written in place, or a file written whole
+//!   or not at all, never one the run reads;
+//! - `interrupt`: SIGINT, SIGTERM and SIGHUP remove half-written outputs;
 //! - `pictures`: `--chart` and `--html`.
 //!
 //! The work itself (lexicons compiled, inputs opened, the one batch driver,

@@ -1,25 +1,124 @@
-//! Where a command's output goes: stdout (block-buffered), or a file
-//! written through a temporary sibling and renamed at the end, so an
-//! interrupted or failed run leaves no half-written file. Outputs are opened
-//! before the work, so an unwritable path fails first.
+//! Where a command's output goes, and the one place every output is opened:
+//!
+//! - stdout (block-buffered) when no path is given or the path is `-`;
+//! - a regular file, written through a temporary sibling and renamed into
+//!   place at the end, so an interrupted or failed run leaves no
+//!   half-written file (the temporary file is removed on SIGINT, SIGTERM
+//!   and SIGHUP: `cmd::interrupt`);
+//! - anything else that exists and is not a regular file (`/dev/null`,
+//!   `/dev/stderr`, a FIFO, a terminal) is written in place: renaming over
+//!   it would replace the device with a file (as root, `-o /dev/null`
+//!   would destroy `/dev/null`).
+//!
+//! Outputs are opened before the work, so an unwritable path fails first,
+//! and an output that is one of the run's own files (an input, a lexicon,
+//! a gold sheet, a tally, a baseline; registered by `cmd::config` with
+//! [`reads`]) is refused before anything is read, since renaming over it
+//! would destroy the data being read.
 
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::interrupt::{add_pending, remove_pending};
 use crate::error::{Error, Result};
 
-/// An output: stdout or a file.
+/// An output: stdout, a file renamed into place, or a device written in
+/// place.
 pub struct Output {
-    target: Option<(PathBuf, tempfile::NamedTempFile)>,
+    target: Target,
+}
+
+enum Target {
+    Stdout,
+    Replace(PathBuf, tempfile::NamedTempFile),
+    InPlace(PathBuf, File),
+}
+
+/// The files this run reads: an output must not be one of them.
+static READS: Mutex<Vec<(FileId, PathBuf)>> = Mutex::new(Vec::new());
+
+/// Register files this run reads (paths that do not exist, or that are not
+/// regular files, such as `-` or a builtin lexicon's name, are ignored).
+pub fn reads<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) {
+    let Ok(mut reads) = READS.lock() else { return };
+    for path in paths {
+        let path = path.as_ref();
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.is_file()
+        {
+            reads.push((FileId::of(path, &meta), path.to_path_buf()));
+        }
+    }
+}
+
+/// What makes two paths the same file: device and inode on Unix, the
+/// canonical path elsewhere.
+#[derive(PartialEq, Eq)]
+struct FileId {
+    #[cfg(unix)]
+    id: (u64, u64),
+    #[cfg(not(unix))]
+    id: Option<PathBuf>,
+}
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(_path: &Path, meta: &std::fs::Metadata) -> FileId {
+        use std::os::unix::fs::MetadataExt;
+        FileId {
+            id: (meta.dev(), meta.ino()),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _meta: &std::fs::Metadata) -> FileId {
+        FileId {
+            id: std::fs::canonicalize(path).ok(),
+        }
+    }
 }
 
 impl Output {
-    /// Open `path`, or stdout when `None`.
+    /// Open `path`, or stdout when `None` or `-`.
     pub fn open(path: Option<&Path>) -> Result<Output> {
-        let Some(path) = path else {
-            return Ok(Output { target: None });
+        let Some(path) = path.filter(|p| *p != Path::new("-")) else {
+            return Ok(Output {
+                target: Target::Stdout,
+            });
         };
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.is_dir() {
+                return Err(Error::Usage(format!(
+                    "{}: is a directory; give a file name for the output",
+                    path.display()
+                )));
+            }
+            if !meta.is_file() {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| Error::io(path, e))?;
+                return Ok(Output {
+                    target: Target::InPlace(path.to_path_buf(), file),
+                });
+            }
+            let id = FileId::of(path, &meta);
+            if let Ok(reads) = READS.lock()
+                && let Some((_, read)) = reads.iter().find(|(r, _)| *r == id)
+            {
+                let alias = if read != path {
+                    format!(" (as {})", read.display())
+                } else {
+                    String::new()
+                };
+                return Err(Error::Usage(format!(
+                    "{}: is also read by this run{alias}; writing it would destroy it, so give another output file",
+                    path.display()
+                )));
+            }
+        }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
@@ -30,7 +129,7 @@ impl Output {
             .map_err(|e| Error::io(path, e))?;
         add_pending(tmp.path());
         Ok(Output {
-            target: Some((path.to_path_buf(), tmp)),
+            target: Target::Replace(path.to_path_buf(), tmp),
         })
     }
 
@@ -42,12 +141,12 @@ impl Output {
     /// The name of the output in messages: its path, or `<stdout>`.
     pub fn name(&self) -> PathBuf {
         match &self.target {
-            Some((path, _)) => path.clone(),
-            None => PathBuf::from("<stdout>"),
+            Target::Replace(path, _) | Target::InPlace(path, _) => path.clone(),
+            Target::Stdout => PathBuf::from("<stdout>"),
         }
     }
 
-    /// Write with `f`, then commit (rename into place, or flush stdout).
+    /// Write with `f`, then commit (rename into place, or flush).
     pub fn write_with(
         self,
         f: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
@@ -64,12 +163,17 @@ impl Output {
     ) -> Result<()> {
         let name = self.name();
         match self.target {
-            None => {
+            Target::Stdout => {
                 let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
                 f(&mut out)?;
                 out.flush().map_err(|e| Error::io(&name, e))
             }
-            Some((path, tmp)) => {
+            Target::InPlace(path, file) => {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                f(&mut out)?;
+                out.flush().map_err(|e| Error::io(&path, e))
+            }
+            Target::Replace(path, tmp) => {
                 let mut out = std::io::BufWriter::new(tmp.as_file());
                 f(&mut out)?;
                 out.flush().map_err(|e| Error::io(&path, e))?;
@@ -80,5 +184,49 @@ impl Output {
                 result.map(|_| ())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_in_place_not_replaced() {
+        let out = Output::open(Some(Path::new("/dev/null"))).unwrap();
+        assert!(matches!(out.target, Target::InPlace(..)));
+        out.write_with(|w| w.write_all(b"x")).unwrap();
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(!meta.is_file(), "/dev/null must stay a device");
+    }
+
+    #[test]
+    fn a_file_this_run_reads_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("posts.csv");
+        std::fs::write(&input, "text\nhola\n").unwrap();
+        reads([&input]);
+        let err = Output::open(Some(&input)).err().unwrap();
+        assert!(err.to_string().contains("is also read by this run"), "{err}");
+        // Another name for the same file is the same file.
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink(&input, &link).unwrap();
+            assert!(Output::open(Some(&link)).is_err());
+        }
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), "text\nhola\n");
+        assert!(Output::open(Some(&dir.path().join("out.csv"))).is_ok());
+    }
+
+    #[test]
+    fn a_directory_is_refused_and_dash_is_stdout() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Output::open(Some(dir.path())).is_err());
+        assert!(matches!(
+            Output::open(Some(Path::new("-"))).unwrap().target,
+            Target::Stdout
+        ));
     }
 }
