@@ -464,7 +464,10 @@ fn an_interrupted_run_leaves_no_output() {
 fn destroyed_or_overwritten_files() {
     use std::os::unix::fs::FileTypeExt;
     let env = TestEnv::new();
-    let posts = env.write("posts.jsonl", "{\"id\":\"1\",\"text\":\"cuerno de chivo\"}\n");
+    let posts = env.write(
+        "posts.jsonl",
+        "{\"id\":\"1\",\"text\":\"cuerno de chivo\"}\n",
+    );
     let original = std::fs::read(&posts).unwrap();
     let lexicon = mini();
     // The input as the output, under its own name and another.
@@ -472,7 +475,15 @@ fn destroyed_or_overwritten_files() {
     std::os::unix::fs::symlink(&posts, &link).unwrap();
     let tally = env.dir.path().join("t.json");
     env.cmd()
-        .args(["analyze", s(&posts), "-l", &lexicon, "-q", "--emit-tally", s(&tally)])
+        .args([
+            "analyze",
+            s(&posts),
+            "-l",
+            &lexicon,
+            "-q",
+            "--emit-tally",
+            s(&tally),
+        ])
         .assert()
         .success();
     let tally_bytes = std::fs::read(&tally).unwrap();
@@ -480,7 +491,16 @@ fn destroyed_or_overwritten_files() {
         vec!["analyze", s(&posts), "-l", &lexicon, "-o", s(&posts)],
         vec!["annotate", s(&posts), "-l", &lexicon, "-o", s(&link)],
         vec!["analyze", s(&posts), "-l", &lexicon, "--chart", s(&posts)],
-        vec!["kwic", s(&posts), "-l", &lexicon, "--category", "weapons", "-o", s(&posts)],
+        vec![
+            "kwic",
+            s(&posts),
+            "-l",
+            &lexicon,
+            "--category",
+            "weapons",
+            "-o",
+            s(&posts),
+        ],
         vec!["analyze", s(&posts), "-l", &lexicon, "-o", &lexicon],
         vec!["merge", s(&tally), "-o", s(&tally)],
         vec!["lexicon", "convert", &lexicon, &lexicon],
@@ -495,7 +515,15 @@ fn destroyed_or_overwritten_files() {
     assert_eq!(std::fs::read(&tally).unwrap(), tally_bytes);
     // A device stays a device.
     env.cmd()
-        .args(["analyze", s(&posts), "-l", &lexicon, "-q", "-o", "/dev/null"])
+        .args([
+            "analyze",
+            s(&posts),
+            "-l",
+            &lexicon,
+            "-q",
+            "-o",
+            "/dev/null",
+        ])
         .assert()
         .success();
     let meta = std::fs::metadata("/dev/null").unwrap();
@@ -510,7 +538,17 @@ fn destroyed_or_overwritten_files() {
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
     env.cmd()
-        .args(["analyze", s(&posts), "-l", &lexicon, "-q", "-f", "json", "-o", s(&fifo)])
+        .args([
+            "analyze",
+            s(&posts),
+            "-l",
+            &lexicon,
+            "-q",
+            "-f",
+            "json",
+            "-o",
+            s(&fifo),
+        ])
         .assert()
         .success();
     let report = reader.join().unwrap();
@@ -518,7 +556,17 @@ fn destroyed_or_overwritten_files() {
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
     // `-` is stdout.
     env.cmd()
-        .args(["analyze", s(&posts), "-l", &lexicon, "-q", "-f", "json", "-o", "-"])
+        .args([
+            "analyze",
+            s(&posts),
+            "-l",
+            &lexicon,
+            "-q",
+            "-f",
+            "json",
+            "-o",
+            "-",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("\"posts_analyzed\": 1"));

@@ -7,12 +7,12 @@
 
 use std::sync::Arc;
 
+use super::output::reads;
 use super::settings::{
     AnalyzeSettings, AnnotateSettings, CheckSettings, ConvertSettings, DiffSettings,
     EvaluateSettings, KwicSettings, LintSettings, ListFormat, MergeSettings, MinF1,
     PictureSettings, ReproduceSettings, Run, SampleSettings, ShowSettings, Target, TestSettings,
 };
-use super::output::reads;
 use super::stderr::Stderr;
 use crate::cli::{
     AnalyzeArgs, AnnotateArgs, AnnotateFormatArg, CheckArgs, DedupeArg, EvalFormatArg,

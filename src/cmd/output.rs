@@ -208,7 +208,10 @@ mod tests {
         std::fs::write(&input, "text\nhola\n").unwrap();
         reads([&input]);
         let err = Output::open(Some(&input)).err().unwrap();
-        assert!(err.to_string().contains("is also read by this run"), "{err}");
+        assert!(
+            err.to_string().contains("is also read by this run"),
+            "{err}"
+        );
         // Another name for the same file is the same file.
         #[cfg(unix)]
         {
