@@ -640,3 +640,126 @@ fn absurd_window_and_bootstrap_values_are_usage_errors_not_panics() {
         .assert()
         .success();
 }
+
+/// Posts lost without a word: ids that `sample` guarded against spreadsheet
+/// formulas (`'-1001`) are found again by `evaluate`; an id coded twice
+/// with different codes, and a file given twice, are said.
+#[test]
+fn posts_lost_without_a_word() {
+    let env = TestEnv::new();
+    let posts = env.write(
+        "posts.jsonl",
+        "{\"id\":\"-1001\",\"text\":\"cuerno de chivo\"}\n{\"id\":\"+52\",\"text\":\"hola\"}\n\
+         {\"id\":\"=x\",\"text\":\"hola\"}\n{\"id\":\"@y\",\"text\":\"cuerno\"}\n",
+    );
+    let lexicon = mini();
+    let sheet = env.dir.path().join("sheet.csv");
+    env.cmd()
+        .args([
+            "sample",
+            s(&posts),
+            "-l",
+            &lexicon,
+            "-n",
+            "4",
+            "-q",
+            "--blind",
+            "-o",
+            s(&sheet),
+        ])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    assert!(text.contains("'-1001"), "{text}");
+    // A coder fills in the sheet; evaluate reads it back.
+    let coded: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let l = if i == 0 {
+                l.to_string()
+            } else {
+                l.replacen(",,", ",0,", 1)
+            };
+            format!("{l}\n")
+        })
+        .collect();
+    let coded = env.write("coded.csv", coded);
+    env.cmd()
+        .args([
+            "evaluate",
+            "--gold",
+            s(&coded),
+            s(&posts),
+            "-l",
+            &lexicon,
+            "-q",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not among the input posts").not());
+    // The same id coded twice, differently.
+    let gold = env.write("gold.csv", "id,weapons\n-1001,1\n+52,0\n-1001,0\n");
+    env.cmd()
+        .args(["evaluate", "--gold", s(&gold), s(&posts), "-l", &lexicon])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 rows repeat an id"))
+        .stderr(predicate::str::contains(
+            "coded differently on their rows: -1001",
+        ));
+    // One file given twice, under two names.
+    let again = env.dir.path().join(".").join("posts.jsonl");
+    env.cmd()
+        .args(["analyze", s(&posts), s(&again), "-l", &lexicon])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("is the same file as"));
+}
+
+/// Time and memory that grow faster than the input: `-j` beyond a few
+/// threads per core is capped (with a warning), not obeyed.
+#[test]
+fn time_and_memory_that_grow_faster_than_the_input() {
+    let env = TestEnv::new();
+    let posts = s(&data("posts.csv")).to_string();
+    env.cmd()
+        .args(["analyze", &posts, "-l", &mini(), "-j", "20000"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("-j 20000: this machine has"));
+}
+
+/// Misleading lexicons: a negative weight and the reserved id `_any` are
+/// refused at load; a greedy regex term that can never end on a word is
+/// flagged by lint.
+#[test]
+fn misleading_lexicons_are_refused_or_flagged() {
+    let env = TestEnv::new();
+    let posts = s(&data("posts.csv")).to_string();
+    let negative = env.write("neg.txt", "category\tterm\tweight\narmas\tcuerno\t-10\n");
+    env.cmd()
+        .args(["analyze", &posts, "-l", s(&negative)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "weights must be finite and not negative",
+        ));
+    let reserved = env.write(
+        "any.toml",
+        "[lexicon]\nname = \"t\"\n[[category]]\nid = \"_any\"\nterms = [\"cuerno\"]\n",
+    );
+    env.cmd()
+        .args(["analyze", &posts, "-l", s(&reserved)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is reserved"));
+    let greedy = env.write(
+        "re.toml",
+        "[lexicon]\nname = \"t\"\n[[category]]\nid = \"a\"\nterms = [\"re:arm.*\"]\n",
+    );
+    env.cmd()
+        .args(["lexicon", "lint", s(&greedy)])
+        .assert()
+        .stdout(predicate::str::contains("regex-runs-over"));
+}

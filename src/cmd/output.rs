@@ -23,6 +23,7 @@ use std::sync::Mutex;
 
 use super::interrupt::{add_pending, remove_pending};
 use crate::error::{Error, Result};
+use crate::source::file_id::FileId;
 
 /// An output: stdout, a file renamed into place, or a device written in
 /// place.
@@ -45,37 +46,8 @@ pub fn reads<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) {
     let Ok(mut reads) = READS.lock() else { return };
     for path in paths {
         let path = path.as_ref();
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.is_file()
-        {
-            reads.push((FileId::of(path, &meta), path.to_path_buf()));
-        }
-    }
-}
-
-/// What makes two paths the same file: device and inode on Unix, the
-/// canonical path elsewhere.
-#[derive(PartialEq, Eq)]
-struct FileId {
-    #[cfg(unix)]
-    id: (u64, u64),
-    #[cfg(not(unix))]
-    id: Option<PathBuf>,
-}
-
-impl FileId {
-    #[cfg(unix)]
-    fn of(_path: &Path, meta: &std::fs::Metadata) -> FileId {
-        use std::os::unix::fs::MetadataExt;
-        FileId {
-            id: (meta.dev(), meta.ino()),
-        }
-    }
-
-    #[cfg(not(unix))]
-    fn of(path: &Path, _meta: &std::fs::Metadata) -> FileId {
-        FileId {
-            id: std::fs::canonicalize(path).ok(),
+        if let Some(id) = FileId::of(path) {
+            reads.push((id, path.to_path_buf()));
         }
     }
 }
@@ -104,8 +76,8 @@ impl Output {
                     target: Target::InPlace(path.to_path_buf(), file),
                 });
             }
-            let id = FileId::of(path, &meta);
-            if let Ok(reads) = READS.lock()
+            if let Some(id) = FileId::of(path)
+                && let Ok(reads) = READS.lock()
                 && let Some((_, read)) = reads.iter().find(|(r, _)| *r == id)
             {
                 let alias = if read != path {

@@ -15,6 +15,7 @@
 //! | `short-wildcard` | warning | a wildcard on one or two characters matches almost anything |
 //! | `dead-exclusion` | warning | an exclusion that covers no term of its category never wins anything |
 //! | `unused-helper` | warning | a helper category (`helper = true`) that no rule reads is matched for nothing |
+//! | `regex-runs-over` | warning | a regex term with an unbounded `.` (`.*`, `.+`, `.{2,}`): the regex is greedy, runs past the end of the word, and a match must end on a word boundary, so it matches almost nothing |
 //! | `dead-rule` | warning | a rule that can never fire: it needs a category with no usable term, or negates what it asks for (`a AND NOT a`, `a NOT NEAR/3 b` when every term of `a` is a term of `b`) |
 //!
 //! Helper categories resolve their overlaps each on its own and are read
@@ -144,7 +145,24 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
             pattern: compile_term(&norm, &t.text),
         });
     }
-    // Regex terms are checked when compiled, not here.
+    // Regex terms compile when the lexicon is compiled; here only the
+    // pattern that can never end on a word boundary is flagged.
+    for e in terms.iter().chain(&exclusions) {
+        if let Some(pattern) = e.text.strip_prefix(super::term::REGEX_PREFIX)
+            && let Some(run) = unbounded_any(pattern)
+        {
+            push(
+                e.line,
+                Level::Warning,
+                "regex-runs-over",
+                e.category,
+                format!(
+                    "regex term {:?}: `{run}` runs on past the end of the word, and a match must end where a word ends, so it matches almost nothing; use \\w* (letters and digits) or [^ ]* instead",
+                    e.text
+                ),
+            );
+        }
+    }
     terms.retain(|e| !e.text.starts_with(super::term::REGEX_PREFIX));
     exclusions.retain(|e| !e.text.starts_with(super::term::REGEX_PREFIX));
     // Per term: characters and normalization.
@@ -469,3 +487,33 @@ impl Dead<'_> {
 
 #[cfg(test)]
 mod tests;
+
+/// The first unbounded repetition of `.` outside a character class in a
+/// regex (`.*`, `.+`, `.{2,}`, lazy or not), as written.
+fn unbounded_any(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let (mut i, mut class) = (0, false);
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' => class = true,
+            ']' => class = false,
+            '.' if !class => match chars.get(i + 1) {
+                Some('*' | '+') => return Some(chars[i..i + 2].iter().collect()),
+                Some('{') => {
+                    let close = chars[i..].iter().position(|&c| c == '}').map(|p| i + p);
+                    if let Some(close) = close {
+                        let inner: String = chars[i + 2..close].iter().collect();
+                        if inner.ends_with(',') {
+                            return Some(chars[i..=close].iter().collect());
+                        }
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}

@@ -38,7 +38,7 @@ pub use format::{Exported, LexiconFormat, ReadOptions, export, parse_as, parse_a
 pub use lc3::{parse_lc3, to_lc3};
 pub use list::{parse_list, parse_list_with, to_list};
 pub use load::{BUILTIN, DEFAULT_LEXICON};
-pub use model::{Category, ImportWarning, Lexicon, Meta, Options, Term, TestCase};
+pub use model::{Category, ImportWarning, Lexicon, Meta, Options, RESERVED_ID, Term, TestCase};
 pub use native::{parse_native, to_native_toml};
 pub use table::{Column, TableColumns};
 pub use yaml::{parse_yaml, to_yaml};

@@ -58,6 +58,10 @@ impl Default for Options {
     }
 }
 
+/// The category id a lexicon may not use: the report's own "any
+/// category" row.
+pub const RESERVED_ID: &str = "_any";
+
 /// One category.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Category {

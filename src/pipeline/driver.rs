@@ -143,7 +143,7 @@ impl Driver {
     /// `config`.
     pub fn new(prepared: Prepared, config: &Config) -> Result<Driver> {
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(config.threads.unwrap_or(0))
+            .num_threads(worker_threads(config))
             .build()?;
         let paths = prepared
             .sources
@@ -471,4 +471,31 @@ where
             a.merge(b);
             a
         })
+}
+
+/// Worker threads per core at most: matching is CPU-bound, so more threads
+/// than this only add memory and scheduling (`-j 20000` started 20,000
+/// threads and loaded the machine to 2,000).
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The pool size for `config.threads`: `0` (rayon's default, one per
+/// core) when none is asked, the number asked up to
+/// [`MAX_THREADS_PER_CORE`] × the cores, with a warning when capped.
+fn worker_threads(config: &Config) -> usize {
+    let Some(asked) = config.threads else {
+        return 0;
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = cores * MAX_THREADS_PER_CORE;
+    if asked > cap {
+        config.observer.note(&Note::new(
+            NoteKind::Warning,
+            format!(
+                "-j {asked}: this machine has {cores} core(s); using {cap} threads \
+                 ({MAX_THREADS_PER_CORE} per core at most)"
+            ),
+        ));
+        return cap;
+    }
+    asked
 }

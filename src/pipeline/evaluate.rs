@@ -27,8 +27,9 @@ use super::prepare::prepare;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::matcher::Matcher;
-use crate::observer::{Note, NoteKind};
+use crate::observer::{Note, NoteKind, Observer};
 use crate::report::ANY_ID;
+use crate::report::csv::unguard;
 use crate::source::fields;
 use crate::source::table::{Table, read_table};
 use crate::stats::agreement::{
@@ -98,16 +99,17 @@ pub fn evaluate(config: &Config, gold: &Gold) -> Result<Evaluation> {
     let ids: Vec<&str> = sheet
         .rows
         .iter()
-        .map(|r| r.cells.get(id_col).map_or("", String::as_str))
+        .map(|r| unguard(r.cells.get(id_col).map_or("", String::as_str)))
         .collect();
+    note_repeated_ids(&ids, &sheet, &*config.observer);
     let mut driver = Driver::new(prepared, config)?;
     let (predictions, counts) = predict(&mut driver, &ids)?;
     let warn = |m: String| config.observer.note(&Note::new(NoteKind::Warning, m));
-    let missing = sheet.rows.len() - predictions.len();
+    let unique = ids.iter().collect::<std::collections::HashSet<_>>().len();
+    let missing = unique - predictions.len();
     if missing > 0 {
         warn(format!(
-            "{missing} of {} coded ids are not among the input posts (check --id and --gold-id)",
-            sheet.rows.len()
+            "{missing} of {unique} coded ids are not among the input posts (check --id and --gold-id)"
         ));
     }
     if predictions.is_empty() {
@@ -321,10 +323,52 @@ fn plan(s: &Gold, gold: &Table, matcher: &Matcher) -> Result<Vec<Plan>> {
     Ok(comparisons)
 }
 
+/// An id coded on more than one row: the first row counts (the others are
+/// left out of every comparison), and when the rows' cells differ the
+/// sheet disagrees with itself, which is said.
+fn note_repeated_ids(ids: &[&str], sheet: &Table, observer: &dyn Observer) {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let (mut repeated, mut conflicting) = (0usize, Vec::new());
+    for (i, id) in ids.iter().enumerate() {
+        match first.get(id) {
+            None => {
+                first.insert(id, i);
+            }
+            Some(&j) => {
+                repeated += 1;
+                if sheet.rows[i].cells != sheet.rows[j].cells && conflicting.len() < 5 {
+                    conflicting.push(*id);
+                }
+            }
+        }
+    }
+    if repeated > 0 {
+        let detail = if conflicting.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; coded differently on their rows: {}",
+                conflicting.join(", ")
+            )
+        };
+        observer.note(&Note::new(
+            NoteKind::Warning,
+            format!(
+                "{}: {repeated} rows repeat an id coded on an earlier row; only the first row of each id counts{detail}",
+                sheet.path
+            ),
+        ));
+    }
+}
+
 /// Scan every input: the corpus counts, and the category flags of the posts
 /// whose ids are coded (by index of the gold row).
 fn predict(driver: &mut Driver, ids: &[&str]) -> Result<(HashMap<usize, Vec<bool>>, Counts)> {
-    let wanted: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    // The first row of an id counts (`note_repeated_ids` says so).
+    let mut wanted: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        wanted.entry(*id).or_insert(i);
+    }
     let k = driver.matcher().categories.len();
     let mut predictions: HashMap<usize, Vec<bool>> = HashMap::new();
     let mut counts = Counts::new(k, 0);

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::lexicon::{Lexicon, ReadOptions};
 use crate::matcher::{self, Matcher};
 use crate::observer::{Note, NoteKind, Observer};
-use crate::source::{Source, SourceOptions};
+use crate::source::{Source, SourceOptions, file_id};
 
 /// Lexicons, their matcher and the opened inputs: what every run over
 /// posts starts from.
@@ -84,6 +84,16 @@ pub fn prepare(config: &Config, opts: &SourceOptions) -> Result<Prepared> {
             .note(&Note::new(NoteKind::Lexicon, w.clone()));
     }
     let sources = open_sources(config, opts)?;
+    let paths = config.inputs.iter().filter_map(|i| match i {
+        Input::Path(p) => Some(p.as_str()),
+        _ => None,
+    });
+    for (first, again) in file_id::repeated(paths) {
+        config.observer.note(&Note::new(
+            NoteKind::Warning,
+            format!("{again} is the same file as {first}: its posts are counted twice (give it once, or use --dedupe)"),
+        ));
+    }
     for s in &sources {
         config.observer.note(&Note::new(
             NoteKind::Reading,

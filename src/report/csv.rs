@@ -20,6 +20,17 @@ pub fn safe_cell(cell: &str, raw: bool) -> Cow<'_, str> {
     }
 }
 
+/// A cell of one of our own sheets read back: the `'` that [`safe_cell`]
+/// put in front of a leading `= + - @`, tab or carriage return is taken
+/// off, so that an id written as `'-1001` by `sample` is `-1001` again
+/// when `evaluate` reads the coded sheet.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
 /// A CSV writer whose every cell goes through [`safe_cell`].
 pub struct SafeWriter<W: Write> {
     wtr: csv::Writer<W>,
@@ -183,6 +194,17 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> std::io::Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unguard_undoes_the_guard_and_nothing_else() {
+        for cell in [
+            "-1001", "=SUM(A1)", "+52", "@x", "\tx", "plain", "'quoted", "", "'",
+        ] {
+            assert_eq!(unguard(&safe_cell(cell, false)), cell);
+        }
+        assert_eq!(unguard("'-1001"), "-1001");
+        assert_eq!(unguard("'abc"), "'abc");
+    }
 
     #[test]
     fn defuses_formulas() {

@@ -29,8 +29,8 @@ pub struct TallyFile {
 /// The schema tag of the JSON report.
 pub const SCHEMA: &str = "lexiscope.report/1";
 
-/// Id of the "any category" row.
-pub const ANY_ID: &str = "_any";
+/// Id of the "any category" row (no lexicon may use it).
+pub const ANY_ID: &str = crate::lexicon::RESERVED_ID;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

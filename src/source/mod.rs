@@ -19,7 +19,8 @@
 //! TikTok, Bluesky, Zeeschuimer, 4CAT);
 //! `fields` (picking columns), `preset`, `date`, `number`; `table` (a small
 //! table read whole through the CSV opener); `known` (inputs recognised by
-//! their digest: the synthetic example corpus).
+//! their digest: the synthetic example corpus); `file_id` (which paths are
+//! the same file).
 
 pub mod arrow;
 pub mod csv;
@@ -27,6 +28,7 @@ pub mod date;
 pub mod decompress;
 mod detect;
 pub mod fields;
+pub mod file_id;
 mod input;
 pub mod jsondoc;
 pub mod jsonl;

@@ -147,3 +147,30 @@ fn inner_punctuation_is_fine() {
         .is_empty()
     );
 }
+
+#[test]
+fn regex_terms_that_run_past_the_word() {
+    let toml = |t: &str| {
+        format!(
+            "[lexicon]\nname = \"t\"\n[[category]]\nid = \"a\"\nterms = [{}]\n",
+            toml::Value::String(t.into())
+        )
+    };
+    for (term, flagged) in [
+        ("re:arm.*", true),
+        ("re:.+", true),
+        ("re:ar.{2,}", true),
+        ("re:arm.*?", true),
+        ("re:arm\\w*", false),
+        ("re:arm[.*]", false),
+        ("re:arm\\.*", false),
+        ("re:ar.{1,3}", false),
+        ("re:a.b", false),
+    ] {
+        assert_eq!(
+            codes(&toml(term)).contains(&"regex-runs-over"),
+            flagged,
+            "{term}"
+        );
+    }
+}
