@@ -763,3 +763,59 @@ fn misleading_lexicons_are_refused_or_flagged() {
         .assert()
         .stdout(predicate::str::contains("regex-runs-over"));
 }
+
+/// Injection: escape sequences in a label, a lexicon name or a file name
+/// reach the terminal escaped (`\u{1b}`): stderr always, stdout when it is
+/// a terminal (run under `script`, which gives it a pseudo-terminal; the
+/// part skips when `script` is absent); stdout piped stays as it is.
+#[test]
+#[cfg(unix)]
+fn terminal_injection() {
+    let env = TestEnv::new();
+    let lexicon = env.write(
+        "evil.toml",
+        "[lexicon]\nname = \"evil\\u001b]0;pwned\\u0007\"\n[[category]]\nid = \"a\"\n\
+         label = \"Arm\\u001b[2Jas\"\nterms = [\"cuerno\"]\n",
+    );
+    let posts = env.write("posts\u{1b}[31m.csv", "text\ncuerno\n");
+    let out = env
+        .cmd()
+        .args(["analyze", s(&posts), "-l", s(&lexicon)])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("posts\\u{1b}[31m.csv"), "{stderr}");
+    // Piped, the data is not altered.
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(stdout.contains("Arm\u{1b}[2Jas"), "{stdout:?}");
+    env.cmd()
+        .args(["analyze", "missing\u{1b}[2J.csv", "-l", s(&lexicon)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing\\u{1b}[2J.csv"));
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped the terminal part: no `script` on this machine");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("lexiscope");
+    let command = format!(
+        "{} analyze {} -l {} -q",
+        bin.display(),
+        s(&posts).replace('\u{1b}', "\"$(printf '\\033')\""),
+        s(&lexicon)
+    );
+    let run = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    let tty = String::from_utf8_lossy(&run.stdout).to_string();
+    assert!(run.status.success(), "{tty}");
+    assert!(tty.contains("Arm\\u{1b}[2Jas"), "{tty:?}");
+    assert!(tty.contains("evil\\u{1b}]0;pwned\\u{7}"), "{tty:?}");
+    assert!(!tty.contains("\u{1b}[2J"), "{tty:?}");
+}

@@ -8,7 +8,9 @@
 //! - `output`: stdout, a device written in place, or a file written whole
 //!   or not at all, never one the run reads;
 //! - `interrupt`: SIGINT, SIGTERM and SIGHUP remove half-written outputs;
-//! - `pictures`: `--chart` and `--html`.
+//! - `pictures`: `--chart` and `--html`;
+//! - `terminal`: the one sanitizer of what reaches a terminal (notes,
+//!   errors, and stdout when it is one).
 //!
 //! The work itself (lexicons compiled, inputs opened, the one batch driver,
 //! the per-post stages) is the library's `pipeline`.
@@ -29,6 +31,9 @@ mod reproduce;
 mod sample;
 mod settings;
 mod stderr;
+mod terminal;
+
+pub use terminal::printable;
 
 use crate::cli::{Cli, Command, LexiconCommand};
 use crate::error::Result;

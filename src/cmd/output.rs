@@ -1,6 +1,7 @@
 //! Where a command's output goes, and the one place every output is opened:
 //!
-//! - stdout (block-buffered) when no path is given or the path is `-`;
+//! - stdout (block-buffered) when no path is given or the path is `-`,
+//!   through the terminal sanitizer (`cmd::terminal`) when it is one;
 //! - a regular file, written through a temporary sibling and renamed into
 //!   place at the end, so an interrupted or failed run leaves no
 //!   half-written file (the temporary file is removed on SIGINT, SIGTERM
@@ -17,11 +18,12 @@
 //! would destroy the data being read.
 
 use std::fs::File;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::interrupt::{add_pending, remove_pending};
+use super::terminal::Printable;
 use crate::error::{Error, Result};
 use crate::source::file_id::FileId;
 
@@ -135,16 +137,8 @@ impl Output {
     ) -> Result<()> {
         let name = self.name();
         match self.target {
-            Target::Stdout => {
-                let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-                f(&mut out)?;
-                out.flush().map_err(|e| Error::io(&name, e))
-            }
-            Target::InPlace(path, file) => {
-                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-                f(&mut out)?;
-                out.flush().map_err(|e| Error::io(&path, e))
-            }
+            Target::Stdout => write_to(std::io::stdout(), &name, f),
+            Target::InPlace(path, file) => write_to(file, &path, f),
             Target::Replace(path, tmp) => {
                 let mut out = std::io::BufWriter::new(tmp.as_file());
                 f(&mut out)?;
@@ -157,6 +151,25 @@ impl Output {
             }
         }
     }
+}
+
+/// Write with `f` to a stream or device, block-buffered, through the
+/// terminal sanitizer when it is a terminal.
+fn write_to<W: Write + IsTerminal + Send>(
+    w: W,
+    name: &Path,
+    f: impl FnOnce(&mut (dyn Write + Send)) -> Result<()>,
+) -> Result<()> {
+    let mut out: Box<dyn Write + Send> = if w.is_terminal() {
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            Printable::new(w),
+        ))
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(1 << 16, w))
+    };
+    f(&mut out)?;
+    out.flush().map_err(|e| Error::io(name, e))
 }
 
 #[cfg(test)]

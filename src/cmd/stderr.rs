@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::terminal::printable;
 use crate::observer::{Note, NoteKind, Observer};
 use crate::report::thousands;
 
@@ -48,7 +49,7 @@ impl Stderr {
 impl Observer for Stderr {
     fn note(&self, note: &Note) {
         if !self.quiet {
-            eprintln!("lexiscope: {note}");
+            eprintln!("lexiscope: {}", printable(&note.to_string()));
         }
     }
 
