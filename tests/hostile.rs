@@ -819,3 +819,57 @@ fn terminal_injection() {
     assert!(tty.contains("evil\\u{1b}]0;pwned\\u{7}"), "{tty:?}");
     assert!(!tty.contains("\u{1b}[2J"), "{tty:?}");
 }
+
+/// Injection and trust: `merge` refuses a tally that no run could have
+/// written (posts read edited, a category above the posts analyzed, a
+/// count that would wrap when added, a confidence above 1), naming it.
+#[test]
+fn merge_refuses_tampered_tallies() {
+    let env = TestEnv::new();
+    let posts = s(&data("posts.csv")).to_string();
+    let tally = env.dir.path().join("t.json");
+    env.cmd()
+        .args([
+            "analyze",
+            &posts,
+            "-l",
+            &mini(),
+            "-q",
+            "--emit-tally",
+            s(&tally),
+        ])
+        .assert()
+        .success();
+    let good: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&tally).unwrap()).unwrap();
+    env.cmd()
+        .args(["merge", s(&tally), s(&tally)])
+        .assert()
+        .success();
+    let tamper = |name: &str, f: &dyn Fn(&mut serde_json::Value)| {
+        let mut t = good.clone();
+        f(&mut t);
+        env.write(name, serde_json::to_string(&t).unwrap())
+    };
+    let cases = [
+        tamper("read.json", &|t| {
+            t["tally"]["all"]["posts_read"] = 1000.into()
+        }),
+        tamper("cat.json", &|t| {
+            t["tally"]["all"]["category_posts"][0] =
+                (t["tally"]["all"]["posts_analyzed"].as_u64().unwrap() + 5).into()
+        }),
+        tamper("wrap.json", &|t| {
+            t["tally"]["all"]["term_hits"][0] = u64::MAX.into()
+        }),
+        tamper("conf.json", &|t| t["layout"]["confidence"] = 1.5.into()),
+    ];
+    for bad in &cases {
+        env.cmd()
+            .args(["merge", s(&tally), s(bad)])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(s(bad)))
+            .stderr(predicate::str::contains("not a tally lexiscope wrote"));
+    }
+}

@@ -6,12 +6,39 @@
 //! the numbers: the lexicons (by SHA-256), the categories and terms, the
 //! breakdown fields, and the options.
 
-use super::model::TallyFile;
+use super::model::{Layout, TallyFile};
 use crate::error::{Error, Result};
+use crate::stats::{Counts, Tally};
+
+/// Largest count one tally may hold (2^48, some 2.8 × 10^14 posts,
+/// tokens or hits): with at most [`MAX_SHARDS`] tallies the sums stay far
+/// below `u64::MAX`, so adding them up can never wrap.
+pub const MAX_COUNT: u64 = 1 << 48;
+
+/// Most tallies added up at once (2^15).
+pub const MAX_SHARDS: usize = 1 << 15;
+
+/// Largest weight sum one tally may hold, in micro-units (2^100).
+const MAX_WEIGHT: i128 = 1 << 100;
 
 /// Add up tallies that belong together, each named (for messages) by its
 /// location.
 pub fn merge(tallies: Vec<(String, TallyFile)>) -> Result<TallyFile> {
+    if tallies.len() > MAX_SHARDS {
+        return Err(Error::Usage(format!(
+            "{} tallies: merge adds up at most {MAX_SHARDS} at once; merge them in groups, then merge the results",
+            tallies.len()
+        )));
+    }
+    for (name, t) in &tallies {
+        validate(t).map_err(|msg| {
+            Error::input(
+                name,
+                None,
+                format!("{msg}: this is not a tally lexiscope wrote (edited or damaged?)"),
+            )
+        })?;
+    }
     let mut iter = tallies.into_iter();
     let Some((first_name, mut total)) = iter.next() else {
         return Err(Error::Usage("no tally to merge".into()));
@@ -69,4 +96,134 @@ pub fn merge(tallies: Vec<(String, TallyFile)>) -> Result<TallyFile> {
         }
     }
     Ok(total)
+}
+
+/// What every tally `analyze --emit-tally` writes satisfies: counts of the
+/// layout's shape, posts read = analyzed + empty + skipped, no category
+/// (and no group) with more posts than were analyzed, counts small enough
+/// to add up without wrapping, a confidence level between 0 and 1.
+pub fn validate(t: &TallyFile) -> std::result::Result<(), String> {
+    let layout = &t.layout;
+    if !(layout.confidence > 0.0 && layout.confidence < 1.0) {
+        return Err(format!("confidence level {}", layout.confidence));
+    }
+    if layout
+        .slots
+        .iter()
+        .any(|(c, _)| *c as usize >= layout.categories.len())
+    {
+        return Err("a term slot of a category the layout does not have".into());
+    }
+    check_counts(&t.tally.all, layout, "all posts")?;
+    if let Some(u) = &t.tally.unique {
+        check_counts(u, layout, "unique posts")?;
+        if u.posts_analyzed > t.tally.all.posts_analyzed {
+            return Err("more unique posts than posts".into());
+        }
+    }
+    check_groups(&t.tally, layout)?;
+    let analyzed = t.tally.all.posts_analyzed;
+    let mut in_clusters = 0u64;
+    for (name, c) in &t.tally.clusters {
+        if c.category_posts.len() != layout.categories.len() {
+            return Err(format!("cluster {name:?} has counts of another layout"));
+        }
+        if c.any_posts > c.posts || c.category_posts.iter().any(|&n| n > c.posts) {
+            return Err(format!(
+                "cluster {name:?} has more posts with a hit than posts"
+            ));
+        }
+        in_clusters = in_clusters.saturating_add(c.posts);
+    }
+    if !t.tally.clusters.is_empty() && in_clusters > analyzed {
+        return Err(format!(
+            "{in_clusters} posts in clusters, but {analyzed} analyzed"
+        ));
+    }
+    for n in [
+        t.tally.dates_missing,
+        t.tally.dates_invalid,
+        t.tally.weights_invalid,
+        t.tally.duplicates,
+    ] {
+        if n > t.tally.all.posts_read {
+            return Err(format!(
+                "{n} dates, weights or duplicates counted, but {} posts read",
+                t.tally.all.posts_read
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_groups(t: &Tally, layout: &Layout) -> std::result::Result<(), String> {
+    for (key, c) in t.groups.iter().chain(&t.unique_groups) {
+        if key.len() != layout.group_fields.len() {
+            return Err(format!("group {key:?} has a key of another breakdown"));
+        }
+        check_counts(c, layout, &format!("group {key:?}"))?;
+    }
+    Ok(())
+}
+
+fn check_counts(c: &Counts, layout: &Layout, what: &str) -> std::result::Result<(), String> {
+    let n = layout.categories.len();
+    if c.category_posts.len() != n
+        || c.category_hits.len() != n
+        || c.category_weight.len() != n
+        || c.term_hits.len() != layout.slots.len()
+        || !(c.cooccurrence.is_empty() || c.cooccurrence.len() == n * n)
+    {
+        return Err(format!("{what}: counts of another layout"));
+    }
+    let skipped = c
+        .skipped_by_reason
+        .values()
+        .try_fold(0u64, |a, &b| a.checked_add(b));
+    let counts = [
+        c.posts_read,
+        c.posts_analyzed,
+        c.posts_empty,
+        c.any_posts,
+        c.tokens,
+    ]
+    .into_iter()
+    .chain(c.category_posts.iter().copied())
+    .chain(c.category_hits.iter().copied())
+    .chain(c.term_hits.iter().copied())
+    .chain(c.cooccurrence.iter().copied())
+    .chain(skipped);
+    if skipped.is_none() || counts.into_iter().any(|v| v > MAX_COUNT) {
+        return Err(format!("{what}: a count above {MAX_COUNT}"));
+    }
+    let weights = [c.weight, c.any_weight]
+        .into_iter()
+        .chain(c.category_weight.iter().copied());
+    if weights.into_iter().any(|w| w.abs() > MAX_WEIGHT) {
+        return Err(format!("{what}: a weight sum out of range"));
+    }
+    let skipped = skipped.unwrap_or_default();
+    if c.posts_read != c.posts_analyzed + c.posts_empty + skipped {
+        return Err(format!(
+            "{what}: {} posts read, but {} analyzed + {} empty + {skipped} skipped",
+            c.posts_read, c.posts_analyzed, c.posts_empty
+        ));
+    }
+    let analyzed = c.posts_analyzed;
+    if c.any_posts > analyzed {
+        return Err(format!(
+            "{what}: {} posts with a hit, but {analyzed} analyzed",
+            c.any_posts
+        ));
+    }
+    for (i, (&posts, &hits)) in c.category_posts.iter().zip(&c.category_hits).enumerate() {
+        let id = &layout.categories[i].0;
+        if posts > c.any_posts || hits < posts {
+            return Err(format!(
+                "{what}: category {id:?} has {posts} posts and {hits} hits, with {} posts with any hit",
+                c.any_posts
+            ));
+        }
+    }
+    Ok(())
 }
