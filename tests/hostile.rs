@@ -873,3 +873,85 @@ fn merge_refuses_tampered_tallies() {
             .stderr(predicate::str::contains("not a tally lexiscope wrote"));
     }
 }
+
+/// Posts lost without a word: lines that end in CR alone (classic Mac OS,
+/// some exporters) are line ends in every line-based format, not one long
+/// record.
+#[test]
+fn cr_only_line_ends() {
+    let env = TestEnv::new();
+    let chat = std::fs::read(data("platforms/whatsapp_android.txt")).unwrap();
+    let cr: Vec<u8> = String::from_utf8(chat)
+        .unwrap()
+        .replace("\r\n", "\r")
+        .replace('\n', "\r")
+        .into_bytes();
+    assert!(!cr.contains(&b'\n'));
+    let jsonl = "{\"id\":\"1\",\"text\":\"cuerno de chivo\"}\r{\"id\":\"2\",\"text\":\"hola\"}\r{\"id\":\"3\",\"text\":\"cuerno\"}\r";
+    let csv = "id,text\r1,cuerno de chivo\r2,\"hola\rmundo\"\r3,cuerno\r";
+    for (name, bytes, posts) in [
+        ("chat.txt", cr, 2),
+        ("posts.jsonl", jsonl.as_bytes().to_vec(), 3),
+        ("posts.csv", csv.as_bytes().to_vec(), 3),
+    ] {
+        let path = env.write(name, bytes);
+        let out = env
+            .cmd()
+            .args(["analyze", s(&path), "-l", &mini(), "-f", "json"])
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(stderr.contains("lines end in CR alone"), "{name}: {stderr}");
+        let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        assert_eq!(r["totals"]["posts_analyzed"], posts, "{name}: {r}");
+        assert_eq!(
+            r["totals"]["posts_skipped"],
+            if name == "chat.txt" { 3 } else { 0 },
+            "{name}"
+        );
+    }
+}
+
+/// Time that grows faster than the input, and messages that drown the
+/// terminal: a 320,000-character label is cut in the table (whole in the
+/// JSON); an unknown field in a CSV of 100,000 columns gives a short error.
+#[test]
+fn huge_labels_and_headers_stay_readable() {
+    let env = TestEnv::new();
+    let label = "x".repeat(320_000);
+    let lexicon = env.write(
+        "long.toml",
+        format!("[lexicon]\nname = \"t\"\n[[category]]\nid = \"a\"\nlabel = \"{label}\"\nterms = [\"cuerno\"]\n"),
+    );
+    let posts = env.write("p.csv", "text\ncuerno\n");
+    let out = env
+        .cmd()
+        .args(["analyze", s(&posts), "-l", s(&lexicon), "-q"])
+        .assert()
+        .success();
+    let table = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        table.len() < 10_000 && table.contains('…'),
+        "{} bytes",
+        table.len()
+    );
+    let out = env
+        .cmd()
+        .args(["analyze", s(&posts), "-l", s(&lexicon), "-q", "-f", "json"])
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains(&label));
+    let header: Vec<String> = (0..100_000).map(|i| format!("c{i}")).collect();
+    let wide = env.write(
+        "wide.csv",
+        format!("{}\n{}\n", header.join(","), vec!["x"; 100_000].join(",")),
+    );
+    let out = env
+        .cmd()
+        .args(["analyze", s(&wide), "-l", s(&lexicon), "--text", "body"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.len() < 2_000, "{} bytes", stderr.len());
+    assert!(stderr.contains("(100000 in all)"), "{stderr}");
+}

@@ -24,6 +24,7 @@
 use super::decode::{decode_text, imported};
 use super::model::{Category, ImportWarning, Lexicon, Term};
 use crate::error::{Error, Result};
+use crate::text::sheet::{safe_cell, unguard};
 
 /// A parsed cell.
 enum Cell {
@@ -85,7 +86,9 @@ pub fn parse_dicx(bytes: &[u8], origin: &str) -> Result<(Lexicon, Vec<ImportWarn
         let line = rec
             .position()
             .map_or(0, |p| line_at(&text, p.byte() as usize));
-        let term = rec.get(0).unwrap_or_default().trim().to_string();
+        // A term our writer guarded against spreadsheet formulas
+        // (`'-ish`) is read back as written.
+        let term = unguard(rec.get(0).unwrap_or_default().trim()).to_string();
         if term.is_empty() {
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -192,7 +195,8 @@ pub fn to_dicx(lex: &Lexicon) -> String {
     let header = std::iter::once("DicTerm").chain(lex.categories.iter().map(|c| c.id.as_str()));
     wtr.write_record(header).expect("writing to memory");
     for term in order {
-        wtr.write_record(std::iter::once(term).chain(cells[term].iter().map(String::as_str)))
+        let guarded = safe_cell(term, false);
+        wtr.write_record(std::iter::once(&*guarded).chain(cells[term].iter().map(String::as_str)))
             .expect("writing to memory");
     }
     let bytes = wtr.into_inner().expect("writing to memory");
@@ -202,6 +206,19 @@ pub fn to_dicx(lex: &Lexicon) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_terms_are_guarded_and_read_back() {
+        let lex = parse("DicTerm,a\n-ish,X\n@user,X\nplain,X\n");
+        let out = to_dicx(&lex);
+        assert!(out.contains("'-ish") && out.contains("'@user"), "{out}");
+        assert!(
+            !out.lines().any(|l| l.starts_with(['=', '+', '-', '@'])),
+            "{out}"
+        );
+        let back = parse(&out);
+        assert_eq!(terms(&back, "a"), terms(&lex, "a"));
+    }
 
     fn parse(text: &str) -> Lexicon {
         parse_dicx(text.as_bytes(), "t.dicx").unwrap().0

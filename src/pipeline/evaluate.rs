@@ -29,7 +29,6 @@ use crate::error::{Error, Result};
 use crate::matcher::Matcher;
 use crate::observer::{Note, NoteKind, Observer};
 use crate::report::ANY_ID;
-use crate::report::csv::unguard;
 use crate::source::fields;
 use crate::source::table::{Table, read_table};
 use crate::stats::agreement::{
@@ -39,6 +38,7 @@ use crate::stats::agreement::{
 use crate::stats::bootstrap;
 use crate::stats::correction::{Corrected, corrected_prevalence};
 use crate::stats::{Counts, Observation};
+use crate::text::sheet::unguard;
 
 /// The gold side of an evaluation: the sheet and how it is read.
 #[derive(Clone, Debug, PartialEq)]

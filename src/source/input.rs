@@ -103,6 +103,9 @@ pub struct SourceInfo {
     pub encoding: Option<Transcoding>,
     /// The platform format of JSON records (`reddit-comments`, …).
     pub platform: Option<&'static str>,
+    /// Lines end in a carriage return alone (classic Mac OS, some
+    /// exporters), read as line ends.
+    pub cr_line_ends: bool,
 }
 
 impl SourceInfo {
@@ -157,6 +160,9 @@ impl SourceInfo {
         if let Some(note) = &self.note {
             s.push_str(&format!("; {note}"));
         }
+        if self.cr_line_ends {
+            s.push_str("; lines end in CR alone (classic Mac), read as line ends");
+        }
         s
     }
 }
@@ -185,6 +191,7 @@ pub(crate) fn platform_info(
         note: None,
         encoding: None,
         platform: None,
+        cr_line_ends: false,
     }
 }
 

@@ -29,11 +29,13 @@
 //!
 //! `normalize` holds the plain view; `deob` the opt-in deobfuscated view
 //! built on top of it; `encoding` turns the bytes of a non-UTF-8 input or
-//! lexicon (UTF-16, Windows-1252, …) into UTF-8 before anything parses them.
+//! lexicon (UTF-16, Windows-1252, …) into UTF-8 before anything parses them;
+//! `sheet` holds the spreadsheet formula guard of CSV cells and its inverse.
 
 mod deob;
 pub mod encoding;
 mod normalize;
+pub mod sheet;
 
 pub use deob::{DeobText, DeobToken, runs_compatible};
 pub(crate) use normalize::url_len;

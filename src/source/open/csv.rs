@@ -109,6 +109,7 @@ pub(crate) fn open(
         note: None,
         encoding: None,
         platform: None,
+        cr_line_ends: false,
     };
     let decoder = Decoder::Csv(csv::CsvDecoder {
         width: names.len(),

@@ -69,6 +69,11 @@ impl Source {
         if let Some(t) = transcoding {
             reader = Box::new(encoding::Transcoder::new(reader, t.encoding));
         }
+        let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+        let cr_line_ends = head.contains(&b'\r') && !head.contains(&b'\n');
+        if cr_line_ends {
+            reader = Box::new(CrLines::new(reader));
+        }
         let format = match opts.format {
             Some(f) => f,
             None if opts.records.is_some() => InputFormat::Json,
@@ -95,9 +100,59 @@ impl Source {
                 compression: opened.compression,
                 size: opened.size,
                 encoding: transcoding,
+                cr_line_ends,
                 ..info
             },
             stats: opened.stats,
         })
+    }
+}
+
+/// A reader whose lines end in a carriage return alone (classic Mac OS,
+/// some exporters: no line feed in the head of the input), with every CR
+/// read as LF, so that every line-based format (CSV, JSON lines, X pages,
+/// WhatsApp chats) splits it into its lines instead of one record.
+struct CrLines<R> {
+    inner: R,
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl<R: BufRead> CrLines<R> {
+    fn new(inner: R) -> Self {
+        CrLines {
+            inner,
+            buf: Vec::new(),
+            pos: 0,
+        }
+    }
+}
+
+impl<R: BufRead> std::io::Read for CrLines<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let avail = self.fill_buf()?;
+        let n = avail.len().min(out.len());
+        out[..n].copy_from_slice(&avail[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for CrLines<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.pos == self.buf.len() {
+            let data = self.inner.fill_buf()?;
+            let n = data.len();
+            self.buf.clear();
+            self.buf
+                .extend(data.iter().map(|&b| if b == b'\r' { b'\n' } else { b }));
+            self.inner.consume(n);
+            self.pos = 0;
+        }
+        Ok(&self.buf[self.pos..])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = (self.pos + amt).min(self.buf.len());
     }
 }
