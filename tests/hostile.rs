@@ -955,3 +955,41 @@ fn huge_labels_and_headers_stay_readable() {
     assert!(stderr.len() < 2_000, "{} bytes", stderr.len());
     assert!(stderr.contains("(100000 in all)"), "{stderr}");
 }
+
+/// Posts lost without a word: a quote opened in one row and closed rows
+/// later swallows the rows between into one field; the record is skipped
+/// as `swallowed_rows` with its line (and fails `--strict`), instead of
+/// 1,000 rows silently read as 110.
+#[test]
+fn a_quote_that_closes_rows_later() {
+    let env = TestEnv::new();
+    let mut csv = String::from("id,text,likes\n");
+    for i in 1..=1000 {
+        match i {
+            5 => csv.push_str("5,\"cuerno de chivo,3\n"),
+            895 => csv.push_str("895,hola\",7\n"),
+            _ => csv.push_str(&format!("{i},hola {i},1\n")),
+        }
+    }
+    // A real multi-line post stays one post.
+    csv.push_str("1001,\"primera línea\nsegunda línea\",2\n");
+    let path = env.write("late.csv", csv);
+    let out = env
+        .cmd()
+        .args(["analyze", s(&path), "-l", &mini(), "-f", "json"])
+        .assert()
+        .success();
+    let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(r["totals"]["skipped_by_reason"]["swallowed_rows"], 1, "{r}");
+    assert_eq!(r["totals"]["posts_analyzed"], 110);
+    assert!(
+        stderr_of(&out).contains("late.csv:6: swallowed_rows"),
+        "{}",
+        stderr_of(&out)
+    );
+    env.cmd()
+        .args(["analyze", s(&path), "-l", &mini(), "--strict"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("swallowed_rows"));
+}

@@ -293,6 +293,33 @@ pub struct CsvDecoder {
     pub fields: Vec<Option<usize>>,
     /// The input ends its lines with CRLF (see [`record_line`]).
     pub crlf: bool,
+    /// The delimiter of a CSV file, for telling a quote that closed too
+    /// late ([`swallowed_rows`]); `None` for records built from table
+    /// cells (Parquet, Arrow), whose line breaks are text.
+    pub delimiter: Option<u8>,
+}
+
+/// Lines inside a record's quoted fields that look like whole rows of the
+/// file (at least `width - 1` delimiters each) before which a record is
+/// taken for one that swallowed rows: a quote opened in one row and closed
+/// rows later reads everything between as one field.
+pub const SWALLOWED_ROWS: usize = 3;
+
+/// How many lines inside the fields of `rec` look like rows of a file of
+/// `width` columns (delimiter `delim`), and how many lines the record
+/// spans, when at least [`SWALLOWED_ROWS`] do.
+fn swallowed_rows(rec: &ByteRecord, delim: u8, width: usize) -> Option<(usize, usize)> {
+    if width < 2 || !rec.as_slice().contains(&b'\n') {
+        return None;
+    }
+    let rows = rec
+        .iter()
+        .filter(|f| f.contains(&b'\n'))
+        .flat_map(|f| f.split(|&b| b == b'\n'))
+        .filter(|line| line.iter().filter(|&&b| b == delim).count() >= width - 1)
+        .count();
+    let lines = rec.as_slice().iter().filter(|&&b| b == b'\n').count() + 1;
+    (rows >= SWALLOWED_ROWS).then_some((rows, lines))
 }
 
 fn lossy(bytes: &[u8]) -> Cow<'_, str> {
@@ -311,6 +338,17 @@ impl CsvDecoder {
                 reason: "unclosed_quote",
                 detail: format!(
                     "a quote opened in this record never closes: it runs {lines} lines to the end of the input"
+                ),
+            });
+        }
+        if let Some(delim) = self.delimiter
+            && let Some((rows, lines)) = swallowed_rows(rec, delim, self.width)
+        {
+            return Err(Skip {
+                line,
+                reason: "swallowed_rows",
+                detail: format!(
+                    "a quoted field runs {lines} lines and holds {rows} lines that look like rows of this file: a quote that closes too late? Fix the quote to read those rows"
                 ),
             });
         }

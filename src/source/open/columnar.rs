@@ -149,6 +149,7 @@ fn resolve(path: &str, names: &[String], opts: &SourceOptions, what: &str) -> Re
         id: id.as_ref().map(|_| t),
         fields: field_cols,
         crlf: false,
+        delimiter: None,
     });
     Ok(Resolved {
         wanted,

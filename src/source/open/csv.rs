@@ -117,6 +117,7 @@ pub(crate) fn open(
         id,
         fields: extra,
         crlf,
+        delimiter: Some(delimiter),
     });
     Ok((ReaderKind::Csv(rdr), decoder, info))
 }
