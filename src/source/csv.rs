@@ -294,7 +294,7 @@ pub struct CsvDecoder {
     /// The input ends its lines with CRLF (see [`record_line`]).
     pub crlf: bool,
     /// The delimiter of a CSV file, for telling a quote that closed too
-    /// late ([`swallowed_rows`]); `None` for records built from table
+    /// late (`swallowed_rows`); `None` for records built from table
     /// cells (Parquet, Arrow), whose line breaks are text.
     pub delimiter: Option<u8>,
 }
