@@ -196,7 +196,8 @@ pub struct InputArgs {
     #[arg(long, default_value_t = crate::source::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES", help_heading = "Input")]
     pub max_field_bytes: usize,
 
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most 4 per core, with a
+    /// warning).
     #[arg(short = 'j', long, value_name = "N", help_heading = "Run")]
     pub threads: Option<usize>,
 

@@ -4,6 +4,8 @@
 //! every later complaint can say `file:line`. A leaf of `lexicon`: the
 //! readers, writers and the linter all work on these types.
 
+use crate::error::{Error, Result};
+
 /// A whole lexicon.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lexicon {
@@ -94,6 +96,41 @@ pub struct Category {
 }
 
 impl Category {
+    /// What every lexicon format must respect (checked when a lexicon is
+    /// compiled, whatever its format): the id [`RESERVED_ID`] is the
+    /// report's own row, and a weight is a share of a post's evidence, so
+    /// a negative or non-finite one (a weighted share of −10) is refused.
+    /// `origin` names the lexicon in the error.
+    pub fn check(&self, origin: &str) -> Result<()> {
+        if self.id == RESERVED_ID {
+            return Err(Error::Lexicon {
+                path: origin.to_string(),
+                line: Some(self.line),
+                msg: format!(
+                    "category id {:?} is reserved for the report's \"any category\" row; rename the category",
+                    self.id
+                ),
+            });
+        }
+        if let Some(t) = self
+            .terms
+            .iter()
+            .find(|t| t.weight.is_some_and(|w| !(w >= 0.0 && w.is_finite())))
+        {
+            return Err(Error::Lexicon {
+                path: origin.to_string(),
+                line: Some(if t.line > 0 { t.line } else { self.line }),
+                msg: format!(
+                    "term {:?} of category {:?} has weight {}; weights must be finite and not negative",
+                    t.text,
+                    self.id,
+                    t.weight.unwrap_or_default()
+                ),
+            });
+        }
+        Ok(())
+    }
+
     /// Whether this category is matched on the deobfuscated view, given its
     /// lexicon's options.
     pub fn deobfuscated(&self, options: &Options) -> bool {

@@ -25,7 +25,7 @@ use super::types::{
 use crate::error::{Error, Result};
 use crate::lexicon::rule_syntax::{self, Expr, RuleRef};
 use crate::lexicon::term::{REGEX_PREFIX, TokPat, compile_term, compile_term_deobfuscated};
-use crate::lexicon::{Category, Lexicon, RESERVED_ID, Term};
+use crate::lexicon::{Lexicon, Term};
 use crate::text::Normalizer;
 
 /// What an entry is for; entries of different roles are never shared.
@@ -252,39 +252,6 @@ fn part_sources(
     }
 }
 
-/// What every lexicon format must respect: the id `_any` is the report's
-/// own row (any category), and a weight is a share of a post's evidence,
-/// so a negative one (a weighted share of −10) is refused.
-fn check_category(lex: &Lexicon, cat: &Category) -> Result<()> {
-    if cat.id == RESERVED_ID {
-        return Err(Error::Lexicon {
-            path: lex.origin.clone(),
-            line: Some(cat.line),
-            msg: format!(
-                "category id {:?} is reserved for the report's \"any category\" row; rename the category",
-                cat.id
-            ),
-        });
-    }
-    if let Some(t) = cat
-        .terms
-        .iter()
-        .find(|t| t.weight.is_some_and(|w| !(w >= 0.0 && w.is_finite())))
-    {
-        return Err(Error::Lexicon {
-            path: lex.origin.clone(),
-            line: Some(if t.line > 0 { t.line } else { cat.line }),
-            msg: format!(
-                "term {:?} of category {:?} has weight {}; weights must be finite and not negative",
-                t.text,
-                cat.id,
-                t.weight.unwrap_or_default()
-            ),
-        });
-    }
-    Ok(())
-}
-
 /// Compile lexicons (their categories concatenated, in order) into a matcher.
 pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
     let first = lexicons
@@ -353,7 +320,7 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
     let mut seen_ids: HashSet<&str> = HashSet::with_capacity(total);
     for (li, lex) in lexicons.iter().enumerate() {
         for (ci, cat) in lex.categories.iter().enumerate() {
-            check_category(lex, cat)?;
+            cat.check(&lex.origin)?;
             if !seen_ids.insert(cat.id.as_str()) {
                 return Err(Error::Lexicon {
                     path: lex.origin.clone(),

@@ -290,12 +290,18 @@ impl<R: BufRead> Transcoder<R> {
 
 impl<R: BufRead> Read for Transcoder<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(buf.len());
-        buf[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        read_from_buf(self, buf)
     }
+}
+
+/// `Read::read` for a reader that keeps its own buffer (`BufRead`): copy
+/// what `fill_buf` has into `buf` and consume it.
+pub(crate) fn read_from_buf(r: &mut impl BufRead, buf: &mut [u8]) -> io::Result<usize> {
+    let available = r.fill_buf()?;
+    let n = available.len().min(buf.len());
+    buf[..n].copy_from_slice(&available[..n]);
+    r.consume(n);
+    Ok(n)
 }
 
 impl<R: BufRead> BufRead for Transcoder<R> {

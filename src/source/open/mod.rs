@@ -130,11 +130,7 @@ impl<R: BufRead> CrLines<R> {
 
 impl<R: BufRead> std::io::Read for CrLines<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let avail = self.fill_buf()?;
-        let n = avail.len().min(out.len());
-        out[..n].copy_from_slice(&avail[..n]);
-        self.consume(n);
-        Ok(n)
+        encoding::read_from_buf(self, out)
     }
 }
 
