@@ -717,6 +717,41 @@ fn posts_lost_without_a_word() {
         .stderr(predicate::str::contains("is the same file as"));
 }
 
+/// Posts lost without a word, X pages: one bad tweet (a lone surrogate, a
+/// field of the wrong type, a tweet over --max-field-bytes) is one skipped
+/// record, and the other tweets of its page are read.
+#[test]
+fn posts_lost_without_a_word_x_pages() {
+    let env = TestEnv::new();
+    let tweet = |i: usize, text: &str| {
+        format!(
+            r#"{{"id":"{i}","author_id":"9","conversation_id":"{i}","created_at":"2024-01-01T00:00:00Z","text":"{text}"}}"#
+        )
+    };
+    let mut tweets: Vec<String> = (0..100).map(|i| tweet(i, "un arma")).collect();
+    tweets[10] = tweet(10, r"lone \ud800 surrogate");
+    tweets[20] = r#"{"id":"20","author_id":"9","conversation_id":"1","referenced_tweets":"wrong","text":"arma"}"#.into();
+    tweets[30] = tweet(30, &"arma ".repeat(400));
+    let page = format!(
+        r#"{{"data":[{}],"includes":{{"users":[{{"id":"9","username":"u"}},{{"id":"\udc00"}}]}},"meta":{{"result_count":100}}}}"#,
+        tweets.join(",")
+    );
+    let p = env.write("page.jsonl", format!("{page}\n"));
+    let r = json_report(env.cmd().args([
+        "analyze",
+        s(&p),
+        "-l",
+        &mini(),
+        "--max-field-bytes",
+        "1000",
+    ]));
+    assert_invariant(&r, "x page");
+    assert_eq!(totals(&r), (100, 97, 0, 3), "{r}");
+    let reasons = &r["totals"]["skipped_by_reason"];
+    assert_eq!(reasons["invalid_json"], 2, "{r}");
+    assert_eq!(reasons["record_too_large"], 1, "{r}");
+}
+
 /// Time and memory that grow faster than the input: `-j` beyond a few
 /// threads per core is capped (with a warning), not obeyed.
 #[test]

@@ -19,6 +19,16 @@
 //! skip with reason `api_error` per entry of `errors`. The line is parsed on
 //! the worker thread, like a JSONL line, into borrowed strings.
 //!
+//! A page is decoded tweet by tweet: the line is first split into the raw
+//! JSON of each tweet (and of each include and error entry), and each is
+//! parsed on its own, so one tweet with a lone surrogate, a field of the
+//! wrong type or over `--max-field-bytes` is one skipped record, not the
+//! page. A page line may be up to [`PAGE_RECORDS`] × `--max-field-bytes`
+//! (the API returns at most 100 tweets a page, with their includes); a
+//! longer line is one skipped record. An include that cannot be read is
+//! dropped (it is not a post): the tweet then keeps its own, truncated,
+//! text and the author's id without a name.
+//!
 //! The text is the full text: `note_tweet.text` (a long post) over the
 //! truncated `text`, and for a retweet the full text of the retweeted tweet
 //! (from `includes.tweets` in a page, from the expanded reference in a
@@ -29,6 +39,7 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 use super::post::{Batch, Post, Skip};
 use super::projection::Projection;
@@ -72,6 +83,20 @@ const RAW_TEXT: usize = 10;
 const REPLY_TO: usize = 11;
 const METRICS: usize = 12;
 const SOURCE: usize = 16;
+
+/// How many times `--max-field-bytes` one line of an X input may be: a
+/// page holds up to 100 tweets with their users and referenced tweets.
+pub const PAGE_RECORDS: usize = 128;
+
+/// The longest line of an X input, for a longest record of `max_record`
+/// bytes: [`PAGE_RECORDS`] records, but at most 1 GiB (and never less than
+/// one record), so that one line cannot exhaust memory.
+pub fn page_limit(max_record: usize) -> usize {
+    max_record
+        .saturating_mul(PAGE_RECORDS)
+        .min(1 << 30)
+        .max(max_record)
+}
 
 /// Whether the first line of an input (or its first bytes) looks like
 /// twarc output: a page or stream line starts with `{"data":` or
@@ -178,11 +203,35 @@ struct Metrics<'a> {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
+struct RawIncludes<'a> {
+    #[serde(borrow)]
+    users: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    tweets: Vec<&'a RawValue>,
+}
+
+/// Each entry of `raw` that reads as a `T`.
+fn each<'a, T: Deserialize<'a>>(raw: &[&'a RawValue]) -> Vec<T> {
+    raw.iter()
+        .filter_map(|r| serde_json::from_str(r.get()).ok())
+        .collect()
+}
+
+/// The includes of a page that could be read (a bad entry is dropped).
+#[derive(Debug, Default)]
 struct Includes<'a> {
-    #[serde(borrow)]
     users: Vec<User<'a>>,
-    #[serde(borrow)]
     tweets: Vec<Tweet<'a>>,
+}
+
+impl<'a> Includes<'a> {
+    fn read(raw: Option<RawIncludes<'a>>) -> Self {
+        let raw = raw.unwrap_or_default();
+        Includes {
+            users: each(&raw.users),
+            tweets: each(&raw.tweets),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -196,9 +245,10 @@ struct ApiError<'a> {
     resource_id: Option<Str<'a>>,
 }
 
-/// `data`: an array of tweets (a page) or one tweet (a stream line).
+/// `data`: an array of tweets (a page) or one tweet (a stream line), each
+/// still raw JSON.
 #[derive(Debug, Default)]
-struct Data<'a>(Vec<Tweet<'a>>);
+struct Data<'a>(Vec<&'a RawValue>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Data<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -210,20 +260,24 @@ impl<'de: 'a, 'a> Deserialize<'de> for Data<'a> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut v = Vec::new();
-                while let Some(t) = seq.next_element::<Tweet<'a>>()? {
+                while let Some(t) = seq.next_element::<&'a RawValue>()? {
                     v.push(t);
                 }
                 Ok(Data(v))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                let t = Tweet::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Data(vec![t]))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Data::default())
-            }
         }
-        d.deserialize_any(DataVisitor(std::marker::PhantomData))
+        // One tweet (an object) is kept whole; an array is split.
+        let raw = <&'a RawValue>::deserialize(d)?;
+        let text = raw.get().trim_start();
+        if text.starts_with('[') {
+            let mut de = serde_json::Deserializer::from_str(raw.get());
+            de.deserialize_seq(DataVisitor(std::marker::PhantomData))
+                .map_err(de::Error::custom)
+        } else if text == "null" {
+            Ok(Data::default())
+        } else {
+            Ok(Data(vec![raw]))
+        }
     }
 }
 
@@ -235,9 +289,9 @@ struct Tweet<'a> {
     #[serde(borrow)]
     data: Option<Data<'a>>,
     #[serde(borrow)]
-    includes: Option<Includes<'a>>,
+    includes: Option<RawIncludes<'a>>,
     #[serde(borrow)]
-    errors: Vec<ApiError<'a>>,
+    errors: Option<&'a RawValue>,
     #[serde(borrow)]
     title: Option<Str<'a>>,
     #[serde(borrow)]
@@ -270,6 +324,24 @@ struct Tweet<'a> {
     public_metrics: Option<Metrics<'a>>,
 }
 
+/// The entries of `errors`, each read on its own (one that cannot be read
+/// is still an error entry, with a detail that says so).
+fn api_errors<'a>(raw: Option<&'a RawValue>) -> Vec<ApiError<'a>> {
+    let Some(raw) = raw else { return Vec::new() };
+    let unreadable = || ApiError {
+        detail: Some(Str(Cow::Borrowed("an error entry that cannot be read"))),
+        ..ApiError::default()
+    };
+    match serde_json::from_str::<Vec<&'a RawValue>>(raw.get()) {
+        Ok(entries) => entries
+            .iter()
+            .map(|r| serde_json::from_str(r.get()).unwrap_or_else(|_| unreadable()))
+            .collect(),
+        Err(_) if raw.get() == "null" => Vec::new(),
+        Err(_) => vec![serde_json::from_str(raw.get()).unwrap_or_else(|_| unreadable())],
+    }
+}
+
 fn get<'a>(s: &Option<Str<'a>>) -> Cow<'a, str> {
     s.as_ref().map_or(Cow::Borrowed(""), |s| s.0.clone())
 }
@@ -296,12 +368,14 @@ impl<'a> Tweet<'a> {
 #[derive(Clone, Debug)]
 pub struct XDecoder {
     proj: Projection,
+    max_record: usize,
 }
 
 impl XDecoder {
-    /// A decoder picking fields with `proj`.
-    pub fn new(proj: Projection) -> Self {
-        XDecoder { proj }
+    /// A decoder picking fields with `proj`, skipping a tweet of more than
+    /// `max_record` bytes.
+    pub fn new(proj: Projection, max_record: usize) -> Self {
+        XDecoder { proj, max_record }
     }
 
     /// Expand line `i` of the batch into its tweets and error entries.
@@ -316,7 +390,9 @@ impl XDecoder {
             return emit(Err(Skip {
                 line,
                 reason: "record_too_large",
-                detail: format!("a line of {e} bytes, over --max-field-bytes"),
+                detail: format!(
+                    "a line of {e} bytes, over {PAGE_RECORDS} × --max-field-bytes (an X page)"
+                ),
             }));
         }
         let text = match std::str::from_utf8(&batch.buf[s..e]) {
@@ -339,7 +415,7 @@ impl XDecoder {
                 }));
             }
         };
-        let includes = obj.includes.unwrap_or_default();
+        let includes = Includes::read(obj.includes);
         let api_error = |title: &Option<Str>, detail: &Option<Str>, resource: &Option<Str>| Skip {
             line,
             reason: "api_error",
@@ -350,13 +426,51 @@ impl XDecoder {
                 .collect::<Vec<_>>()
                 .join(": "),
         };
+        let errors = api_errors(obj.errors);
         if let Some(Data(tweets)) = obj.data {
-            for t in &tweets {
-                let mut values = self.values(t, &includes);
-                emit(Ok(self.proj.post(&mut values, line)));
+            let n = tweets.len();
+            for (k, raw) in tweets.iter().enumerate() {
+                let raw = raw.get();
+                let which = || {
+                    if n > 1 {
+                        format!("tweet {} of {n} on the page: ", k + 1)
+                    } else {
+                        String::new()
+                    }
+                };
+                if raw.len() > self.max_record {
+                    emit(Err(Skip {
+                        line,
+                        reason: "record_too_large",
+                        detail: format!(
+                            "{}a tweet of {} bytes, over --max-field-bytes",
+                            which(),
+                            raw.len()
+                        ),
+                    }));
+                    continue;
+                }
+                match serde_json::from_str::<Tweet<'a>>(raw) {
+                    Ok(t) => {
+                        let mut values = self.values(&t, &includes);
+                        emit(Ok(self.proj.post(&mut values, line)));
+                    }
+                    Err(err) => emit(Err(Skip {
+                        line,
+                        reason: "invalid_json",
+                        detail: format!("{}{err}", which()),
+                    })),
+                }
             }
         } else if obj.id.is_some() {
             // A flattened tweet: `author` and the references are inline.
+            if e - s > self.max_record {
+                return emit(Err(Skip {
+                    line,
+                    reason: "record_too_large",
+                    detail: format!("a tweet of {} bytes, over --max-field-bytes", e - s),
+                }));
+            }
             let me = Tweet {
                 id: obj.id,
                 text: obj.text,
@@ -374,7 +488,7 @@ impl XDecoder {
             };
             let mut values = self.values(&me, &includes);
             emit(Ok(self.proj.post(&mut values, line)));
-        } else if obj.errors.is_empty() {
+        } else if errors.is_empty() {
             if obj.title.is_some() || obj.detail.is_some() {
                 emit(Err(api_error(&obj.title, &obj.detail, &None)));
             } else {
@@ -385,7 +499,7 @@ impl XDecoder {
                 }));
             }
         }
-        for err in &obj.errors {
+        for err in &errors {
             emit(Err(api_error(&err.title, &err.detail, &err.resource_id)));
         }
     }
