@@ -752,6 +752,39 @@ fn posts_lost_without_a_word_x_pages() {
     assert_eq!(reasons["record_too_large"], 1, "{r}");
 }
 
+/// Posts lost without a word, WhatsApp: a message holding a byte that is
+/// not UTF-8 is counted as invalid_utf8 (not decoded lossily), a message
+/// over --max-field-bytes as record_too_large, and the others are read.
+#[test]
+fn posts_lost_without_a_word_whatsapp() {
+    let env = TestEnv::new();
+    let mut chat: Vec<u8> = Vec::new();
+    chat.extend_from_slice(b"13/01/2024, 10:00 - Ana: un arma\n");
+    chat.extend_from_slice(b"13/01/2024, 10:01 - Beto: bad \xff byte\n");
+    chat.extend_from_slice(b"13/01/2024, 10:02 - Ana: line one\nbad \xfe continuation\n");
+    chat.extend_from_slice(b"13/01/2024, 10:03 - Beto: ");
+    chat.extend_from_slice("arma ".repeat(300).as_bytes());
+    chat.extend_from_slice(b"\n13/01/2024, 10:04 - Ana: long\n");
+    for _ in 0..300 {
+        chat.extend_from_slice(b"arma arma\n");
+    }
+    chat.extend_from_slice(b"13/01/2024, 10:05 - Beto: otra arma\n");
+    let p = env.write("chat.txt", chat);
+    let r = json_report(env.cmd().args([
+        "analyze",
+        s(&p),
+        "-l",
+        &mini(),
+        "--max-field-bytes",
+        "1000",
+    ]));
+    assert_invariant(&r, "whatsapp");
+    assert_eq!(totals(&r), (6, 2, 0, 4), "{r}");
+    let reasons = &r["totals"]["skipped_by_reason"];
+    assert_eq!(reasons["invalid_utf8"], 2, "{r}");
+    assert_eq!(reasons["record_too_large"], 2, "{r}");
+}
+
 /// Time and memory that grow faster than the input: `-j` beyond a few
 /// threads per core is capped (with a warning), not obeyed.
 #[test]

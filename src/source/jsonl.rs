@@ -97,9 +97,9 @@ pub const TOO_LARGE: usize = usize::MAX;
 pub const NO_RECORDS: usize = usize::MAX - 1;
 
 /// Read one line (through `\n`) into `buf`, keeping at most `max` bytes of
-/// it; a longer line is read to its end without being stored. Returns the
-/// bytes read and whether the line was too long.
-fn read_line_bounded(
+/// it; the rest of a longer line is read to its end without being stored.
+/// Returns the bytes read and whether the line was too long.
+pub(crate) fn read_line_bounded(
     rdr: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     max: usize,
@@ -122,9 +122,10 @@ fn read_line_bounded(
         };
         let len = chunk.len();
         if !too_large {
-            if buf.len() - start + len > max {
+            let room = max - (buf.len() - start);
+            if len > room {
                 too_large = true;
-                buf.truncate(start);
+                buf.extend_from_slice(&chunk[..room]);
             } else {
                 buf.extend_from_slice(chunk);
             }

@@ -15,11 +15,19 @@
 //! `system_message`; media placeholders (`<Media omitted>`, `<attached: …>`,
 //! `image omitted`) with reason `media_omitted`.
 //!
-//! Chat exports are small: the reader parses the file whole at open (the
-//! date order needs the whole file) and hands out rows.
+//! The reader streams: it reads a line at a time (each at most
+//! `--max-field-bytes`) and hands out each message once it is complete.
+//! The date order is the one thing that needs more than a line: messages
+//! wait, with their dates still in parts, until the first date that tells
+//! (a first or second field above 12), the end of the file, or
+//! [`LOOKAHEAD_BYTES`] of waiting messages (then day first, with a note),
+//! so memory stays bounded whatever the size of the export. A message over
+//! `--max-field-bytes` is skipped as `record_too_large`, and one holding a
+//! byte that is not UTF-8 as `invalid_utf8` (as in every other format).
 
 use std::borrow::Cow;
-use std::io::{BufRead, Read};
+use std::collections::VecDeque;
+use std::io::BufRead;
 
 use super::post::{Batch, Post, Row, Skip};
 use super::projection::Projection;
@@ -31,8 +39,8 @@ pub const SCHEMA: &[&str] = &["text", "id", "timestamp", "author"];
 /// Default text, id and date fields.
 pub const DEFAULTS: (&str, &str, &str) = ("text", "id", "timestamp");
 
-/// The largest file read.
-pub const MAX_BYTES: u64 = 2 << 30;
+/// How many bytes of messages may wait for the date order to be known.
+pub const LOOKAHEAD_BYTES: usize = 64 << 20;
 
 /// A line's header: date parts, time, and what follows.
 #[derive(Clone, Debug, PartialEq)]
@@ -183,151 +191,324 @@ fn is_media(text: &str) -> bool {
         .any(|m| lower == *m || (*m == "document omitted" && lower.ends_with(m)))
 }
 
-/// Reads the whole export and hands out its messages.
-pub struct WhatsappReader {
-    rows: Vec<Row>,
-    next: usize,
-    dayfirst: bool,
-    evidence: bool,
+/// The date and time of a message header, in the file's order.
+#[derive(Clone, Copy, Debug)]
+struct Stamp {
+    date: [u32; 3],
     year_first: bool,
+    hour: u32,
+    minute: u32,
+    second: u32,
+}
+
+impl Stamp {
+    fn of(h: &Header) -> Self {
+        Stamp {
+            date: h.date,
+            year_first: h.year_first,
+            hour: h.hour,
+            minute: h.minute,
+            second: h.second,
+        }
+    }
+
+    /// Which order this date proves: `Some(true)` day first (first field
+    /// above 12), `Some(false)` month first, `None` when it cannot tell.
+    fn tells(&self) -> Option<bool> {
+        let [a, b, _] = self.date;
+        match (self.year_first, a > 12, b > 12) {
+            (false, true, false) => Some(true),
+            (false, false, true) => Some(false),
+            _ => None,
+        }
+    }
+
+    /// ISO 8601 local time.
+    fn iso(&self, dayfirst: bool) -> String {
+        let [a, b, c] = self.date;
+        let (y, m, d) = if self.year_first {
+            (a, b, c)
+        } else if dayfirst {
+            (c, b, a)
+        } else {
+            (c, a, b)
+        };
+        let y = if y < 100 { 2000 + y } else { y };
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+            self.hour, self.minute, self.second
+        )
+    }
+}
+
+/// A message whose lines are still being read.
+struct Open {
+    line: u64,
+    stamp: Stamp,
+    author: String,
+    body: String,
+    system: bool,
+    /// The first line holding a byte that is not UTF-8.
+    invalid: Option<u64>,
+    too_large: bool,
+}
+
+/// A message (or a line that is not one) waiting for the date order.
+struct Waiting {
+    stamp: Option<Stamp>,
+    row: Row,
+}
+
+/// How the date order was decided.
+#[derive(Clone, Copy, Debug)]
+enum Order {
+    /// `--dayfirst` or `--monthfirst`.
+    Asked,
+    /// A date on this line told.
+    Line(u64),
+    /// The file ended with no date that tells.
+    NoEvidence,
+    /// [`LOOKAHEAD_BYTES`] of messages with no date that tells.
+    Lookahead,
+}
+
+/// Reads an export line by line and hands out its messages.
+pub struct WhatsappReader {
+    rdr: Box<dyn BufRead + Send>,
+    path: String,
+    max_record: usize,
+    line: u64,
+    buf: Vec<u8>,
+    open: Option<Open>,
+    waiting: VecDeque<Waiting>,
+    waiting_bytes: usize,
+    messages: u64,
+    eof: bool,
+    order: Option<(bool, Order)>,
+    /// Whether any header was not year first.
+    day_month: bool,
 }
 
 impl WhatsappReader {
-    /// Read and parse the whole file; `dayfirst` forces the date order.
+    /// Start reading, and read ahead until the date order is known;
+    /// `dayfirst` forces it. No message is longer than `max_record` bytes.
     pub fn new(
         reader: Box<dyn BufRead + Send>,
         path: &str,
         dayfirst: Option<bool>,
+        max_record: usize,
     ) -> Result<Self> {
-        let mut bytes = Vec::new();
-        reader
-            .take(MAX_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(path, e))?;
-        if bytes.len() as u64 > MAX_BYTES {
-            return Err(Error::Input {
-                path: path.to_string(),
-                line: None,
-                msg: format!(
-                    "a WhatsApp export larger than {} GiB is not read",
-                    MAX_BYTES >> 30
-                ),
-            });
-        }
-        let text = String::from_utf8_lossy(&bytes);
-        let text = text.trim_start_matches('\u{feff}');
-        let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
-        let headers: Vec<Option<Header>> = lines.iter().map(|l| header(l)).collect();
-        // Date order from the file: a first field above 12 means day first,
-        // a second one above 12 month first.
-        let (mut day, mut month) = (false, false);
-        for h in headers.iter().flatten().filter(|h| !h.year_first) {
-            day |= h.date[0] > 12;
-            month |= h.date[1] > 12;
-        }
-        let all_year_first = headers.iter().flatten().all(|h| h.year_first);
-        let evidence = day != month || all_year_first;
-        let dayfirst = dayfirst.unwrap_or(if evidence { day } else { true });
-        let mut rows: Vec<Row> = Vec::new();
-        let mut open: Option<(u64, String, String, String, bool)> = None;
-        let mut count = 0u64;
-        let mut flush = |open: &mut Option<(u64, String, String, String, bool)>,
-                         rows: &mut Vec<Row>| {
-            if let Some((line, ts, author, body, system)) = open.take() {
-                count += 1;
-                let result = if system {
-                    Err(("system_message", format!("system line: {body}")))
-                } else if is_media(&body) {
-                    Err((
-                        "media_omitted",
-                        format!("media placeholder: {}", body.trim()),
-                    ))
-                } else {
-                    Ok([body, count.to_string(), ts, author])
-                };
-                rows.push(Row { line, result });
-            }
+        let mut r = WhatsappReader {
+            rdr: reader,
+            path: path.to_string(),
+            max_record,
+            line: 0,
+            buf: Vec::new(),
+            open: None,
+            waiting: VecDeque::new(),
+            waiting_bytes: 0,
+            messages: 0,
+            eof: false,
+            order: dayfirst.map(|d| (d, Order::Asked)),
+            day_month: false,
         };
-        for (i, (l, h)) in lines.iter().zip(&headers).enumerate() {
-            let line = i as u64 + 1;
-            match h {
-                Some(h) => {
-                    flush(&mut open, &mut rows);
-                    let (y, m, d) = if h.year_first {
-                        (h.date[0], h.date[1], h.date[2])
-                    } else if dayfirst {
-                        (h.date[2], h.date[1], h.date[0])
-                    } else {
-                        (h.date[2], h.date[0], h.date[1])
-                    };
-                    let y = if y < 100 { 2000 + y } else { y };
-                    let ts = format!(
-                        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-                        h.hour, h.minute, h.second
-                    );
-                    let (author, body, system) = match h.rest.split_once(": ") {
-                        Some((a, b)) if !a.is_empty() => (a.to_string(), b.to_string(), false),
-                        _ => match h.rest.strip_suffix(':') {
-                            Some(a) if !a.is_empty() => (a.to_string(), String::new(), false),
-                            _ => (String::new(), h.rest.to_string(), true),
-                        },
-                    };
-                    open = Some((line, ts, author, body, system));
-                }
-                None => match &mut open {
-                    Some((_, _, _, body, _)) => {
-                        body.push('\n');
-                        body.push_str(l);
-                    }
-                    None if l.trim().is_empty() => {}
-                    None => rows.push(Row {
-                        line,
-                        result: Err((
-                            "not_a_post",
-                            "a line before the first message header".to_string(),
-                        )),
-                    }),
-                },
-            }
-        }
-        flush(&mut open, &mut rows);
-        Ok(WhatsappReader {
-            rows,
-            next: 0,
-            dayfirst,
-            evidence,
-            year_first: all_year_first,
-        })
+        r.advance()?;
+        Ok(r)
     }
 
     /// What was found about the date order, for stderr.
     pub fn describe(&self) -> String {
-        if self.year_first {
-            return format!("{} messages, dates read year first", self.rows.len());
+        let (dayfirst, how) = self.order.unwrap_or((true, Order::NoEvidence));
+        if !self.day_month && matches!(how, Order::NoEvidence | Order::Lookahead) {
+            return "dates read year first".to_string();
         }
-        format!(
-            "{} messages, dates read {}{}",
-            self.rows.len(),
-            if self.dayfirst {
-                "day first"
-            } else {
-                "month first"
-            },
-            if self.evidence {
-                " (from the file)"
-            } else {
-                " (no field above 12 tells; --monthfirst to change)"
-            }
-        )
+        let how = match how {
+            Order::Asked => "(as asked)".to_string(),
+            Order::Line(l) => format!("(from the file, line {l})"),
+            Order::NoEvidence => "(no field above 12 tells; --monthfirst to change)".to_string(),
+            Order::Lookahead => format!(
+                "(no field above 12 in the first {} MiB of messages; --monthfirst to change)",
+                LOOKAHEAD_BYTES >> 20
+            ),
+        };
+        let order = if dayfirst { "day first" } else { "month first" };
+        format!("dates read {order} {how}")
     }
 
     /// Hand out up to `max` rows.
     pub fn fill(&mut self, batch: &mut Batch, max: usize) -> Result<usize> {
         batch.clear();
-        let end = (self.next + max).min(self.rows.len());
-        batch.rows.extend_from_slice(&self.rows[self.next..end]);
-        self.next = end;
+        while batch.rows.len() < max {
+            self.advance()?;
+            let Some(w) = self.waiting.pop_front() else {
+                break;
+            };
+            let mut row = w.row;
+            self.waiting_bytes -= row_bytes(&row);
+            if let (Ok(values), Some(stamp)) = (&mut row.result, w.stamp) {
+                values[2] = stamp.iso(self.order.map_or(true, |o| o.0));
+            }
+            batch.rows.push(row);
+        }
         Ok(batch.rows.len())
+    }
+
+    /// Read lines until a message can be handed out in a known date order,
+    /// or the file ends.
+    fn advance(&mut self) -> Result<()> {
+        loop {
+            if self.order.is_none() {
+                if self.eof {
+                    self.order = Some((true, Order::NoEvidence));
+                } else if self.waiting_bytes > LOOKAHEAD_BYTES {
+                    self.order = Some((true, Order::Lookahead));
+                }
+            }
+            if self.eof || (self.order.is_some() && !self.waiting.is_empty()) {
+                return Ok(());
+            }
+            self.read_line()?;
+        }
+    }
+
+    /// Read and place one line: it opens a message, continues the open
+    /// one, or (before the first header) is a row of its own.
+    fn read_line(&mut self) -> Result<()> {
+        self.buf.clear();
+        let (n, too_large) =
+            super::jsonl::read_line_bounded(&mut self.rdr, &mut self.buf, self.max_record)
+                .map_err(|e| Error::Input {
+                    path: self.path.clone(),
+                    line: Some(self.line + 1),
+                    msg: format!("cannot read: {e}"),
+                })?;
+        if n == 0 {
+            self.eof = true;
+            self.flush();
+            return Ok(());
+        }
+        self.line += 1;
+        let line = self.line;
+        let mut bytes = &self.buf[..];
+        if line == 1 {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        }
+        while let [rest @ .., b'\n' | b'\r'] = bytes {
+            bytes = rest;
+        }
+        let (text, invalid) = match std::str::from_utf8(bytes) {
+            Ok(t) => (Cow::Borrowed(t), false),
+            Err(_) => (String::from_utf8_lossy(bytes), true),
+        };
+        let text = text.into_owned();
+        match header(&text) {
+            Some(h) => {
+                self.flush();
+                let stamp = Stamp::of(&h);
+                self.day_month |= !stamp.year_first;
+                if self.order.is_none()
+                    && let Some(d) = stamp.tells()
+                {
+                    self.order = Some((d, Order::Line(line)));
+                }
+                let (author, body, system) = match h.rest.split_once(": ") {
+                    Some((a, b)) if !a.is_empty() => (a.to_string(), b.to_string(), false),
+                    _ => match h.rest.strip_suffix(':') {
+                        Some(a) if !a.is_empty() => (a.to_string(), String::new(), false),
+                        _ => (String::new(), h.rest.to_string(), true),
+                    },
+                };
+                self.open = Some(Open {
+                    line,
+                    stamp,
+                    author,
+                    body,
+                    system,
+                    invalid: invalid.then_some(line),
+                    too_large,
+                });
+            }
+            None => match &mut self.open {
+                Some(open) => {
+                    if invalid && open.invalid.is_none() {
+                        open.invalid = Some(line);
+                    }
+                    if too_large || open.body.len() + 1 + text.len() > self.max_record {
+                        open.too_large = true;
+                    }
+                    if !open.too_large {
+                        open.body.push('\n');
+                        open.body.push_str(&text);
+                    }
+                }
+                None if text.trim().is_empty() => {}
+                None => {
+                    let reason = if invalid {
+                        ("invalid_utf8", format!("invalid UTF-8 on line {line}"))
+                    } else {
+                        (
+                            "not_a_post",
+                            "a line before the first message header".to_string(),
+                        )
+                    };
+                    self.push(None, Row {
+                        line,
+                        result: Err(reason),
+                    });
+                }
+            },
+        }
+        Ok(())
+    }
+
+    /// Close the open message, if any, into a waiting row.
+    fn flush(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        self.messages += 1;
+        let result = if open.system {
+            Err(("system_message", format!("system line: {}", open.body)))
+        } else if open.too_large {
+            Err((
+                "record_too_large",
+                format!(
+                    "a message of more than {} bytes, over --max-field-bytes",
+                    self.max_record
+                ),
+            ))
+        } else if let Some(l) = open.invalid {
+            Err(("invalid_utf8", format!("invalid UTF-8 on line {l}")))
+        } else if is_media(&open.body) {
+            Err((
+                "media_omitted",
+                format!("media placeholder: {}", open.body.trim()),
+            ))
+        } else {
+            Ok([
+                open.body,
+                self.messages.to_string(),
+                String::new(),
+                open.author,
+            ])
+        };
+        self.push(Some(open.stamp), Row {
+            line: open.line,
+            result,
+        });
+    }
+
+    fn push(&mut self, stamp: Option<Stamp>, row: Row) {
+        self.waiting_bytes += row_bytes(&row);
+        self.waiting.push_back(Waiting { stamp, row });
+    }
+}
+
+/// The bytes a waiting row holds, for [`LOOKAHEAD_BYTES`].
+fn row_bytes(row: &Row) -> usize {
+    64 + match &row.result {
+        Ok(v) => v.iter().map(String::len).sum(),
+        Err((_, d)) => d.len(),
     }
 }
 

@@ -1,5 +1,5 @@
-//! Opening a WhatsApp "Export chat" text: messages split by the reader,
-//! day/month order decided per file.
+//! Opening a WhatsApp "Export chat" text: messages split by the reader as
+//! it streams, day/month order decided per file.
 
 use std::io::BufRead;
 
@@ -15,7 +15,7 @@ pub(crate) fn open(
     opts: &SourceOptions,
 ) -> Result<(ReaderKind, Decoder, SourceInfo)> {
     let (proj, text, id, date) = Projection::new(path, whatsapp::SCHEMA, whatsapp::DEFAULTS, opts)?;
-    let rdr = whatsapp::WhatsappReader::new(reader, path, opts.dayfirst)?;
+    let rdr = whatsapp::WhatsappReader::new(reader, path, opts.dayfirst, opts.max_record())?;
     let mut info = platform_info(
         path,
         InputFormat::Whatsapp,
