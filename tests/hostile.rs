@@ -785,6 +785,43 @@ fn posts_lost_without_a_word_whatsapp() {
     assert_eq!(reasons["record_too_large"], 2, "{r}");
 }
 
+/// Posts lost without a word, UTF-16 read as UTF-8 (`--encoding utf-8`
+/// forced on it, a column picked by number): text full of NULs is counted
+/// as nul_text with a hint, not analyzed as 0 matches.
+#[test]
+fn posts_lost_without_a_word_nul_text() {
+    let env = TestEnv::new();
+    let utf16: Vec<u8> = "id,text\n1,un arma\n2,otra arma\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let p = env.write("utf16.csv", utf16);
+    let out = env
+        .cmd()
+        .args([
+            "analyze",
+            s(&p),
+            "-l",
+            &mini(),
+            "--text",
+            "2",
+            "--encoding",
+            "utf-8",
+            "-f",
+            "json",
+        ])
+        .assert()
+        .stderr(predicate::str::contains("--encoding utf-16le"));
+    let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_invariant(&r, "utf-16 as utf-8");
+    assert_eq!(r["totals"]["posts_analyzed"], 0, "{r}");
+    assert!(r["totals"]["skipped_by_reason"]["nul_text"].as_u64() >= Some(1), "{r}");
+    // Read as what it is, the same file counts both posts.
+    let r = json_report(env.cmd().args(["analyze", s(&p), "-l", &mini(), "--text", "2"]));
+    assert_eq!(totals(&r), (2, 2, 0, 0), "{r}");
+    assert_eq!(r["categories"][0]["posts"], 2, "{r}");
+}
+
 /// Time and memory that grow faster than the input: `-j` beyond a few
 /// threads per core is capped (with a warning), not obeyed.
 #[test]

@@ -314,6 +314,12 @@ impl Driver {
                  (Excel on Windows): re-run with --encoding windows-1252, or re-save as UTF-8",
             );
         }
+        if counts.skipped_by_reason.contains_key("nul_text") {
+            msg.push_str(
+                "\n  hint: text full of NUL bytes is UTF-16 read as UTF-8: re-run with \
+                 --encoding utf-16le (or utf-16be), or re-save the file as UTF-8",
+            );
+        }
         msg.push_str("\n  hint: --strict makes the first malformed record an error");
         self.observer.note(&Note::new(NoteKind::Skipped, msg));
     }

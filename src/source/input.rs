@@ -30,12 +30,26 @@ impl Decoder {
     /// `emit` in input order: one for CSV, JSONL, Telegram and WhatsApp
     /// records, any number for an X response page (its tweets, then its
     /// error entries). Runs on the worker threads.
+    ///
+    /// A post whose text is a third or more NUL bytes is skipped as
+    /// `nul_text`, whatever the format: it is UTF-16 or UTF-32 read as
+    /// UTF-8 (`--encoding utf-8` on a UTF-16 file, or a head that did not
+    /// tell), and no term could match it.
     pub fn decode_each<'a>(
         &self,
         batch: &'a Batch,
         i: usize,
         emit: &mut dyn FnMut(Result<Post<'a>, Skip>),
     ) {
+        let emit = &mut |decoded: Result<Post<'a>, Skip>| match decoded {
+            Ok(post) if is_wide_text(&post.text) => emit(Err(Skip {
+                line: post.line,
+                reason: "nul_text",
+                detail: "a third or more of the text is NUL bytes: UTF-16 or UTF-32 read as UTF-8"
+                    .to_string(),
+            })),
+            other => emit(other),
+        };
         match self {
             Decoder::Csv(d) => emit(d.decode(batch, i)),
             Decoder::Jsonl(d) => emit(d.decode(batch, i)),
@@ -44,6 +58,14 @@ impl Decoder {
             Decoder::Whatsapp(d) => emit(d.decode(batch, i)),
         }
     }
+}
+
+/// Whether `text` is mostly characters of a wider encoding seen byte by
+/// byte: at least 4 bytes, a third or more of them NUL. A stray NUL (a
+/// separator in a damaged export) is not.
+fn is_wide_text(text: &str) -> bool {
+    let nuls = text.bytes().filter(|&b| b == 0).count();
+    text.len() >= 4 && nuls * 3 >= text.len()
 }
 
 pub(crate) enum ReaderKind {
@@ -215,5 +237,16 @@ impl Source {
     /// Read the next batch; returns the number of records (0 at the end).
     pub fn fill(&mut self, batch: &mut Batch) -> Result<usize> {
         self.reader.fill(batch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wide_text_is_mostly_nuls() {
+        assert!(super::is_wide_text("a\0r\0m\0a\0"));
+        assert!(!super::is_wide_text("arma\0"));
+        assert!(!super::is_wide_text("\0\0"));
+        assert!(!super::is_wide_text("arma"));
     }
 }

@@ -25,7 +25,8 @@ pub struct Skip {
     pub line: u64,
     /// Reason key: `invalid_json`, `invalid_utf8`, `csv_field_count`,
     /// `api_error` (X), `service_message` (Telegram), `system_message`,
-    /// `media_omitted` (WhatsApp), `not_a_post`.
+    /// `media_omitted` (WhatsApp), `nul_text` (UTF-16 read as UTF-8),
+    /// `record_too_large`, `not_a_post`.
     pub reason: &'static str,
     /// Human detail.
     pub detail: String,
