@@ -50,10 +50,7 @@ impl Scratch {
     /// For the hit at `index` in [`Scratch::hits`], the term hits that made
     /// its rule fire, or `None` when it is not a rule's hit.
     pub fn rule_parts(&self, index: usize) -> Option<&[Part]> {
-        self.fired
-            .iter()
-            .find(|f| f.hit as usize == index)
-            .map(|f| &self.parts[f.parts.0 as usize..f.parts.1 as usize])
+        fired_at(&self.fired, index).map(|f| &self.parts[f.parts.0 as usize..f.parts.1 as usize])
     }
 
     /// Drop the hits of hidden helper categories (ids from `categories`)
@@ -79,4 +76,14 @@ impl Scratch {
             None => false,
         });
     }
+}
+
+/// The record of the rule firing that made hit `index`, if a rule made it:
+/// `fired` is in the order of its hits (rules append both together, and
+/// dropping hidden hits keeps the order), so a binary search finds it.
+pub(crate) fn fired_at(fired: &[Fired], index: usize) -> Option<&Fired> {
+    fired
+        .binary_search_by_key(&(index as u32), |f| f.hit)
+        .ok()
+        .map(|k| &fired[k])
 }
