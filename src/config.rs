@@ -213,6 +213,16 @@ impl Dedupe {
 /// its width at 10,000).
 pub const MAX_BOOTSTRAP: usize = 100_000;
 
+/// The default of `--max-groups`: the distinct breakdown groups counted
+/// one by one before the rest are folded into [`OTHER_GROUP`]. A group
+/// costs a few hundred bytes to a few KB, so 10,000 of them stay well under
+/// 100 MB; a `--by` over a million account ids would otherwise take GBs.
+pub const DEFAULT_MAX_GROUPS: usize = 10_000;
+
+/// The group that posts of groups beyond `--max-groups` are counted in
+/// (every part of its key).
+pub const OTHER_GROUP: &str = "(other groups)";
+
 /// What `analyze` computes: intervals, breakdowns, weights, unique posts,
 /// clustered intervals, co-occurrence.
 #[derive(Clone, Debug, PartialEq)]
@@ -229,6 +239,9 @@ pub struct Analysis {
     pub date: Option<String>,
     /// Hide groups with fewer analyzed posts (they still count in totals).
     pub min_posts: u64,
+    /// Distinct groups counted one by one (in input order); the posts of
+    /// later ones are counted in [`OTHER_GROUP`].
+    pub max_groups: usize,
     /// Also report the share of this weight per category.
     pub weight: Option<String>,
     /// Decimal mark of the weights.
@@ -254,6 +267,7 @@ impl Default for Analysis {
             every: None,
             date: None,
             min_posts: 1,
+            max_groups: DEFAULT_MAX_GROUPS,
             weight: None,
             decimal: Decimal::Dot,
             dedupe: None,
@@ -279,6 +293,11 @@ impl Analysis {
                 "--bootstrap {}: expected 1 to {MAX_BOOTSTRAP} replicates",
                 self.bootstrap
             )));
+        }
+        if self.max_groups == 0 {
+            return Err(Error::Usage(
+                "--max-groups 0: expected at least 1 group".into(),
+            ));
         }
         if self.every.is_none() && self.date.is_some() {
             return Err(Error::Usage(

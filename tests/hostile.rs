@@ -737,14 +737,11 @@ fn posts_lost_without_a_word_x_pages() {
         tweets.join(",")
     );
     let p = env.write("page.jsonl", format!("{page}\n"));
-    let r = json_report(env.cmd().args([
-        "analyze",
-        s(&p),
-        "-l",
-        &mini(),
-        "--max-field-bytes",
-        "1000",
-    ]));
+    let r =
+        json_report(
+            env.cmd()
+                .args(["analyze", s(&p), "-l", &mini(), "--max-field-bytes", "1000"]),
+        );
     assert_invariant(&r, "x page");
     assert_eq!(totals(&r), (100, 97, 0, 3), "{r}");
     let reasons = &r["totals"]["skipped_by_reason"];
@@ -770,14 +767,11 @@ fn posts_lost_without_a_word_whatsapp() {
     }
     chat.extend_from_slice(b"13/01/2024, 10:05 - Beto: otra arma\n");
     let p = env.write("chat.txt", chat);
-    let r = json_report(env.cmd().args([
-        "analyze",
-        s(&p),
-        "-l",
-        &mini(),
-        "--max-field-bytes",
-        "1000",
-    ]));
+    let r =
+        json_report(
+            env.cmd()
+                .args(["analyze", s(&p), "-l", &mini(), "--max-field-bytes", "1000"]),
+        );
     assert_invariant(&r, "whatsapp");
     assert_eq!(totals(&r), (6, 2, 0, 4), "{r}");
     let reasons = &r["totals"]["skipped_by_reason"];
@@ -815,9 +809,15 @@ fn posts_lost_without_a_word_nul_text() {
     let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_invariant(&r, "utf-16 as utf-8");
     assert_eq!(r["totals"]["posts_analyzed"], 0, "{r}");
-    assert!(r["totals"]["skipped_by_reason"]["nul_text"].as_u64() >= Some(1), "{r}");
+    assert!(
+        r["totals"]["skipped_by_reason"]["nul_text"].as_u64() >= Some(1),
+        "{r}"
+    );
     // Read as what it is, the same file counts both posts.
-    let r = json_report(env.cmd().args(["analyze", s(&p), "-l", &mini(), "--text", "2"]));
+    let r = json_report(
+        env.cmd()
+            .args(["analyze", s(&p), "-l", &mini(), "--text", "2"]),
+    );
     assert_eq!(totals(&r), (2, 2, 0, 0), "{r}");
     assert_eq!(r["categories"][0]["posts"], 2, "{r}");
 }
@@ -833,6 +833,51 @@ fn time_and_memory_that_grow_faster_than_the_input() {
         .assert()
         .success()
         .stderr(predicate::str::contains("-j 20000: this machine has"));
+    // A --by over more distinct values than --max-groups: the groups after
+    // the first N (in input order, whatever the threads) are counted in
+    // "(other groups)", so memory is bounded and no post is lost.
+    let mut csv = String::from("id,author,text\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!(
+            "{i},u{},{}\n",
+            i % 15_000,
+            if i % 3 == 0 { "un arma" } else { "hola" }
+        ));
+    }
+    let p = env.write("authors.csv", csv);
+    let run = |threads: &str| {
+        let out = env
+            .cmd()
+            .args([
+                "analyze",
+                s(&p),
+                "-l",
+                &mini(),
+                "--by",
+                "author",
+                "--max-groups",
+                "50",
+                "-f",
+                "json",
+                "-j",
+                threads,
+            ])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(
+                "counted in the group \"(other groups)\"",
+            ));
+        serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()
+    };
+    let r = run("1");
+    assert_eq!(r, run("2"), "the groups kept do not depend on threads");
+    let groups = r["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 51, "50 groups and the other one");
+    let read: u64 = groups
+        .iter()
+        .map(|g| g["totals"]["posts_read"].as_u64().unwrap())
+        .sum();
+    assert_eq!(read, 20_000, "every post is in a group");
 }
 
 /// Misleading lexicons: a negative weight and the reserved id `_any` are

@@ -47,6 +47,7 @@ const KNOWN: &[&str] = &[
     "every",
     "date",
     "min_posts",
+    "max_groups",
     "weight",
     "decimal",
     "dedupe",
@@ -236,6 +237,7 @@ pub(crate) fn config(inputs: &Bound<'_, PyList>, options: &Bound<'_, PyDict>) ->
             .transpose()?,
         date: get(options, "date")?,
         min_posts: get(options, "min_posts")?.unwrap_or(defaults.min_posts),
+        max_groups: get(options, "max_groups")?.unwrap_or(defaults.max_groups),
         weight: get(options, "weight")?,
         decimal: match get::<String>(options, "decimal")?.as_deref() {
             None => defaults.decimal,

@@ -63,6 +63,18 @@ pub struct AnalyzeArgs {
     )]
     pub min_posts: u64,
 
+    /// Distinct groups counted one by one, in input order; the posts of
+    /// later values are counted in the group "(other groups)" (and said on
+    /// stderr). Bounds the memory of a --by over millions of values.
+    #[arg(
+        long,
+        default_value_t = crate::config::DEFAULT_MAX_GROUPS,
+        value_name = "N",
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000_000),
+        help_heading = "Breakdowns"
+    )]
+    pub max_groups: usize,
+
     /// Also report the share of this weight (e.g. interactions) per category.
     #[arg(long, value_name = "FIELD", help_heading = "Statistics")]
     pub weight: Option<String>,

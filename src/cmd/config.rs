@@ -142,6 +142,7 @@ pub fn analyze(args: &AnalyzeArgs) -> Result<AnalyzeSettings> {
         }),
         date: args.date.clone(),
         min_posts: args.min_posts,
+        max_groups: args.max_groups,
         weight: args.weight.clone(),
         decimal,
         dedupe: args.dedupe.map(|d| match d {

@@ -25,6 +25,13 @@ pub fn run(s: &MergeSettings) -> Result<()> {
     let output = Output::open(s.target.path.as_deref())?;
     let pictures = Pictures::open(&s.pictures)?;
     let merged = merge(read_tallies(&s.tallies)?)?;
+    if merged.tally.groups_folded > 0 {
+        super::stderr::Stderr::new(false).warn(format!(
+            "{} posts of the shards are in the group {:?} (their groups came after --max-groups others in their shard): a group's figures leave out the posts another shard folded; re-run the shards with a larger --max-groups",
+            merged.tally.groups_folded,
+            crate::config::OTHER_GROUP
+        ));
+    }
     let report = merged.report();
     output.write_with(|out| report.render(s.format, out, s.target.raw_csv))?;
     pictures.write(&report, None, None)

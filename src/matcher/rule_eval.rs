@@ -75,7 +75,6 @@ impl Ctx<'_> {
         v
     }
 
-
     /// A part from plain token offsets.
     fn part(&self, start: u32, end: u32, source: PartSource) -> Part {
         Part {

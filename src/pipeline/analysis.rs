@@ -79,6 +79,7 @@ impl AnalysisRun {
             grouped: plan.grouped(),
             weighted: plan.weight.is_some(),
             cooccurrence: analysis.cooccurrence,
+            max_groups: analysis.max_groups,
         };
         let mut driver = Driver::new(prepared, config)?.reporting_posts();
         let mut tally = shape.empty_tally();
@@ -101,16 +102,19 @@ impl AnalysisRun {
                 },
             )?;
         } else {
+            // A batch's part holds every group of the batch; the cap on
+            // groups applies as the parts are added, in input order.
+            let part_shape = shape.uncapped();
             driver.fold(
-                || shape.empty_tally(),
+                || part_shape.empty_tally(),
                 |part: &mut Tally, m, record| match record {
                     Err(log) => part.add_skip(log),
                     Ok((post, scratch)) => {
-                        part.add_post(&plan.observe(m, post, scratch).0, &shape, None)
+                        part.add_post(&plan.observe(m, post, scratch).0, &part_shape, None)
                     }
                 },
                 |part| {
-                    tally += part;
+                    tally.absorb(part, shape.max_groups);
                     Ok(())
                 },
             )?;
@@ -364,9 +368,21 @@ fn resolve_numeric_dates(tally: &mut Tally, period: Period, forced: Option<bool>
     ));
 }
 
-/// Note dates and weights that could not be read.
+/// Note dates and weights that could not be read, and groups folded.
 fn note_unreadable(tally: &Tally, analysis: &Analysis, config: &Config) {
     let note = |kind, msg: String| config.observer.note(&Note::new(kind, msg));
+    if tally.groups_folded > 0 {
+        note(
+            NoteKind::Warning,
+            format!(
+                "more than {} distinct groups: the {} posts of the groups seen after the first {} are counted in the group {:?} (--max-groups N to count more one by one)",
+                analysis.max_groups,
+                tally.groups_folded,
+                analysis.max_groups,
+                crate::config::OTHER_GROUP
+            ),
+        );
+    }
     if tally.dates_missing + tally.dates_invalid > 0 {
         note(
             NoteKind::Dates,

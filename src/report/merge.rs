@@ -171,7 +171,7 @@ fn check_counts(c: &Counts, layout: &Layout, what: &str) -> std::result::Result<
     if c.category_posts.len() != n
         || c.category_hits.len() != n
         || c.category_weight.len() != n
-        || c.term_hits.len() != layout.slots.len()
+        || c.term_hits.len() > layout.slots.len()
         || !(c.cooccurrence.is_empty() || c.cooccurrence.len() == n * n)
     {
         return Err(format!("{what}: counts of another layout"));

@@ -451,10 +451,13 @@ impl WhatsappReader {
                             "a line before the first message header".to_string(),
                         )
                     };
-                    self.push(None, Row {
-                        line,
-                        result: Err(reason),
-                    });
+                    self.push(
+                        None,
+                        Row {
+                            line,
+                            result: Err(reason),
+                        },
+                    );
                 }
             },
         }
@@ -492,10 +495,13 @@ impl WhatsappReader {
                 open.author,
             ])
         };
-        self.push(Some(open.stamp), Row {
-            line: open.line,
-            result,
-        });
+        self.push(
+            Some(open.stamp),
+            Row {
+                line: open.line,
+                result,
+            },
+        );
     }
 
     fn push(&mut self, stamp: Option<Stamp>, row: Row) {

@@ -5,7 +5,10 @@
 //! addition ([`Tally`]'s `AddAssign`), so no figure depends on the order of
 //! folding or on the number of threads.
 
+use std::collections::BTreeMap;
+
 use super::tally::{ClusterCounts, Counts, Observation, SkipLog, Tally};
+use crate::config::OTHER_GROUP;
 
 /// The state of a post's date under `--every`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -61,6 +64,9 @@ pub struct TallyShape {
     pub weighted: bool,
     /// Category pairs are counted (`--cooccurrence`).
     pub cooccurrence: bool,
+    /// Distinct groups counted one by one (`--max-groups`); later ones go
+    /// to [`OTHER_GROUP`].
+    pub max_groups: usize,
 }
 
 impl TallyShape {
@@ -71,6 +77,47 @@ impl TallyShape {
             ..Tally::default()
         }
     }
+
+    /// Empty counts of a group: its term counts grow as terms are hit, so
+    /// that a group costs a few hundred bytes, not a count per term slot.
+    pub fn fresh_group(&self) -> Counts {
+        Counts::new(self.fresh.category_posts.len(), 0)
+    }
+
+    /// The same shape with no cap on groups: for the part of one batch,
+    /// whose groups are capped when it is added in input order
+    /// ([`Tally::absorb`]), so the groups kept never depend on threads.
+    pub fn uncapped(&self) -> TallyShape {
+        TallyShape {
+            max_groups: usize::MAX,
+            ..self.clone()
+        }
+    }
+}
+
+/// The key a post of group `key` is counted under in `groups`: its own,
+/// or, once `max` groups are counted and `key` is not one of them,
+/// [`OTHER_GROUP`] in every part.
+fn capped_key(groups: &BTreeMap<Vec<String>, Counts>, key: &[String], max: usize) -> Vec<String> {
+    if groups.len() >= max && !groups.contains_key(key) {
+        vec![OTHER_GROUP.to_string(); key.len()]
+    } else {
+        key.to_vec()
+    }
+}
+
+/// Add `counts` to group `key` of `groups`, under the cap of `max`
+/// groups; returns whether they went to [`OTHER_GROUP`].
+pub(crate) fn add_group(
+    groups: &mut BTreeMap<Vec<String>, Counts>,
+    key: Vec<String>,
+    counts: &Counts,
+    max: usize,
+) -> bool {
+    let capped = capped_key(groups, &key, max);
+    let folded = capped != key;
+    *groups.entry(capped).or_default() += counts;
+    folded
 }
 
 impl Counts {
@@ -106,6 +153,23 @@ impl ClusterCounts {
 }
 
 impl Tally {
+    /// Add the tally of the next batch, in input order, keeping at most
+    /// `max_groups` groups: a group first seen once the cap is reached is
+    /// counted in [`OTHER_GROUP`].
+    pub fn absorb(&mut self, mut part: Tally, max_groups: usize) {
+        let groups = std::mem::take(&mut part.groups);
+        let unique_groups = std::mem::take(&mut part.unique_groups);
+        *self += &part;
+        for (key, counts) in groups {
+            if add_group(&mut self.groups, key, &counts, max_groups) {
+                self.groups_folded += counts.posts_read;
+            }
+        }
+        for (key, counts) in unique_groups {
+            add_group(&mut self.unique_groups, key, &counts, max_groups);
+        }
+    }
+
     /// Count one skipped record.
     pub fn add_skip(&mut self, log: SkipLog) {
         self.all.skip(log);
@@ -137,9 +201,13 @@ impl Tally {
             self.weights_ambiguous += u64::from(post.weight_ambiguous);
         }
         if shape.grouped {
+            let key = capped_key(&self.groups, &post.key, shape.max_groups);
+            if key != post.key {
+                self.groups_folded += 1;
+            }
             self.groups
-                .entry(post.key.clone())
-                .or_insert_with(|| fresh.clone())
+                .entry(key)
+                .or_insert_with(|| shape.fresh_group())
                 .add_post(post, shape.cooccurrence);
         }
         if let Some(name) = &post.cluster {
@@ -159,9 +227,10 @@ impl Tally {
                     .get_or_insert_with(|| fresh.clone())
                     .add_post(post, shape.cooccurrence);
                 if shape.grouped {
+                    let key = capped_key(&self.unique_groups, &post.key, shape.max_groups);
                     self.unique_groups
-                        .entry(post.key.clone())
-                        .or_insert_with(|| fresh.clone())
+                        .entry(key)
+                        .or_insert_with(|| shape.fresh_group())
                         .add_post(post, shape.cooccurrence);
                 }
             }
@@ -184,6 +253,7 @@ mod tests {
             grouped: true,
             weighted: false,
             cooccurrence: false,
+            max_groups: usize::MAX,
         }
     }
 

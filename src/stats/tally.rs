@@ -143,7 +143,12 @@ impl Counts {
             }
         }
         for &slot in obs.term_hits {
-            self.term_hits[slot as usize] += 1;
+            let slot = slot as usize;
+            if slot >= self.term_hits.len() {
+                // A group's term counts grow as its terms are hit.
+                self.term_hits.resize(slot + 1, 0);
+            }
+            self.term_hits[slot] += 1;
         }
     }
 
@@ -266,6 +271,10 @@ pub struct Tally {
     pub weights_ambiguous: u64,
     /// Duplicates and reposts left out of the unique counts.
     pub duplicates: u64,
+    /// Posts counted in the group `(other groups)` because their group was
+    /// first seen after `--max-groups` others.
+    #[serde(default)]
+    pub groups_folded: u64,
 }
 
 /// A map with non-string keys as a JSON list of `[key, value]` pairs.
@@ -317,6 +326,7 @@ impl AddAssign<&Tally> for Tally {
         self.weights_invalid += other.weights_invalid;
         self.weights_ambiguous += other.weights_ambiguous;
         self.duplicates += other.duplicates;
+        self.groups_folded += other.groups_folded;
     }
 }
 
