@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::tally::{ClusterCounts, Counts, Observation, SkipLog, Tally};
+use super::tally::{ClusterCounts, Counts, Observation, SkipLog, Tally, distinct_categories};
 use crate::config::OTHER_GROUP;
 
 /// The state of a post's date under `--every`.
@@ -143,10 +143,8 @@ impl ClusterCounts {
     /// Count one analyzed post of the cluster with the categories of its hits.
     pub fn add_post(&mut self, hit_categories: &[u32]) {
         self.posts += 1;
-        for (i, &cat) in hit_categories.iter().enumerate() {
-            if !hit_categories[..i].contains(&cat) {
-                self.category_posts[cat as usize] += 1;
-            }
+        for cat in distinct_categories(hit_categories, self.category_posts.len()) {
+            self.category_posts[cat as usize] += 1;
         }
         self.any_posts += u64::from(!hit_categories.is_empty());
     }

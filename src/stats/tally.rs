@@ -125,19 +125,16 @@ impl Counts {
         if cooccurrence && self.cooccurrence.len() != n * n {
             self.cooccurrence = vec![0; n * n];
         }
-        for (i, &cat) in cats.iter().enumerate() {
-            let c = cat as usize;
-            self.category_hits[c] += 1;
-            if cats[..i].contains(&cat) {
-                continue;
-            }
+        for &cat in cats {
+            self.category_hits[cat as usize] += 1;
+        }
+        let distinct = distinct_categories(cats, n);
+        for &c in &distinct {
+            let c = c as usize;
             self.category_posts[c] += 1;
             self.category_weight[c] += obs.weight;
             if cooccurrence {
-                for (j, &other) in cats.iter().enumerate() {
-                    if cats[..j].contains(&other) {
-                        continue;
-                    }
+                for &other in &distinct {
                     self.cooccurrence[c * n + other as usize] += 1;
                 }
             }
@@ -174,6 +171,26 @@ impl Counts {
     pub fn is_consistent(&self) -> bool {
         self.posts_read == self.posts_analyzed + self.posts_empty + self.posts_skipped()
     }
+}
+
+/// Each category of a post's hits once, in order of first appearance
+/// (`n` categories in all). Linear in the hits: one post of 150,000 hits
+/// made a pairwise check quadratic (1.4 s of a 3.2 MB post's 2.1).
+pub(crate) fn distinct_categories(cats: &[u32], n: usize) -> Vec<u32> {
+    if cats.len() <= 16 {
+        let mut out = Vec::with_capacity(cats.len());
+        for &c in cats {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        return out;
+    }
+    let mut seen = vec![false; n];
+    cats.iter()
+        .copied()
+        .filter(|&c| !std::mem::replace(&mut seen[c as usize], true))
+        .collect()
 }
 
 fn add_vec<T: Copy + Default + AddAssign>(a: &mut Vec<T>, b: &[T]) {
