@@ -76,7 +76,7 @@ measure() { # "best-wall-seconds peak-RSS-MB" of 3 runs
 }
 field() { python3 -c "import json,sys; d=json.load(open('$work/best.txt')); print($1)"; }
 
-mb() { du -m "$1" | cut -f1; }
+mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN{printf "%.1f", b/1e6}'; }
 out=$here/limits.md
 {
   echo "# Limits: worst cases that stay linear and bounded"

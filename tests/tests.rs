@@ -17,6 +17,7 @@ mod quanteda;
 mod report;
 mod rules;
 mod scale;
+mod shapes;
 mod slow;
 mod util;
 mod validation;

@@ -60,11 +60,26 @@ pub fn category_rows(
         let pairs: Vec<(u64, u64)> = clusters?.values().map(|k| (k.posts, hits_of(k))).collect();
         cluster_bootstrap(&pairs, reps, seed, layout.confidence)
     };
+    // The terms hit, by category: one pass over the counts (a group's are
+    // only as long as its last term hit), not one over every slot per
+    // category (which made a million groups take minutes).
+    let mut hit_terms: Vec<Vec<TermCount>> = vec![Vec::new(); layout.categories.len()];
+    for (s, &hits) in c.term_hits.iter().enumerate() {
+        if let (true, Some((cat, term))) = (hits > 0, layout.slots.get(s)) {
+            if let Some(terms) = hit_terms.get_mut(*cat as usize) {
+                terms.push(TermCount {
+                    term: term.clone(),
+                    hits,
+                });
+            }
+        }
+    }
     let mut rows: Vec<CategoryRow> = layout
         .categories
         .iter()
+        .zip(hit_terms)
         .enumerate()
-        .map(|(i, (id, label))| {
+        .map(|(i, ((id, label), mut terms))| {
             let mut r = row(
                 id,
                 label,
@@ -81,17 +96,6 @@ pub fn category_rows(
                 r.cluster_ci_low = Some(ci.low);
                 r.cluster_ci_high = Some(ci.high);
             }
-            let mut terms: Vec<TermCount> = layout
-                .slots
-                .iter()
-                .enumerate()
-                .filter(|(_, (cat, _))| *cat as usize == i)
-                .map(|(s, (_, term))| TermCount {
-                    term: term.clone(),
-                    hits: c.term_hits.get(s).copied().unwrap_or(0),
-                })
-                .filter(|t| t.hits > 0)
-                .collect();
             terms.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.term.cmp(&b.term)));
             terms.truncate(layout.top_terms);
             r.top_terms = terms;

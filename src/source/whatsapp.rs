@@ -346,7 +346,7 @@ impl WhatsappReader {
             let mut row = w.row;
             self.waiting_bytes -= row_bytes(&row);
             if let (Ok(values), Some(stamp)) = (&mut row.result, w.stamp) {
-                values[2] = stamp.iso(self.order.map_or(true, |o| o.0));
+                values[2] = stamp.iso(self.order.is_none_or(|o| o.0));
             }
             batch.rows.push(row);
         }
