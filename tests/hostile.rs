@@ -572,6 +572,68 @@ fn destroyed_or_overwritten_files() {
         .stdout(predicate::str::contains("\"posts_analyzed\": 1"));
 }
 
+/// Panics: stdout closed before the output is written (`lexicon show |
+/// true`, `analyze -f csv | head`) ends quietly with exit 0; stdout full
+/// (`> /dev/full`) is a message and exit 2; never the panic exit 101.
+#[test]
+fn panics_on_closed_or_full_stdout() {
+    use std::process::{Command, Stdio};
+    let env = TestEnv::new();
+    let posts = s(&data("posts.csv")).to_string();
+    let lexicon = mini();
+    let runs: [Vec<&str>; 4] = [
+        vec!["lexicon", "show", "narco-es"],
+        vec!["lexicon", "test"],
+        vec!["analyze", &posts, "-l", &lexicon, "-f", "csv", "-q"],
+        vec![
+            "kwic",
+            &posts,
+            "-l",
+            &lexicon,
+            "--category",
+            "weapons",
+            "-q",
+        ],
+    ];
+    for args in &runs {
+        // A pipe whose reading end is closed at once.
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("lexiscope"))
+            .current_dir(env.dir.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?} into a closed pipe: {err}"
+        );
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        if std::path::Path::new("/dev/full").exists() {
+            let full = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap();
+            let out = Command::new(assert_cmd::cargo::cargo_bin("lexiscope"))
+                .current_dir(env.dir.path())
+                .args(args)
+                .stdout(full)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?} > /dev/full: {err}");
+            assert!(
+                err.contains("No space left") && !err.contains("panicked"),
+                "{err}"
+            );
+        }
+    }
+}
+
 #[test]
 fn absurd_window_and_bootstrap_values_are_usage_errors_not_panics() {
     let env = TestEnv::new();
