@@ -239,8 +239,9 @@ pub struct Analysis {
     pub date: Option<String>,
     /// Hide groups with fewer analyzed posts (they still count in totals).
     pub min_posts: u64,
-    /// Distinct groups counted one by one (in input order); the posts of
-    /// later ones are counted in [`OTHER_GROUP`].
+    /// Distinct groups counted one by one (the first met, batch by batch of
+    /// input; see [`crate::stats::Tally::absorb`]); the posts of later ones
+    /// are counted in [`OTHER_GROUP`].
     pub max_groups: usize,
     /// Also report the share of this weight per category.
     pub weight: Option<String>,

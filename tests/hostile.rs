@@ -779,6 +779,25 @@ fn posts_lost_without_a_word() {
         .stderr(predicate::str::contains("is the same file as"));
 }
 
+/// The JSON report of `path` with `--max-field-bytes 1000`, its counts
+/// checked to add up.
+fn analyze_with_small_records(
+    env: &TestEnv,
+    path: &std::path::Path,
+    what: &str,
+) -> serde_json::Value {
+    let r = json_report(env.cmd().args([
+        "analyze",
+        s(path),
+        "-l",
+        &mini(),
+        "--max-field-bytes",
+        "1000",
+    ]));
+    assert_invariant(&r, what);
+    r
+}
+
 /// Posts lost without a word, X pages: one bad tweet (a lone surrogate, a
 /// field of the wrong type, a tweet over --max-field-bytes) is one skipped
 /// record, and the other tweets of its page are read.
@@ -799,12 +818,7 @@ fn posts_lost_without_a_word_x_pages() {
         tweets.join(",")
     );
     let p = env.write("page.jsonl", format!("{page}\n"));
-    let r =
-        json_report(
-            env.cmd()
-                .args(["analyze", s(&p), "-l", &mini(), "--max-field-bytes", "1000"]),
-        );
-    assert_invariant(&r, "x page");
+    let r = analyze_with_small_records(&env, &p, "x page");
     assert_eq!(totals(&r), (100, 97, 0, 3), "{r}");
     let reasons = &r["totals"]["skipped_by_reason"];
     assert_eq!(reasons["invalid_json"], 2, "{r}");
@@ -829,12 +843,7 @@ fn posts_lost_without_a_word_whatsapp() {
     }
     chat.extend_from_slice(b"13/01/2024, 10:05 - Beto: otra arma\n");
     let p = env.write("chat.txt", chat);
-    let r =
-        json_report(
-            env.cmd()
-                .args(["analyze", s(&p), "-l", &mini(), "--max-field-bytes", "1000"]),
-        );
-    assert_invariant(&r, "whatsapp");
+    let r = analyze_with_small_records(&env, &p, "whatsapp");
     assert_eq!(totals(&r), (6, 2, 0, 4), "{r}");
     let reasons = &r["totals"]["skipped_by_reason"];
     assert_eq!(reasons["invalid_utf8"], 2, "{r}");
@@ -896,7 +905,7 @@ fn time_and_memory_that_grow_faster_than_the_input() {
         .success()
         .stderr(predicate::str::contains("-j 20000: this machine has"));
     // A --by over more distinct values than --max-groups: the groups after
-    // the first N (in input order, whatever the threads) are counted in
+    // the first N (met batch by batch, whatever the threads) are counted in
     // "(other groups)", so memory is bounded and no post is lost.
     let mut csv = String::from("id,author,text\n");
     for i in 0..20_000 {

@@ -63,9 +63,10 @@ pub struct AnalyzeArgs {
     )]
     pub min_posts: u64,
 
-    /// Distinct groups counted one by one, in input order; the posts of
-    /// later values are counted in the group "(other groups)" (and said on
-    /// stderr). Bounds the memory of a --by over millions of values.
+    /// Distinct groups counted one by one (the first met, batch by batch,
+    /// the same whatever the threads); the posts of later values are
+    /// counted in the group "(other groups)" (and said on stderr). Bounds
+    /// the memory of a --by over millions of values.
     #[arg(
         long,
         default_value_t = crate::config::DEFAULT_MAX_GROUPS,

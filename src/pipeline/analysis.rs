@@ -103,7 +103,7 @@ impl AnalysisRun {
             )?;
         } else {
             // A batch's part holds every group of the batch; the cap on
-            // groups applies as the parts are added, in input order.
+            // groups applies as the parts are added, batch by batch in input order.
             let part_shape = shape.uncapped();
             driver.fold(
                 || part_shape.empty_tally(),

@@ -50,12 +50,13 @@ impl JsonlReader {
         batch.clear();
         while batch.spans.len() < max && batch.buf.len() < max_bytes {
             let start = batch.buf.len();
-            let (n, too_large) = read_line_bounded(&mut self.rdr, &mut batch.buf, self.max_record)
-                .map_err(|e| Error::Input {
-                    path: self.path.clone(),
-                    line: Some(self.line + 1),
-                    msg: format!("cannot read: {e}"),
-                })?;
+            let (n, too_large) = read_line_of(
+                &mut self.rdr,
+                &mut batch.buf,
+                self.max_record,
+                &self.path,
+                self.line,
+            )?;
             if n == 0 {
                 break;
             }
@@ -136,6 +137,22 @@ pub(crate) fn read_line_bounded(
             return Ok((read, too_large));
         }
     }
+}
+
+/// [`read_line_bounded`] for the line after line `line` of input `path`,
+/// a read error named with both.
+pub(crate) fn read_line_of(
+    rdr: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+    path: &str,
+    line: u64,
+) -> Result<(usize, bool)> {
+    read_line_bounded(rdr, buf, max).map_err(|e| Error::Input {
+        path: path.to_string(),
+        line: Some(line + 1),
+        msg: format!("cannot read: {e}"),
+    })
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {

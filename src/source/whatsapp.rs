@@ -31,7 +31,7 @@ use std::io::BufRead;
 
 use super::post::{Batch, Post, Row, Skip};
 use super::projection::Projection;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The fields of a message. `id` is the message's number in the file.
 pub const SCHEMA: &[&str] = &["text", "id", "timestamp", "author"];
@@ -375,13 +375,13 @@ impl WhatsappReader {
     /// one, or (before the first header) is a row of its own.
     fn read_line(&mut self) -> Result<()> {
         self.buf.clear();
-        let (n, too_large) =
-            super::jsonl::read_line_bounded(&mut self.rdr, &mut self.buf, self.max_record)
-                .map_err(|e| Error::Input {
-                    path: self.path.clone(),
-                    line: Some(self.line + 1),
-                    msg: format!("cannot read: {e}"),
-                })?;
+        let (n, too_large) = super::jsonl::read_line_of(
+            &mut self.rdr,
+            &mut self.buf,
+            self.max_record,
+            &self.path,
+            self.line,
+        )?;
         if n == 0 {
             self.eof = true;
             self.flush();

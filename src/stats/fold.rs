@@ -151,9 +151,11 @@ impl ClusterCounts {
 }
 
 impl Tally {
-    /// Add the tally of the next batch, in input order, keeping at most
-    /// `max_groups` groups: a group first seen once the cap is reached is
-    /// counted in [`OTHER_GROUP`].
+    /// Add the tally of the next batch (batches come in input order),
+    /// keeping at most `max_groups` groups: a group new once the cap is
+    /// reached is counted in [`OTHER_GROUP`]. Within the batch that reaches
+    /// the cap, new groups are taken in sorted order of their keys, so the
+    /// groups kept never depend on threads.
     pub fn absorb(&mut self, mut part: Tally, max_groups: usize) {
         let groups = std::mem::take(&mut part.groups);
         let unique_groups = std::mem::take(&mut part.unique_groups);
