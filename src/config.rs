@@ -213,11 +213,16 @@ impl Dedupe {
 /// its width at 10,000).
 pub const MAX_BOOTSTRAP: usize = 100_000;
 
-/// The default of `--max-groups`: the distinct breakdown groups counted
-/// one by one before the rest are folded into [`OTHER_GROUP`]. A group
-/// costs a few hundred bytes to a few KB, so 10,000 of them stay well under
-/// 100 MB; a `--by` over a million account ids would otherwise take GBs.
+/// The default of `--max-groups`: the distinct series of a breakdown (the
+/// values of the `--by` fields; with `--every`, each with all its periods)
+/// counted one by one before the rest are folded into [`OTHER_GROUP`]. A
+/// group costs a few hundred bytes to a few KB, so 10,000 of them stay
+/// well under 100 MB; a `--by` over a million account ids would otherwise
+/// take GBs.
 pub const DEFAULT_MAX_GROUPS: usize = 10_000;
+
+/// The largest `--max-groups`: 10⁸ groups would take tens of GB.
+pub const MAX_GROUPS: usize = 100_000_000;
 
 /// The group that posts of groups beyond `--max-groups` are counted in
 /// (every part of its key).
@@ -239,9 +244,10 @@ pub struct Analysis {
     pub date: Option<String>,
     /// Hide groups with fewer analyzed posts (they still count in totals).
     pub min_posts: u64,
-    /// Distinct groups counted one by one (the first met, batch by batch of
-    /// input; see [`crate::stats::Tally::absorb`]); the posts of later ones
-    /// are counted in [`OTHER_GROUP`].
+    /// Distinct series (values of `by`, each with all its periods) counted
+    /// one by one (the first met, batch by batch of input; see
+    /// [`crate::stats::GroupCap`]); the posts of later ones are counted in
+    /// [`OTHER_GROUP`].
     pub max_groups: usize,
     /// Also report the share of this weight per category.
     pub weight: Option<String>,
@@ -295,10 +301,11 @@ impl Analysis {
                 self.bootstrap
             )));
         }
-        if self.max_groups == 0 {
-            return Err(Error::Usage(
-                "--max-groups 0: expected at least 1 group".into(),
-            ));
+        if !(1..=MAX_GROUPS).contains(&self.max_groups) {
+            return Err(Error::Usage(format!(
+                "--max-groups {}: expected 1 to {MAX_GROUPS} groups",
+                self.max_groups
+            )));
         }
         if self.every.is_none() && self.date.is_some() {
             return Err(Error::Usage(

@@ -823,6 +823,17 @@ fn posts_lost_without_a_word_x_pages() {
     let reasons = &r["totals"]["skipped_by_reason"];
     assert_eq!(reasons["invalid_json"], 2, "{r}");
     assert_eq!(reasons["record_too_large"], 1, "{r}");
+    // Includes of the wrong type are dropped, not the page.
+    for includes in [r#""oops""#, r#"{"users":{"id":"9"},"tweets":7}"#] {
+        let page = format!(
+            r#"{{"data":[{},{}],"includes":{includes}}}"#,
+            tweet(1, "un arma"),
+            tweet(2, "hola")
+        );
+        let p = env.write("bad_includes.jsonl", format!("{page}\n"));
+        let r = analyze_with_small_records(&env, &p, "x page");
+        assert_eq!(totals(&r), (2, 2, 0, 0), "{includes}: {r}");
+    }
 }
 
 /// Posts lost without a word, WhatsApp: a message holding a byte that is
@@ -848,6 +859,37 @@ fn posts_lost_without_a_word_whatsapp() {
     let reasons = &r["totals"]["skipped_by_reason"];
     assert_eq!(reasons["invalid_utf8"], 2, "{r}");
     assert_eq!(reasons["record_too_large"], 2, "{r}");
+    // A date that reads only against the file's order is read its way, and
+    // the end of the input says so.
+    let mixed = env.write(
+        "mixed.txt",
+        "25/04/2021, 10:00 - Ana: un arma\n04/26/2021, 10:01 - Beto: otra arma\n",
+    );
+    let out = env
+        .cmd()
+        .args([
+            "analyze",
+            s(&mixed),
+            "-l",
+            &mini(),
+            "--every",
+            "month",
+            "-f",
+            "json",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("1 dates (the first on line 2) read only month first"),
+        "{stderr}"
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        r["groups"].as_array().unwrap().len(),
+        1,
+        "both in April: {r}"
+    );
 }
 
 /// Posts lost without a word, UTF-16 read as UTF-8 (`--encoding utf-8`
@@ -1043,7 +1085,8 @@ fn terminal_injection() {
 
 /// Injection and trust: `merge` refuses a tally that no run could have
 /// written (posts read edited, a category above the posts analyzed, a
-/// count that would wrap when added, a confidence above 1), naming it.
+/// count that would wrap when added, a confidence above 1, term counts of
+/// another lexicon, more folded posts than posts), naming it.
 #[test]
 fn merge_refuses_tampered_tallies() {
     let env = TestEnv::new();
@@ -1084,6 +1127,13 @@ fn merge_refuses_tampered_tallies() {
             t["tally"]["all"]["term_hits"][0] = u64::MAX.into()
         }),
         tamper("conf.json", &|t| t["layout"]["confidence"] = 1.5.into()),
+        tamper("terms.json", &|t| {
+            t["tally"]["all"]["term_hits"].as_array_mut().unwrap().pop();
+        }),
+        tamper("folded.json", &|t| {
+            t["tally"]["groups_folded"] =
+                (t["tally"]["all"]["posts_read"].as_u64().unwrap() + 1).into()
+        }),
     ];
     for bad in &cases {
         env.cmd()

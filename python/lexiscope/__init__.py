@@ -226,7 +226,8 @@ def merge(tallies: Iterable[str]) -> Report:
     named = [(f"<tally {i + 1}>", t) for i, t in enumerate(tallies)]
     if not named:
         raise UsageError("merge: no tally given")
-    return Report(_lexiscope.merge(named), [])
+    native = _lexiscope.merge(named)
+    return Report(native, _warn(native.notes()))
 
 
 def annotate(data: Any, lexicon: LexiconArg = None, text: Names = None, id: Optional[str] = None, *, name: Optional[str] = None, **reading: Any) -> Any:

@@ -28,7 +28,9 @@ use lexiscope::matcher::{MatchOptions, Scratch, compile};
 use lexiscope::observer::{Note, Observer};
 use lexiscope::pipeline::evaluate::{Bars, Gold, MinF1, evaluate as evaluate_run};
 use lexiscope::pipeline::{Driver, KwicPlan, lines, prepare, wanted_slots};
-use lexiscope::report::{OutputFormat, TALLY_SCHEMA, TallyFile, chart, merge as merge_tallies};
+use lexiscope::report::{
+    OutputFormat, TALLY_SCHEMA, TallyFile, chart, folded_warning, merge as merge_tallies,
+};
 use lexiscope::{Config, Error};
 
 create_exception!(
@@ -189,7 +191,7 @@ fn tally(
 /// up into the report one run over all of them would have given.
 #[pyfunction]
 fn merge(py: Python<'_>, tallies: Vec<(String, String)>) -> PyResult<NativeReport> {
-    let report = py
+    let (report, warning) = py
         .detach(|| -> lexiscope::Result<_> {
             let mut parsed = Vec::with_capacity(tallies.len());
             for (name, text) in tallies {
@@ -208,12 +210,13 @@ fn merge(py: Python<'_>, tallies: Vec<(String, String)>) -> PyResult<NativeRepor
                 }
                 parsed.push((name, t));
             }
-            Ok(merge_tallies(parsed)?.report())
+            let merged = merge_tallies(parsed)?;
+            Ok((merged.report(), folded_warning(&merged.tally)))
         })
         .map_err(py_err)?;
     Ok(NativeReport {
         report,
-        notes: Vec::new(),
+        notes: warning.into_iter().map(|w| (true, w)).collect(),
     })
 }
 

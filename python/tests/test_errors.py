@@ -145,3 +145,16 @@ def test_a_failing_lexicon_test():
     assert any(not r.passed for r in results)
     with pytest.raises(lexiscope.CheckFailed, match="failed"):
         lex.test(check=True)
+
+
+def test_max_groups_bounds_and_the_merge_warning():
+    with pytest.raises(lexiscope.UsageError, match="max-groups"):
+        lexiscope.analyze("tests/data/posts.csv", lexicon="tests/data/mini.toml", by="author", max_groups=0)
+    with pytest.raises(lexiscope.UsageError, match="max-groups"):
+        lexiscope.analyze("tests/data/posts.csv", lexicon="tests/data/mini.toml", by="author", max_groups=10**9)
+    # A shard that folded groups: merging it says so, as the CLI does.
+    with pytest.warns(lexiscope.LexiscopeWarning, match="other groups"):
+        folded = lexiscope.tally("tests/data/posts.csv", lexicon="tests/data/mini.toml", by="author", max_groups=1)
+    with pytest.warns(lexiscope.LexiscopeWarning, match="other groups"):
+        report = lexiscope.merge([folded])
+    assert any("other groups" in n for n in report.notes)

@@ -63,15 +63,16 @@ pub struct AnalyzeArgs {
     )]
     pub min_posts: u64,
 
-    /// Distinct groups counted one by one (the first met, batch by batch,
-    /// the same whatever the threads); the posts of later values are
-    /// counted in the group "(other groups)" (and said on stderr). Bounds
-    /// the memory of a --by over millions of values.
+    /// Distinct --by values counted one by one (the first met, batch by
+    /// batch, the same whatever the threads; with --every, each with all
+    /// its periods); the posts of later values are counted in the group
+    /// "(other groups)" (and said on stderr). Bounds the memory of a --by
+    /// over millions of values.
     #[arg(
         long,
         default_value_t = crate::config::DEFAULT_MAX_GROUPS,
         value_name = "N",
-        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000_000),
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=crate::config::MAX_GROUPS as u64),
         help_heading = "Breakdowns"
     )]
     pub max_groups: usize,

@@ -18,19 +18,15 @@ use super::output::Output;
 use super::pictures::Pictures;
 use super::settings::MergeSettings;
 use crate::error::{Error, Result};
-use crate::report::{TALLY_SCHEMA, TallyFile, merge};
+use crate::report::{TALLY_SCHEMA, TallyFile, folded_warning, merge};
 
 /// Run `merge`.
 pub fn run(s: &MergeSettings) -> Result<()> {
     let output = Output::open(s.target.path.as_deref())?;
     let pictures = Pictures::open(&s.pictures)?;
     let merged = merge(read_tallies(&s.tallies)?)?;
-    if merged.tally.groups_folded > 0 {
-        super::stderr::Stderr::new(false).warn(format!(
-            "{} posts of the shards are in the group {:?} (their groups came after --max-groups others in their shard): a group's figures leave out the posts another shard folded; re-run the shards with a larger --max-groups",
-            merged.tally.groups_folded,
-            crate::config::OTHER_GROUP
-        ));
+    if let Some(warning) = folded_warning(&merged.tally) {
+        super::stderr::Stderr::new(false).warn(warning);
     }
     let report = merged.report();
     output.write_with(|out| report.render(s.format, out, s.target.raw_csv))?;

@@ -29,7 +29,7 @@ use crate::source::date::{Numeric, Period, parse_date, parse_numeric};
 use crate::source::number::{Decimal, parse_number};
 use crate::source::{DEFAULT_DATE, Post, Source, SourceOptions};
 use crate::stats::tally::WEIGHT_SCALE;
-use crate::stats::{Counts, DateState, PostTally, Tally, TallyShape};
+use crate::stats::{Counts, DateState, GroupCap, PostTally, Tally, TallyShape};
 
 /// Fields whose presence marks a repost, read when an input has them:
 /// Telegram's `forwarded_from`, X API v2's `referenced_tweets` (a
@@ -79,8 +79,8 @@ impl AnalysisRun {
             grouped: plan.grouped(),
             weighted: plan.weight.is_some(),
             cooccurrence: analysis.cooccurrence,
-            max_groups: analysis.max_groups,
         };
+        let mut cap = GroupCap::new(analysis.max_groups, plan.every.is_some());
         let mut driver = Driver::new(prepared, config)?.reporting_posts();
         let mut tally = shape.empty_tally();
         if plan.dedupe.is_some() {
@@ -95,7 +95,7 @@ impl AnalysisRun {
                                 Some((hash, repost)) if !post.empty => !repost && seen.insert(hash),
                                 _ => true,
                             };
-                            tally.add_post(&post, &shape, Some(unique));
+                            tally.add_post(&post, &shape, Some(unique), Some(&mut cap));
                         }
                     }
                     Ok(())
@@ -104,17 +104,16 @@ impl AnalysisRun {
         } else {
             // A batch's part holds every group of the batch; the cap on
             // groups applies as the parts are added, batch by batch in input order.
-            let part_shape = shape.uncapped();
             driver.fold(
-                || part_shape.empty_tally(),
+                || shape.empty_tally(),
                 |part: &mut Tally, m, record| match record {
                     Err(log) => part.add_skip(log),
                     Ok((post, scratch)) => {
-                        part.add_post(&plan.observe(m, post, scratch).0, &part_shape, None)
+                        part.add_post(&plan.observe(m, post, scratch).0, &shape, None, None)
                     }
                 },
                 |part| {
-                    tally.absorb(part, shape.max_groups);
+                    tally.absorb(part, &mut cap);
                     Ok(())
                 },
             )?;
@@ -375,7 +374,7 @@ fn note_unreadable(tally: &Tally, analysis: &Analysis, config: &Config) {
         note(
             NoteKind::Warning,
             format!(
-                "more than {} distinct groups: the {} posts of the groups seen after the first {} are counted in the group {:?} (--max-groups N to count more one by one)",
+                "more than {} distinct groups: the {} posts of the groups (--by values) seen after the first {} are counted in the group {:?} (--max-groups N to count more one by one)",
                 analysis.max_groups,
                 tally.groups_folded,
                 analysis.max_groups,

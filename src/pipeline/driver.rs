@@ -349,7 +349,7 @@ fn step<R: Send>(
             reader,
             decoder,
             stats,
-            ..
+            info,
         }) = sources.get_mut(idx)
         else {
             if !cursor.finished {
@@ -365,6 +365,12 @@ fn step<R: Send>(
             }
         }
         if cursor.cur.is_empty() {
+            if let Some(msg) = reader.closing_note() {
+                observer.note(&Note::new(
+                    NoteKind::Warning,
+                    format!("{}: {msg}", info.path),
+                ));
+            }
             cursor.done_bytes += stats.bytes.load(Ordering::Relaxed);
             cursor.input += 1;
             cursor.primed = false;

@@ -98,6 +98,19 @@ pub fn merge(tallies: Vec<(String, TallyFile)>) -> Result<TallyFile> {
     Ok(total)
 }
 
+/// The warning a merged tally calls for when shards folded groups
+/// (`--max-groups`): a group's figures then leave out what another shard
+/// folded.
+pub fn folded_warning(t: &Tally) -> Option<String> {
+    (t.groups_folded > 0).then(|| {
+        format!(
+            "{} posts of the shards are in the group {:?} (their --by values came after --max-groups others in their shard): a group's figures leave out the posts another shard folded; re-run the shards with a larger --max-groups",
+            t.groups_folded,
+            crate::config::OTHER_GROUP
+        )
+    })
+}
+
 /// What every tally `analyze --emit-tally` writes satisfies: counts of the
 /// layout's shape, posts read = analyzed + empty + skipped, no category
 /// (and no group) with more posts than were analyzed, counts small enough
@@ -114,9 +127,9 @@ pub fn validate(t: &TallyFile) -> std::result::Result<(), String> {
     {
         return Err("a term slot of a category the layout does not have".into());
     }
-    check_counts(&t.tally.all, layout, "all posts")?;
+    check_counts(&t.tally.all, layout, "all posts", Terms::Every)?;
     if let Some(u) = &t.tally.unique {
-        check_counts(u, layout, "unique posts")?;
+        check_counts(u, layout, "unique posts", Terms::Every)?;
         if u.posts_analyzed > t.tally.all.posts_analyzed {
             return Err("more unique posts than posts".into());
         }
@@ -145,10 +158,11 @@ pub fn validate(t: &TallyFile) -> std::result::Result<(), String> {
         t.tally.dates_invalid,
         t.tally.weights_invalid,
         t.tally.duplicates,
+        t.tally.groups_folded,
     ] {
         if n > t.tally.all.posts_read {
             return Err(format!(
-                "{n} dates, weights or duplicates counted, but {} posts read",
+                "{n} dates, weights, duplicates or folded posts counted, but {} posts read",
                 t.tally.all.posts_read
             ));
         }
@@ -161,17 +175,35 @@ fn check_groups(t: &Tally, layout: &Layout) -> std::result::Result<(), String> {
         if key.len() != layout.group_fields.len() {
             return Err(format!("group {key:?} has a key of another breakdown"));
         }
-        check_counts(c, layout, &format!("group {key:?}"))?;
+        check_counts(c, layout, &format!("group {key:?}"), Terms::Hit)?;
     }
     Ok(())
 }
 
-fn check_counts(c: &Counts, layout: &Layout, what: &str) -> std::result::Result<(), String> {
+/// The term counts a set of counts holds: one per term slot (the whole and
+/// the unique posts), or (a group's, which grow as terms are hit) at most
+/// one per slot.
+#[derive(Clone, Copy, PartialEq)]
+enum Terms {
+    Every,
+    Hit,
+}
+
+fn check_counts(
+    c: &Counts,
+    layout: &Layout,
+    what: &str,
+    terms: Terms,
+) -> std::result::Result<(), String> {
     let n = layout.categories.len();
+    let terms_fit = match terms {
+        Terms::Every => c.term_hits.len() == layout.slots.len(),
+        Terms::Hit => c.term_hits.len() <= layout.slots.len(),
+    };
     if c.category_posts.len() != n
         || c.category_hits.len() != n
         || c.category_weight.len() != n
-        || c.term_hits.len() > layout.slots.len()
+        || !terms_fit
         || !(c.cooccurrence.is_empty() || c.cooccurrence.len() == n * n)
     {
         return Err(format!("{what}: counts of another layout"));

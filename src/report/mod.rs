@@ -29,7 +29,7 @@ pub mod xml;
 
 pub use build::category_rows;
 pub use format::{ci, clip, one_line, pct, pct_label, thousands};
-pub use merge::merge;
+pub use merge::{folded_warning, merge};
 pub use model::{
     ANY_ID, CategoryRow, Cooccurrence, FiredTerm, Group, InputRef, KwicLine, Layout, LexiconRef,
     OutputFormat, Provenance, Report, SCHEMA, TALLY_SCHEMA, TallyFile, TermCount, Totals,

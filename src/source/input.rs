@@ -92,6 +92,15 @@ impl SourceReader {
             ReaderKind::Whatsapp(r) => r.fill(batch, BATCH_RECORDS),
         }
     }
+
+    /// A warning about what only the whole input showed, once it is read
+    /// (WhatsApp: dates against the file's order).
+    pub fn closing_note(&self) -> Option<String> {
+        match &self.0 {
+            ReaderKind::Whatsapp(r) => r.closing_note(),
+            _ => None,
+        }
+    }
 }
 
 /// What was resolved about an input, for the user and for provenance.

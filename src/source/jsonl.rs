@@ -48,6 +48,11 @@ impl JsonlReader {
             return Ok(batch.spans.len());
         }
         batch.clear();
+        // A long line (an X page may be up to 1 GiB) grew the buffer: give
+        // the memory back rather than keep it for every batch after.
+        if batch.buf.capacity() > max_bytes.saturating_mul(2) {
+            batch.buf.shrink_to(max_bytes);
+        }
         while batch.spans.len() < max && batch.buf.len() < max_bytes {
             let start = batch.buf.len();
             let (n, too_large) = read_line_of(
@@ -68,17 +73,9 @@ impl JsonlReader {
                 self.first = false;
                 continue;
             }
-            let mut s = start;
-            if self.first {
-                self.first = false;
-                if batch.buf[start..].starts_with(b"\xEF\xBB\xBF") {
-                    s += 3;
-                }
-            }
-            let mut end = batch.buf.len();
-            while end > s && matches!(batch.buf[end - 1], b'\n' | b'\r') {
-                end -= 1;
-            }
+            let body = line_body(&batch.buf[start..], self.first);
+            self.first = false;
+            let (s, end) = (start + body.start, start + body.end);
             if batch.buf[s..end].iter().all(u8::is_ascii_whitespace) {
                 batch.buf.truncate(start);
                 continue;
@@ -87,6 +84,21 @@ impl JsonlReader {
         }
         Ok(batch.spans.len())
     }
+}
+
+/// The range of a line read by [`read_line_of`] without its line end (LF,
+/// CRLF or CR) and, on the `first` line, a UTF-8 byte-order mark.
+pub(crate) fn line_body(line: &[u8], first: bool) -> std::ops::Range<usize> {
+    let start = if first && line.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let mut end = line.len();
+    while end > start && matches!(line[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    start..end
 }
 
 /// Span start marking a line longer than `--max-field-bytes` (its length
@@ -645,5 +657,17 @@ mod tests {
         assert!(get("{\"text\": 1} x", &["text"]).is_err());
         let deep = "[".repeat(10_000);
         assert!(get(&format!("{{\"a\": {deep}"), &["text"]).is_err());
+    }
+
+    #[test]
+    fn a_long_line_does_not_keep_its_memory() {
+        let mut text = format!("{{\"text\": \"{}\"}}\n", "a".repeat(1 << 20));
+        text.push_str("{\"text\": \"b\"}\n{\"text\": \"c\"}\n");
+        let mut r = JsonlReader::new(Box::new(std::io::Cursor::new(text)), "x.jsonl", 2 << 20);
+        let mut batch = Batch::default();
+        assert_eq!(r.fill(&mut batch, 1, 1024).unwrap(), 1);
+        assert!(batch.buf.capacity() > 1 << 20);
+        assert_eq!(r.fill(&mut batch, 1, 1024).unwrap(), 1);
+        assert!(batch.buf.capacity() <= 2048, "{}", batch.buf.capacity());
     }
 }

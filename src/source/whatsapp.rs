@@ -21,7 +21,10 @@
 //! wait, with their dates still in parts, until the first date that tells
 //! (a first or second field above 12), the end of the file, or
 //! [`LOOKAHEAD_BYTES`] of waiting messages (then day first, with a note),
-//! so memory stays bounded whatever the size of the export. A message over
+//! so memory stays bounded whatever the size of the export. A date that
+//! reads only the other way (`04/25/21` in a day-first file) is read that
+//! way, and the input's closing note says how many there were: the export
+//! mixes orders, so dates that read either way may be misread. A message over
 //! `--max-field-bytes` is skipped as `record_too_large`, and one holding a
 //! byte that is not UTF-8 as `invalid_utf8` (as in every other format).
 
@@ -39,7 +42,8 @@ pub const SCHEMA: &[&str] = &["text", "id", "timestamp", "author"];
 /// Default text, id and date fields.
 pub const DEFAULTS: (&str, &str, &str) = ("text", "id", "timestamp");
 
-/// How many bytes of messages may wait for the date order to be known.
+/// How many bytes of messages (the buffers of their strings, as
+/// allocated) may wait for the date order to be known.
 pub const LOOKAHEAD_BYTES: usize = 64 << 20;
 
 /// A line's header: date parts, time, and what follows.
@@ -223,8 +227,10 @@ impl Stamp {
         }
     }
 
-    /// ISO 8601 local time.
+    /// ISO 8601 local time, in the order `dayfirst` unless the date reads
+    /// only the other way.
     fn iso(&self, dayfirst: bool) -> String {
+        let dayfirst = self.tells().unwrap_or(dayfirst);
         let [a, b, c] = self.date;
         let (y, m, d) = if self.year_first {
             (a, b, c)
@@ -287,6 +293,9 @@ pub struct WhatsappReader {
     order: Option<(bool, Order)>,
     /// Whether any header was not year first.
     day_month: bool,
+    /// Dates that read only against the order decided: how many, and the
+    /// line of the first.
+    contradicted: (u64, u64),
 }
 
 impl WhatsappReader {
@@ -311,6 +320,7 @@ impl WhatsappReader {
             eof: false,
             order: dayfirst.map(|d| (d, Order::Asked)),
             day_month: false,
+            contradicted: (0, 0),
         };
         r.advance()?;
         Ok(r)
@@ -331,8 +341,21 @@ impl WhatsappReader {
                 LOOKAHEAD_BYTES >> 20
             ),
         };
-        let order = if dayfirst { "day first" } else { "month first" };
-        format!("dates read {order} {how}")
+        format!("dates read {} {how}", order_name(dayfirst))
+    }
+
+    /// What the whole file showed that the opening note could not: dates
+    /// that read only against the order decided.
+    pub fn closing_note(&self) -> Option<String> {
+        let (n, first) = self.contradicted;
+        let (dayfirst, _) = self.order?;
+        (n > 0).then(|| {
+            format!(
+                "{n} dates (the first on line {first}) read only {}, against the order of the file's other dates ({}): read that way; the export mixes date orders, so a date that reads either way (05/04/21) may be misread (--dayfirst or --monthfirst to choose)",
+                order_name(!dayfirst),
+                order_name(dayfirst)
+            )
+        })
     }
 
     /// Hand out up to `max` rows.
@@ -389,13 +412,7 @@ impl WhatsappReader {
         }
         self.line += 1;
         let line = self.line;
-        let mut bytes = &self.buf[..];
-        if line == 1 {
-            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        }
-        while let [rest @ .., b'\n' | b'\r'] = bytes {
-            bytes = rest;
-        }
+        let bytes = &self.buf[super::jsonl::line_body(&self.buf, line == 1)];
         let (text, invalid) = match std::str::from_utf8(bytes) {
             Ok(t) => (Cow::Borrowed(t), false),
             Err(_) => (String::from_utf8_lossy(bytes), true),
@@ -406,10 +423,15 @@ impl WhatsappReader {
                 self.flush();
                 let stamp = Stamp::of(&h);
                 self.day_month |= !stamp.year_first;
-                if self.order.is_none()
-                    && let Some(d) = stamp.tells()
-                {
-                    self.order = Some((d, Order::Line(line)));
+                match (self.order, stamp.tells()) {
+                    (None, Some(d)) => self.order = Some((d, Order::Line(line))),
+                    (Some((d, _)), Some(t)) if d != t => {
+                        if self.contradicted.0 == 0 {
+                            self.contradicted.1 = line;
+                        }
+                        self.contradicted.0 += 1;
+                    }
+                    _ => {}
                 }
                 let (author, body, system) = match h.rest.split_once(": ") {
                     Some((a, b)) if !a.is_empty() => (a.to_string(), b.to_string(), false),
@@ -443,7 +465,15 @@ impl WhatsappReader {
                 }
                 None if text.trim().is_empty() => {}
                 None => {
-                    let reason = if invalid {
+                    let reason = if too_large {
+                        (
+                            "record_too_large",
+                            format!(
+                                "a line of more than {} bytes before the first message header, over --max-field-bytes",
+                                self.max_record
+                            ),
+                        )
+                    } else if invalid {
                         ("invalid_utf8", format!("invalid UTF-8 on line {line}"))
                     } else {
                         (
@@ -510,12 +540,18 @@ impl WhatsappReader {
     }
 }
 
-/// The bytes a waiting row holds, for [`LOOKAHEAD_BYTES`].
+fn order_name(dayfirst: bool) -> &'static str {
+    if dayfirst { "day first" } else { "month first" }
+}
+
+/// The bytes a waiting row holds (its strings' buffers, as allocated), for
+/// [`LOOKAHEAD_BYTES`].
 fn row_bytes(row: &Row) -> usize {
-    64 + match &row.result {
-        Ok(v) => v.iter().map(String::len).sum(),
-        Err((_, d)) => d.len(),
-    }
+    std::mem::size_of::<Waiting>()
+        + match &row.result {
+            Ok(v) => v.iter().map(String::capacity).sum(),
+            Err((_, d)) => d.capacity(),
+        }
 }
 
 /// Turns parsed messages into posts; shared by all threads.
@@ -578,5 +614,50 @@ mod tests {
         assert!(is_media("\u{200e}image omitted"));
         assert!(is_media("<attached: 00000012-PHOTO-2020-01-01.jpg>"));
         assert!(!is_media("I omitted the image"));
+    }
+
+    fn read(chat: &str, max_record: usize) -> (Vec<Row>, Option<String>) {
+        let rdr = std::io::Cursor::new(chat.as_bytes().to_vec());
+        let mut r = WhatsappReader::new(Box::new(rdr), "chat.txt", None, max_record).unwrap();
+        let mut batch = Batch::default();
+        let mut rows = Vec::new();
+        while r.fill(&mut batch, 2).unwrap() > 0 {
+            rows.append(&mut batch.rows);
+        }
+        (rows, r.closing_note())
+    }
+
+    #[test]
+    fn a_date_against_the_order_is_read_its_way_and_said() {
+        let (rows, note) = read(
+            "25/04/21, 10:00 - Ana: uno\n05/04/21, 10:01 - Ana: dos\n04/26/21, 10:02 - Ana: tres\n",
+            1 << 20,
+        );
+        let stamps: Vec<&str> = rows
+            .iter()
+            .map(|r| r.result.as_ref().unwrap()[2].as_str())
+            .collect();
+        assert_eq!(
+            stamps,
+            [
+                "2021-04-25T10:00:00",
+                "2021-04-05T10:01:00",
+                "2021-04-26T10:02:00"
+            ]
+        );
+        let note = note.expect("a closing note");
+        assert!(
+            note.starts_with("1 dates (the first on line 3) read only month first"),
+            "{note}"
+        );
+        assert_eq!(read("25/04/21, 10:00 - Ana: uno\n", 1 << 20).1, None);
+    }
+
+    #[test]
+    fn an_oversized_line_before_any_header_is_too_large() {
+        let chat = format!("{}\n25/04/21, 10:00 - Ana: uno\n", "x".repeat(100));
+        let (rows, _) = read(&chat, 50);
+        assert_eq!(rows[0].result.as_ref().unwrap_err().0, "record_too_large");
+        assert!(rows[1].result.is_ok());
     }
 }

@@ -25,9 +25,11 @@
 //! wrong type or over `--max-field-bytes` is one skipped record, not the
 //! page. A page line may be up to [`PAGE_RECORDS`] × `--max-field-bytes`
 //! (the API returns at most 100 tweets a page, with their includes); a
-//! longer line is one skipped record. An include that cannot be read is
-//! dropped (it is not a post): the tweet then keeps its own, truncated,
-//! text and the author's id without a name.
+//! longer line is one skipped record. An include that cannot be read (or
+//! an `includes`, `users` or `tweets` of the wrong type) is dropped (it is
+//! not a post): the tweet then keeps its own, truncated, text and the
+//! author's id without a name. Includes are looked up by id in a hash map,
+//! so a page costs time linear in its tweets.
 //!
 //! The text is the full text: `note_tweet.text` (a long post) over the
 //! truncated `text`, and for a retweet the full text of the retweeted tweet
@@ -35,6 +37,7 @@
 //! flattened line) over the `RT @user: …` that the API truncates.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -205,31 +208,48 @@ struct Metrics<'a> {
 #[serde(default)]
 struct RawIncludes<'a> {
     #[serde(borrow)]
-    users: Vec<&'a RawValue>,
+    users: Option<&'a RawValue>,
     #[serde(borrow)]
-    tweets: Vec<&'a RawValue>,
+    tweets: Option<&'a RawValue>,
 }
 
-/// Each entry of `raw` that reads as a `T`.
-fn each<'a, T: Deserialize<'a>>(raw: &[&'a RawValue]) -> Vec<T> {
-    raw.iter()
-        .filter_map(|r| serde_json::from_str(r.get()).ok())
-        .collect()
-}
-
-/// The includes of a page that could be read (a bad entry is dropped).
+/// The includes of a page that could be read, by id (a bad entry, or a
+/// list of the wrong type, is dropped; of two with one id, the first).
 #[derive(Debug, Default)]
 struct Includes<'a> {
-    users: Vec<User<'a>>,
-    tweets: Vec<Tweet<'a>>,
+    users: HashMap<Cow<'a, str>, User<'a>>,
+    tweets: HashMap<Cow<'a, str>, Tweet<'a>>,
+}
+
+/// Each entry of the list `raw` that reads as a `T` with an id, by id.
+fn by_id<'a, T: Deserialize<'a>>(
+    raw: Option<&'a RawValue>,
+    id: impl Fn(&T) -> Option<Cow<'a, str>>,
+) -> HashMap<Cow<'a, str>, T> {
+    let entries: Vec<&'a RawValue> = raw
+        .and_then(|r| serde_json::from_str(r.get()).ok())
+        .unwrap_or_default();
+    let mut map = HashMap::with_capacity(entries.len());
+    for r in entries {
+        if let Ok(t) = serde_json::from_str::<T>(r.get()) {
+            if let Some(k) = id(&t).filter(|k| !k.is_empty()) {
+                map.entry(k).or_insert(t);
+            }
+        }
+    }
+    map
 }
 
 impl<'a> Includes<'a> {
-    fn read(raw: Option<RawIncludes<'a>>) -> Self {
-        let raw = raw.unwrap_or_default();
+    fn read(raw: Option<&'a RawValue>) -> Self {
+        let raw: RawIncludes<'a> = raw
+            .and_then(|r| serde_json::from_str(r.get()).ok())
+            .unwrap_or_default();
         Includes {
-            users: each(&raw.users),
-            tweets: each(&raw.tweets),
+            users: by_id(raw.users, |u: &User<'a>| u.id.as_ref().map(|i| i.0.clone())),
+            tweets: by_id(raw.tweets, |t: &Tweet<'a>| {
+                t.id.as_ref().map(|i| i.0.clone())
+            }),
         }
     }
 }
@@ -289,7 +309,7 @@ struct Tweet<'a> {
     #[serde(borrow)]
     data: Option<Data<'a>>,
     #[serde(borrow)]
-    includes: Option<RawIncludes<'a>>,
+    includes: Option<&'a RawValue>,
     #[serde(borrow)]
     errors: Option<&'a RawValue>,
     #[serde(borrow)]
@@ -364,6 +384,16 @@ impl<'a> Tweet<'a> {
     }
 }
 
+/// The skip of a tweet over `--max-field-bytes` (`which`: its place on
+/// the page, or nothing).
+fn too_large(line: u64, which: &str, bytes: usize) -> Skip {
+    Skip {
+        line,
+        reason: "record_too_large",
+        detail: format!("{which}a tweet of {bytes} bytes, over --max-field-bytes"),
+    }
+}
+
 /// Turns twarc lines into posts; shared by all threads.
 #[derive(Clone, Debug)]
 pub struct XDecoder {
@@ -391,7 +421,8 @@ impl XDecoder {
                 line,
                 reason: "record_too_large",
                 detail: format!(
-                    "a line of {e} bytes, over {PAGE_RECORDS} × --max-field-bytes (an X page)"
+                    "a line of {e} bytes, over the {} bytes of an X page line ({PAGE_RECORDS} × --max-field-bytes, at most 1 GiB)",
+                    page_limit(self.max_record)
                 ),
             }));
         }
@@ -439,15 +470,7 @@ impl XDecoder {
                     }
                 };
                 if raw.len() > self.max_record {
-                    emit(Err(Skip {
-                        line,
-                        reason: "record_too_large",
-                        detail: format!(
-                            "{}a tweet of {} bytes, over --max-field-bytes",
-                            which(),
-                            raw.len()
-                        ),
-                    }));
+                    emit(Err(too_large(line, &which(), raw.len())));
                     continue;
                 }
                 match serde_json::from_str::<Tweet<'a>>(raw) {
@@ -465,11 +488,7 @@ impl XDecoder {
         } else if obj.id.is_some() {
             // A flattened tweet: `author` and the references are inline.
             if e - s > self.max_record {
-                return emit(Err(Skip {
-                    line,
-                    reason: "record_too_large",
-                    detail: format!("a tweet of {} bytes, over --max-field-bytes", e - s),
-                }));
+                return emit(Err(too_large(line, "", e - s)));
             }
             let me = Tweet {
                 id: obj.id,
@@ -516,11 +535,9 @@ impl XDecoder {
             let full = if rt.text.is_some() || rt.note_tweet.is_some() {
                 rt.full_text()
             } else {
-                let id = v[RETWEETED_ID].as_ref();
                 includes
                     .tweets
-                    .iter()
-                    .find(|x| x.id.as_ref().is_some_and(|i| i.0 == id))
+                    .get(v[RETWEETED_ID].as_ref())
                     .and_then(Tweet::full_text)
             };
             if let Some(full) = full.filter(|f| !f.is_empty()) {
@@ -529,13 +546,10 @@ impl XDecoder {
         }
         v[CREATED_AT] = get(&t.created_at);
         v[AUTHOR_ID] = get(&t.author_id);
-        let author = t.author.as_ref().or_else(|| {
-            let id = v[AUTHOR_ID].as_ref();
-            includes
-                .users
-                .iter()
-                .find(|u| !id.is_empty() && u.id.as_ref().is_some_and(|i| i.0 == id))
-        });
+        let author = t
+            .author
+            .as_ref()
+            .or_else(|| includes.users.get(v[AUTHOR_ID].as_ref()));
         if let Some(a) = author {
             v[USERNAME] = get(&a.username);
             v[NAME] = get(&a.name);

@@ -5,7 +5,7 @@
 //! addition ([`Tally`]'s `AddAssign`), so no figure depends on the order of
 //! folding or on the number of threads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::tally::{ClusterCounts, Counts, Observation, SkipLog, Tally, distinct_categories};
 use crate::config::OTHER_GROUP;
@@ -64,9 +64,6 @@ pub struct TallyShape {
     pub weighted: bool,
     /// Category pairs are counted (`--cooccurrence`).
     pub cooccurrence: bool,
-    /// Distinct groups counted one by one (`--max-groups`); later ones go
-    /// to [`OTHER_GROUP`].
-    pub max_groups: usize,
 }
 
 impl TallyShape {
@@ -83,41 +80,65 @@ impl TallyShape {
     pub fn fresh_group(&self) -> Counts {
         Counts::new(self.fresh.category_posts.len(), 0)
     }
+}
 
-    /// The same shape with no cap on groups: for the part of one batch,
-    /// whose groups are capped when it is added in input order
-    /// ([`Tally::absorb`]), so the groups kept never depend on threads.
-    pub fn uncapped(&self) -> TallyShape {
-        TallyShape {
-            max_groups: usize::MAX,
-            ..self.clone()
+/// The cap of `--max-groups`, on *series*: a group key without its period
+/// (with `--every`, the key's last part), so that a series kept has every
+/// one of its periods, and the provisional period of a date that reads
+/// either way never takes a place. The first `max` series met are kept;
+/// the posts of later ones are counted in [`OTHER_GROUP`] (with their
+/// period). Held by the fold, not by the tally: it is the run's state, and
+/// a merged tally is never capped again.
+#[derive(Clone, Debug)]
+pub struct GroupCap {
+    max: usize,
+    periodic: bool,
+    kept: HashSet<Vec<String>>,
+}
+
+impl GroupCap {
+    /// At most `max` series; `periodic`: a key's last part is its period.
+    pub fn new(max: usize, periodic: bool) -> GroupCap {
+        GroupCap {
+            max,
+            periodic,
+            kept: HashSet::new(),
         }
     }
-}
 
-/// The key a post of group `key` is counted under in `groups`: its own,
-/// or, once `max` groups are counted and `key` is not one of them,
-/// [`OTHER_GROUP`] in every part.
-fn capped_key(groups: &BTreeMap<Vec<String>, Counts>, key: &[String], max: usize) -> Vec<String> {
-    if groups.len() >= max && !groups.contains_key(key) {
-        vec![OTHER_GROUP.to_string(); key.len()]
-    } else {
-        key.to_vec()
+    /// The key the posts of group `key` are counted under: `None` for
+    /// their own, or the key of [`OTHER_GROUP`] (with the same period).
+    /// The first call for a series decides; later calls agree with it.
+    pub fn fold(&mut self, key: &[String]) -> Option<Vec<String>> {
+        let series = if self.periodic && !key.is_empty() {
+            &key[..key.len() - 1]
+        } else {
+            key
+        };
+        if self.kept.contains(series) {
+            return None;
+        }
+        if self.kept.len() < self.max {
+            self.kept.insert(series.to_vec());
+            return None;
+        }
+        let mut other = vec![OTHER_GROUP.to_string(); series.len()];
+        other.extend_from_slice(&key[series.len()..]);
+        Some(other)
     }
 }
 
-/// Add `counts` to group `key` of `groups`, under the cap of `max`
-/// groups; returns whether they went to [`OTHER_GROUP`].
-pub(crate) fn add_group(
-    groups: &mut BTreeMap<Vec<String>, Counts>,
-    key: Vec<String>,
-    counts: &Counts,
-    max: usize,
-) -> bool {
-    let capped = capped_key(groups, &key, max);
-    let folded = capped != key;
-    *groups.entry(capped).or_default() += counts;
-    folded
+/// The counts of group `key`, new ones empty (a look-up, then a copy of
+/// the key only for a new group).
+fn group_of<'a>(
+    groups: &'a mut BTreeMap<Vec<String>, Counts>,
+    key: &[String],
+    shape: &TallyShape,
+) -> &'a mut Counts {
+    if !groups.contains_key(key) {
+        groups.insert(key.to_vec(), shape.fresh_group());
+    }
+    groups.get_mut(key).expect("just inserted")
 }
 
 impl Counts {
@@ -152,21 +173,24 @@ impl ClusterCounts {
 
 impl Tally {
     /// Add the tally of the next batch (batches come in input order),
-    /// keeping at most `max_groups` groups: a group new once the cap is
-    /// reached is counted in [`OTHER_GROUP`]. Within the batch that reaches
-    /// the cap, new groups are taken in sorted order of their keys, so the
-    /// groups kept never depend on threads.
-    pub fn absorb(&mut self, mut part: Tally, max_groups: usize) {
+    /// under the cap of `--max-groups`. Within the batch that reaches the
+    /// cap, new series are taken in sorted order of their keys, so the
+    /// groups kept never depend on threads. A unique post's group is
+    /// folded when its group is.
+    pub fn absorb(&mut self, mut part: Tally, cap: &mut GroupCap) {
         let groups = std::mem::take(&mut part.groups);
         let unique_groups = std::mem::take(&mut part.unique_groups);
         *self += &part;
         for (key, counts) in groups {
-            if add_group(&mut self.groups, key, &counts, max_groups) {
+            let folded = cap.fold(&key);
+            if folded.is_some() {
                 self.groups_folded += counts.posts_read;
             }
+            *self.groups.entry(folded.unwrap_or(key)).or_default() += &counts;
         }
         for (key, counts) in unique_groups {
-            add_group(&mut self.unique_groups, key, &counts, max_groups);
+            let folded = cap.fold(&key);
+            *self.unique_groups.entry(folded.unwrap_or(key)).or_default() += &counts;
         }
     }
 
@@ -175,8 +199,16 @@ impl Tally {
         self.all.skip(log);
     }
 
-    /// Fold one post; `unique` is `Some(is_unique)` with `--dedupe`.
-    pub fn add_post(&mut self, post: &PostTally, shape: &TallyShape, unique: Option<bool>) {
+    /// Fold one post; `unique` is `Some(is_unique)` with `--dedupe`; its
+    /// groups under `cap` (`None`: the part of a batch, capped when it is
+    /// absorbed).
+    pub fn add_post(
+        &mut self,
+        post: &PostTally,
+        shape: &TallyShape,
+        unique: Option<bool>,
+        cap: Option<&mut GroupCap>,
+    ) {
         let fresh = &shape.fresh;
         self.all.add_post(post, shape.cooccurrence);
         match post.date {
@@ -200,15 +232,14 @@ impl Tally {
             self.weights_invalid += u64::from(post.weight_invalid);
             self.weights_ambiguous += u64::from(post.weight_ambiguous);
         }
+        let folded = match cap {
+            Some(cap) if shape.grouped => cap.fold(&post.key),
+            _ => None,
+        };
+        let key = folded.as_ref().unwrap_or(&post.key);
         if shape.grouped {
-            let key = capped_key(&self.groups, &post.key, shape.max_groups);
-            if key != post.key {
-                self.groups_folded += 1;
-            }
-            self.groups
-                .entry(key)
-                .or_insert_with(|| shape.fresh_group())
-                .add_post(post, shape.cooccurrence);
+            self.groups_folded += u64::from(folded.is_some());
+            group_of(&mut self.groups, key, shape).add_post(post, shape.cooccurrence);
         }
         if let Some(name) = &post.cluster {
             if !post.empty {
@@ -227,10 +258,7 @@ impl Tally {
                     .get_or_insert_with(|| fresh.clone())
                     .add_post(post, shape.cooccurrence);
                 if shape.grouped {
-                    let key = capped_key(&self.unique_groups, &post.key, shape.max_groups);
-                    self.unique_groups
-                        .entry(key)
-                        .or_insert_with(|| shape.fresh_group())
+                    group_of(&mut self.unique_groups, key, shape)
                         .add_post(post, shape.cooccurrence);
                 }
             }
@@ -253,7 +281,6 @@ mod tests {
             grouped: true,
             weighted: false,
             cooccurrence: false,
-            max_groups: usize::MAX,
         }
     }
 
@@ -268,8 +295,8 @@ mod tests {
             cluster: Some("acc".into()),
             ..PostTally::default()
         };
-        t.add_post(&post("a", vec![0, 0]), &shape, Some(true));
-        t.add_post(&post("b", vec![1]), &shape, Some(false));
+        t.add_post(&post("a", vec![0, 0]), &shape, Some(true), None);
+        t.add_post(&post("b", vec![1]), &shape, Some(false), None);
         t.add_post(
             &PostTally {
                 empty: true,
@@ -279,6 +306,7 @@ mod tests {
             },
             &shape,
             Some(true),
+            None,
         );
         assert_eq!(t.all.posts_read, 3);
         assert_eq!(t.all.category_posts, [1, 1]);
@@ -289,5 +317,67 @@ mod tests {
         assert_eq!(t.unique.as_ref().map(|u| u.posts_read), Some(2));
         assert_eq!(t.dates_missing, 1);
         assert!(t.all.is_consistent());
+    }
+
+    fn keyed(key: &[&str]) -> PostTally {
+        PostTally {
+            hit_categories: vec![0],
+            tokens: 1,
+            key: key.iter().map(|k| k.to_string()).collect(),
+            ..PostTally::default()
+        }
+    }
+
+    fn keys(groups: &BTreeMap<Vec<String>, Counts>) -> Vec<String> {
+        groups.keys().map(|k| k.join("/")).collect()
+    }
+
+    #[test]
+    fn the_cap_counts_series_and_keeps_their_periods() {
+        let shape = shape();
+        let mut cap = GroupCap::new(2, true);
+        let mut t = shape.empty_tally();
+        for key in [
+            ["a", "2021-01"],
+            ["b", "2021-01"],
+            ["a", "\u{1}2021-05-04"],
+            ["c", "2021-01"],
+            ["a", "2021-02"],
+            ["c", "2021-02"],
+        ] {
+            t.add_post(&keyed(&key), &shape, Some(true), Some(&mut cap));
+        }
+        // a and b are kept with every period (the provisional one takes no
+        // place); c goes to the other group, period by period.
+        let o = OTHER_GROUP;
+        assert_eq!(
+            keys(&t.groups),
+            [
+                format!("{o}/2021-01"),
+                format!("{o}/2021-02"),
+                "a/\u{1}2021-05-04".into(),
+                "a/2021-01".into(),
+                "a/2021-02".into(),
+                "b/2021-01".into(),
+            ]
+        );
+        assert_eq!(t.groups_folded, 2);
+        // Unique posts are grouped under the same keys.
+        assert_eq!(keys(&t.unique_groups), keys(&t.groups));
+    }
+
+    #[test]
+    fn absorbed_parts_fold_unique_groups_with_their_groups() {
+        let shape = shape();
+        let mut cap = GroupCap::new(1, false);
+        let mut total = shape.empty_tally();
+        for key in ["b", "a"] {
+            let mut part = shape.empty_tally();
+            part.add_post(&keyed(&[key]), &shape, Some(true), None);
+            total.absorb(part, &mut cap);
+        }
+        assert_eq!(keys(&total.groups), ["(other groups)", "b"]);
+        assert_eq!(keys(&total.unique_groups), keys(&total.groups));
+        assert_eq!(total.groups_folded, 1);
     }
 }

@@ -9,6 +9,6 @@ pub mod interval;
 pub mod sampling;
 pub mod tally;
 
-pub use fold::{DateState, PostTally, TallyShape};
+pub use fold::{DateState, GroupCap, PostTally, TallyShape};
 pub use interval::{Interval, wilson};
 pub use tally::{ClusterCounts, Counts, Observation, SkipLog, Tally};
