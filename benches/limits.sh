@@ -10,8 +10,12 @@
 #   in a post's hits); rg on the same file for scale;
 # - `--by` over 1,000,000 distinct values: peak memory with the default
 #   --max-groups and with every group counted (--max-groups 1000000);
+# - one 2.1 MB post where one match of a rule's right side spans half the
+#   post (a regex term), then 160,000 short ones: the window scan must not
+#   widen to the longest match (was 18.9 s);
 # - a 280 MB WhatsApp export: peak memory (the reader once held 12x the
-#   file);
+#   file), and the same with no date that tells day from month, so that
+#   64 MiB of messages wait for the order;
 # - an X page line of 60,000 tweets with one bad tweet.
 #
 # Writes benches/limits.md (best of 3 runs, peak RSS from GNU time).
@@ -57,6 +61,33 @@ with open(f"{work}/chat.txt", "w") as f:
         d = 1 + line % 28
         m = f"{d:02d}/03/2024, 10:{line % 60:02d} - Ana {line % 97}: vendo cristal, envíos\nsegunda línea del mensaje {line}\n"
         f.write(m); size += len(m.encode()); line += 1
+# One post where a regex term of b matches the first half (160,000 words),
+# then 160,000 pairs of a and a short b (was quadratic: 18.9 s).
+with open(f"{work}/long_match.jsonl", "w") as f:
+    f.write(json.dumps({"id": "1", "text": "inicio " + "xx " * 160_000 + "fin 1 " + "arma lana " * 160_000}) + "\n")
+with open(f"{work}/long_match.toml", "w") as f:
+    f.write('''[lexicon]
+name = "long-match"
+[[category]]
+id = "a"
+helper = true
+terms = ["arma"]
+[[category]]
+id = "b"
+helper = true
+terms = ["lana", "re:inicio[a-z ]*fin"]
+[[category]]
+id = "near"
+rule = "a NEAR/2 b"
+''')
+# The same export with every day at most 12: no date tells the order.
+with open(f"{work}/chat_undecided.txt", "w") as f:
+    line = 0
+    size = 0
+    while size < 280_000_000:
+        d = 1 + line % 12
+        m = f"{d:02d}/03/2024, 10:{line % 60:02d} - Ana {line % 97}: vendo cristal, envíos\nsegunda línea del mensaje {line}\n"
+        f.write(m); size += len(m.encode()); line += 1
 # One X page line of 60,000 tweets, one of them with a lone surrogate.
 tweets = [{"id": str(k), "author_id": "9", "conversation_id": str(k), "text": f"vendo cristal por privado {k}"} for k in range(60_000)]
 page = json.dumps({"data": tweets, "includes": {"users": [{"id": "9", "username": "u"}]}})
@@ -95,6 +126,10 @@ python3 "$here/lex2re.py" "$root/lexicons/narco-es.toml" > "$work/narco-es.re"
 read -r s rss <<< "$(measure rg -c -i -w --regex-size-limit 4G --dfa-size-limit 4G -f "$work/narco-es.re" "$work/one_post.jsonl")"
 echo "| the same, ripgrep | the same file | \`rg -c -i -w -f narco-es.re\` | $s | $rss | $(cat "$work/best.txt") matching line |" >> "$out"
 
+read -r s rss <<< "$(measure "$lx" analyze "$work/long_match.jsonl" -l "$work/long_match.toml" -f json -q)"
+hits=$(field '[c["hits"] for c in d["categories"] if c["id"] == "near"][0]')
+echo "| one match spanning half the post | $(mb "$work/long_match.jsonl") MB, 1 post | \`analyze -l long_match.toml\` (\`a NEAR/2 b\`, b holds \`re:inicio[a-z ]*fin\`) | $s | $rss | $hits rule hits |" >> "$out"
+
 read -r s rss <<< "$(measure "$lx" analyze "$work/authors.csv" --by author -f json -q)"
 g=$(field 'len(d["groups"])')
 echo "| \`--by\` over 10⁶ distinct values | $(mb "$work/authors.csv") MB, 1,000,000 posts | \`analyze --by author\` (default --max-groups 10000) | $s | $rss | $g groups (10,000 and \"(other groups)\") |" >> "$out"
@@ -104,6 +139,9 @@ echo "| the same, every group counted | the same file | \`analyze --by author --
 read -r s rss <<< "$(measure "$lx" analyze "$work/chat.txt" -f json -q)"
 n=$(field 'd["totals"]["posts_analyzed"]')
 echo "| a large WhatsApp export | $(mb "$work/chat.txt") MB | \`analyze\` | $s | $rss | $n messages analyzed |" >> "$out"
+read -r s rss <<< "$(measure "$lx" analyze "$work/chat_undecided.txt" -f json -q)"
+n=$(field 'd["totals"]["posts_analyzed"]')
+echo "| the same, no date tells the order | $(mb "$work/chat_undecided.txt") MB | \`analyze\` (64 MiB of messages wait) | $s | $rss | $n messages analyzed |" >> "$out"
 
 read -r s rss <<< "$(measure "$lx" analyze "$work/page.jsonl" -f json -q)"
 r=$(field 'str(d["totals"]["posts_analyzed"]) + " analyzed, skipped " + json.dumps(d["totals"]["skipped_by_reason"])')
