@@ -10,10 +10,10 @@ fn main() {
         Ok(()) => 0,
         Err(err) if err.is_broken_pipe() => 0,
         Err(err) => {
-            eprintln!(
+            lexiscope::cmd::print_line(&format!(
                 "lexiscope: error: {}",
                 lexiscope::cmd::printable(&err.to_string())
-            );
+            ));
             err.exit_code()
         }
     };

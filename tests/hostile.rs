@@ -1264,3 +1264,250 @@ fn a_quote_that_closes_rows_later() {
         .code(2)
         .stderr(predicate::str::contains("swallowed_rows"));
 }
+
+/// Round 3 (an independent probe of the round-2 fixes), destroyed files:
+/// `-o /dev/stderr` writes the process's stderr, never a file renamed over
+/// the /dev link; `-o /dev/stdin` is refused; the standard input that is a
+/// file, and a FIFO given as input, are inputs an output may not be.
+#[cfg(unix)]
+#[test]
+fn destroyed_or_overwritten_files_through_stream_names() {
+    let env = TestEnv::new();
+    let posts = env.write("posts.csv", "id,text\n1,cuerno de chivo\n2,hola\n");
+    let link = || {
+        std::fs::symlink_metadata("/dev/stderr")
+            .map(|m| m.file_type().is_symlink())
+            .ok()
+    };
+    let before = link();
+    let log = env.path("err.log");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lexiscope"))
+        .args([
+            "analyze",
+            s(&posts),
+            "-l",
+            &mini(),
+            "-q",
+            "-f",
+            "csv",
+            "-o",
+            "/dev/stderr",
+        ])
+        .stderr(std::fs::File::create(&log).unwrap())
+        .status()
+        .unwrap();
+    assert!(out.success());
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .starts_with("category,")
+    );
+    assert_eq!(link(), before);
+    env.cmd()
+        .args(["analyze", s(&posts), "-l", &mini(), "-o", "/dev/stdin"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is the standard input"));
+    // `annotate - -o posts.csv < posts.csv` would replace its own input.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lexiscope"))
+        .args(["annotate", "-", "-l", &mini(), "-o", s(&posts)])
+        .stdin(std::fs::File::open(&posts).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("is also read by this run (as the standard input)")
+    );
+    assert!(
+        std::fs::read_to_string(&posts)
+            .unwrap()
+            .starts_with("id,text")
+    );
+    // Standard input given twice cannot be read twice.
+    env.cmd()
+        .args(["analyze", "-", "-", "-l", &mini()])
+        .pipe_stdin(&posts)
+        .unwrap()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the standard input) is given 2 times",
+        ));
+}
+
+/// Round 3, panics: a stderr that cannot be written (full, closed) is no
+/// reason to panic; the exit code is the run's own.
+#[cfg(unix)]
+#[test]
+fn panics_on_a_full_stderr() {
+    let env = TestEnv::new();
+    let posts = env.write("posts.csv", "id,text\n1,cuerno de chivo\n");
+    for (args, code) in [
+        (vec!["analyze", s(&posts), "-l", &mini()], 0),
+        (vec!["analyze", "missing.csv"], 2),
+    ] {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_lexiscope"))
+            .args(&args)
+            .current_dir(env.path(""))
+            .stdout(std::process::Stdio::null())
+            .stderr(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}
+
+/// Round 3, posts lost without a word: line ends that change part-way
+/// (LF lines, then CR-only ones) in JSON lines and WhatsApp chats, and one
+/// raw byte that is not UTF-8 in one tweet of an X page.
+#[test]
+fn posts_lost_without_a_word_mixed_line_ends_and_bad_bytes() {
+    let env = TestEnv::new();
+    let jsonl = "{\"id\":\"1\",\"text\":\"cuerno\"}\n{\"id\":\"2\",\"text\":\"hola\"}\r{\"id\":\"3\",\"text\":\"cuerno\"}\r{\"id\":\"4\",\"text\":\"x\"}\r";
+    let chat = "01/02/21, 11:25 - Ana: hola\n01/02/21, 11:26 - Beto: cuerno\r01/02/21, 11:27 - Ana: x\r01/02/21, 11:28 - Beto: y\r";
+    for (name, bytes, posts) in [("mixed.jsonl", jsonl, 4), ("mixed.txt", chat, 4)] {
+        let p = env.write(name, bytes);
+        let r = json_report(env.cmd().args(["analyze", s(&p), "-l", &mini()]));
+        assert_eq!(totals(&r), (posts, posts, 0, 0), "{name}: {r}");
+    }
+    let tweet = |i: usize, text: &[u8]| {
+        let mut t = format!(r#"{{"id":"{i}","author_id":"9","text":""#).into_bytes();
+        t.extend_from_slice(text);
+        t.extend_from_slice(b"\"}");
+        t
+    };
+    let mut page = b"{\"data\":[".to_vec();
+    page.extend(tweet(1, b"cuerno"));
+    page.push(b',');
+    page.extend(tweet(2, b"mal \xff byte"));
+    page.push(b',');
+    page.extend(tweet(3, b"hola"));
+    page.extend_from_slice(b"]}\n");
+    let p = env.write("page.jsonl", page);
+    let r = json_report(
+        env.cmd()
+            .args(["analyze", s(&p), "-l", &mini(), "--encoding", "utf-8"]),
+    );
+    assert_eq!(totals(&r), (3, 2, 0, 1), "{r}");
+    assert_eq!(r["totals"]["skipped_by_reason"]["invalid_utf8"], 1, "{r}");
+}
+
+/// Round 3, time that grows faster than the input: a rule window of
+/// 10,000 words over a post of 750,000 hits on each side (76 s before the
+/// partners were bisected; a second or so now). Behind --ignored: it needs
+/// optimized code to say anything.
+#[test]
+#[ignore = "slow: a 3 MB post"]
+fn time_that_grows_with_the_rule_window() {
+    let env = TestEnv::new();
+    let post = "x y ".repeat(750_000);
+    let p = env.write("xy.jsonl", format!("{{\"text\":\"{post}\"}}\n"));
+    let lex = env.write(
+        "r.toml",
+        "[lexicon]\nname = \"r\"\n[[category]]\nid = \"a\"\nlabel = \"A\"\nhelper = true\nterms = [\"x*\"]\n\
+         [[category]]\nid = \"b\"\nlabel = \"B\"\nhelper = true\nterms = [\"y*\"]\n\
+         [[category]]\nid = \"r\"\nlabel = \"R\"\nrule = \"a NEAR/10000 b\"\n",
+    );
+    let r = json_report(env.cmd().args(["analyze", s(&p), "-l", s(&lex)]));
+    assert_eq!(r["categories"][0]["hits"], 750_000, "{r}");
+}
+
+/// Round 3, misleading: what loading refuses, lint reports as an error;
+/// regex terms that can never end on a word are flagged whatever the
+/// construct; NaN or out-of-range gate bars are usage errors (NaN passed
+/// every gate); a tally whose weights do not nest is refused; the header
+/// cells of a .dicx are guarded like its terms.
+#[test]
+fn misleading_lint_gates_weights_and_headers() {
+    let env = TestEnv::new();
+    let lex = |body: &str| {
+        env.write(
+            "l.toml",
+            format!("[lexicon]\nname = \"l\"\n[[category]]\nid = \"a\"\nlabel = \"A\"\n{body}\n"),
+        )
+    };
+    for body in [
+        "terms = [\"re:(unclosed\"]",
+        "terms = [\"arma\"]\nweights = { \"arma\" = -1.0 }",
+    ] {
+        env.cmd()
+            .args(["lexicon", "lint", s(&lex(body))])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("[invalid]"));
+    }
+    for term in [
+        r"re:arm[^x]*",
+        r"re:arm[\\s\\S]*",
+        r"re:\\s+",
+        r"re:armas\\W+",
+        r"re:armas(\\s|$)",
+        "re:armas ",
+    ] {
+        env.cmd()
+            .args([
+                "lexicon",
+                "lint",
+                "--deny-warnings",
+                s(&lex(&format!("terms = [\"{term}\"]"))),
+            ])
+            .assert()
+            .code(1)
+            .stdout(
+                predicate::str::contains("regex-").and(
+                    predicate::str::contains("-word").or(predicate::str::contains("runs-over")),
+                ),
+            );
+    }
+    env.cmd()
+        .args([
+            "lexicon",
+            "lint",
+            "--deny-warnings",
+            s(&lex(r#"terms = ["re:arm\\w*", "re:a.b"]"#)),
+        ])
+        .assert()
+        .success();
+    let posts = env.write("posts.csv", "id,text\n1,cuerno\n");
+    let gold = env.write("gold.csv", "id,weapons\n1,1\n");
+    for bar in [
+        "--min-f1=NaN",
+        "--min-f1=weapons=2",
+        "--min-macro-f1=NaN",
+        "--min-kappa=NaN",
+    ] {
+        env.cmd()
+            .args([
+                "evaluate",
+                "--gold",
+                s(&gold),
+                s(&posts),
+                "-l",
+                &mini(),
+                "-q",
+                bar,
+            ])
+            .assert()
+            .code(2);
+    }
+    let dicx = env.write(
+        "d.toml",
+        "[lexicon]\nname = \"d\"\n[[category]]\nid = \"=cmd\"\nlabel = \"x\"\nterms = [\"a\"]\n",
+    );
+    let out = env.path("d.dicx");
+    env.cmd()
+        .args(["lexicon", "convert", s(&dicx), s(&out)])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("DicTerm,'=cmd")
+    );
+}

@@ -261,8 +261,22 @@ pub fn evaluate(args: &EvaluateArgs) -> Result<EvaluateSettings> {
         pairs,
         labels: args.label_column.clone().map(|c| (c, maps)),
         min_f1: min_f1(&args.min_f1)?,
-        min_macro_f1: args.min_macro_f1,
-        min_kappa: args.min_kappa,
+        min_macro_f1: args
+            .min_macro_f1
+            .map(|x| unit_bar("--min-macro-f1", x))
+            .transpose()?,
+        min_kappa: args
+            .min_kappa
+            .map(|x| {
+                if (-1.0..=1.0).contains(&x) {
+                    Ok(x)
+                } else {
+                    Err(Error::Usage(format!(
+                        "--min-kappa {x}: expected a number from -1 to 1"
+                    )))
+                }
+            })
+            .transpose()?,
         confidence: args.confidence,
         json: args.format == EvalFormatArg::Json,
         target: Target {
@@ -459,6 +473,18 @@ fn output_format(flag: Option<OutputFormatArg>, output: Option<&std::path::Path>
     from_flag.or_else(from_ext).unwrap_or(OutputFormat::Table)
 }
 
+/// A bar of a gate on an F1: a number from 0 to 1 (NaN, which no
+/// comparison fails, would turn the gate off).
+fn unit_bar(flag: &str, x: f64) -> Result<f64> {
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(Error::Usage(format!(
+            "{flag} {x}: expected a number from 0 to 1"
+        )))
+    }
+}
+
 /// `--min-f1 X` and `--min-f1 CATEGORY=X`.
 fn min_f1(values: &[String]) -> Result<MinF1> {
     let mut bars = MinF1::default();
@@ -467,11 +493,16 @@ fn min_f1(values: &[String]) -> Result<MinF1> {
             Some((c, x)) => (Some(c.trim().to_string()), x),
             None => (None, v.as_str()),
         };
-        let x: f64 = x.trim().parse().map_err(|_| {
-            Error::Usage(format!(
-                "--min-f1 {v:?}: expected X or CATEGORY=X with X a number"
-            ))
-        })?;
+        let x = x
+            .trim()
+            .parse()
+            .ok()
+            .and_then(|x| unit_bar("--min-f1", x).ok())
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--min-f1 {v:?}: expected X or CATEGORY=X with X a number from 0 to 1"
+                ))
+            })?;
         match category {
             Some(c) => bars.by_category.push((c, x)),
             None => bars.all = Some(x),

@@ -18,7 +18,7 @@ pub fn handle_interrupts() {
                 let _ = std::fs::remove_file(p);
             }
         }
-        eprintln!("lexiscope: interrupted; no output was written");
+        super::stderr::print_line("lexiscope: interrupted; no output was written");
         std::process::exit(130);
     });
 }

@@ -15,7 +15,7 @@ use super::settings::{
 };
 use super::stderr::Stderr;
 use crate::error::{Error, Result};
-use crate::lexicon::lint::{Level, lint as lint_lexicon};
+use crate::lexicon::lint::{Finding, Level, lint as lint_lexicon};
 use crate::lexicon::{
     BUILTIN, Lexicon, LexiconFormat, ReadOptions, TestCase, export, to_native_toml,
 };
@@ -189,7 +189,25 @@ pub fn lint(args: &LintSettings) -> Result<()> {
     };
     let mut findings = Vec::new();
     for spec in &specs {
-        findings.extend(lint_lexicon(&load(spec, &args.read, false)?));
+        let lex = load(spec, &args.read, false)?;
+        findings.extend(lint_lexicon(&lex));
+        // What compiling refuses (a regex that does not compile, a negative
+        // weight, the reserved id) is an error here too, not a surprise at
+        // the first `analyze`.
+        if let Err(err) = matcher::compile(std::slice::from_ref(&lex), &MatchOptions::default()) {
+            let (line, message) = match &err {
+                Error::Lexicon { line, msg, .. } => (line.unwrap_or(0), msg.clone()),
+                other => (0, other.to_string()),
+            };
+            findings.push(Finding {
+                path: lex.origin.clone(),
+                line,
+                level: Level::Error,
+                code: "invalid",
+                category: None,
+                message,
+            });
+        }
     }
     let mut text = String::new();
     if args.json {

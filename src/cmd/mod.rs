@@ -33,6 +33,7 @@ mod settings;
 mod stderr;
 mod terminal;
 
+pub use stderr::print_line;
 pub use terminal::printable;
 
 use crate::cli::{Cli, Command, LexiconCommand};

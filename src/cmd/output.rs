@@ -6,16 +6,22 @@
 //!   place at the end, so an interrupted or failed run leaves no
 //!   half-written file (the temporary file is removed on SIGINT, SIGTERM
 //!   and SIGHUP: `cmd::interrupt`);
-//! - anything else that exists and is not a regular file (`/dev/null`,
-//!   `/dev/stderr`, a FIFO, a terminal) is written in place: renaming over
-//!   it would replace the device with a file (as root, `-o /dev/null`
-//!   would destroy `/dev/null`).
+//! - anything else that exists and is not a regular file (`/dev/null`, a
+//!   FIFO, a terminal) is written in place: renaming over it would replace
+//!   the device with a file (as root, `-o /dev/null` would destroy
+//!   `/dev/null`);
+//! - the standard streams by name (`/dev/stdout`, `/dev/stderr`,
+//!   `/dev/fd/N`, `/proc/self/fd/N`) are the process's own streams, written
+//!   in place whatever they point to (a file, a pipe), and `/dev/stdin` is
+//!   refused; any other symlink is followed, so the file it points to is
+//!   replaced and the link stays a link.
 //!
 //! Outputs are opened before the work, so an unwritable path fails first,
 //! and an output that is one of the run's own files (an input, a lexicon,
-//! a gold sheet, a tally, a baseline; registered by `cmd::config` with
-//! [`reads`]) is refused before anything is read, since renaming over it
-//! would destroy the data being read.
+//! a gold sheet, a tally, a baseline, the standard input when it is a file
+//! or a FIFO; registered by `cmd::config` with [`reads`]) is refused before
+//! anything is read, since writing it would destroy the data being read
+//! (or, for a FIFO, wait for a reader that never comes).
 
 use std::fs::File;
 use std::io::{IsTerminal, Write};
@@ -35,6 +41,7 @@ pub struct Output {
 
 enum Target {
     Stdout,
+    Stderr,
     Replace(PathBuf, tempfile::NamedTempFile),
     InPlace(PathBuf, File),
 }
@@ -42,15 +49,42 @@ enum Target {
 /// The files this run reads: an output must not be one of them.
 static READS: Mutex<Vec<(FileId, PathBuf)>> = Mutex::new(Vec::new());
 
-/// Register files this run reads (paths that do not exist, or that are not
-/// regular files, such as `-` or a builtin lexicon's name, are ignored).
+/// Register files this run reads: regular files and FIFOs, and the
+/// standard input for `-` when it is one (paths that do not exist, devices
+/// and a builtin lexicon's name are ignored).
 pub fn reads<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) {
     let Ok(mut reads) = READS.lock() else { return };
     for path in paths {
         let path = path.as_ref();
-        if let Some(id) = FileId::of(path) {
-            reads.push((id, path.to_path_buf()));
+        let id = if path == Path::new("-") {
+            FileId::of_stdin()
+        } else {
+            FileId::of_data(path)
+        };
+        if let Some(id) = id {
+            let name = if path == Path::new("-") {
+                PathBuf::from("the standard input")
+            } else {
+                path.to_path_buf()
+            };
+            reads.push((id, name));
         }
+    }
+}
+
+/// What a path names when it is one of the process's standard streams:
+/// `Some(fd)` for `/dev/stdin|stdout|stderr`, `/dev/fd/N` and
+/// `/proc/self/fd/N`.
+fn stream_fd(path: &Path) -> Option<u32> {
+    let s = path.to_str()?;
+    match s {
+        "/dev/stdin" => Some(0),
+        "/dev/stdout" => Some(1),
+        "/dev/stderr" => Some(2),
+        _ => s
+            .strip_prefix("/dev/fd/")
+            .or_else(|| s.strip_prefix("/proc/self/fd/"))
+            .and_then(|n| n.parse().ok()),
     }
 }
 
@@ -62,23 +96,41 @@ impl Output {
                 target: Target::Stdout,
             });
         };
-        if let Ok(meta) = std::fs::metadata(path) {
+        match stream_fd(path) {
+            Some(0) => {
+                return Err(Error::Usage(format!(
+                    "{}: is the standard input; give a file name for the output",
+                    path.display()
+                )));
+            }
+            Some(1) => {
+                return Ok(Output {
+                    target: Target::Stdout,
+                });
+            }
+            Some(2) => {
+                return Ok(Output {
+                    target: Target::Stderr,
+                });
+            }
+            _ => {}
+        }
+        // Follow a symlink, so that the file it names is replaced and the
+        // link itself stays (a dangling link is replaced by the file).
+        let resolved = match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+            }
+            _ => path.to_path_buf(),
+        };
+        if let Ok(meta) = std::fs::metadata(&resolved) {
             if meta.is_dir() {
                 return Err(Error::Usage(format!(
                     "{}: is a directory; give a file name for the output",
                     path.display()
                 )));
             }
-            if !meta.is_file() {
-                let file = std::fs::OpenOptions::new()
-                    .write(true)
-                    .open(path)
-                    .map_err(|e| Error::io(path, e))?;
-                return Ok(Output {
-                    target: Target::InPlace(path.to_path_buf(), file),
-                });
-            }
-            if let Some(id) = FileId::of(path)
+            if let Some(id) = FileId::of_data(&resolved)
                 && let Ok(reads) = READS.lock()
                 && let Some((_, read)) = reads.iter().find(|(r, _)| *r == id)
             {
@@ -92,8 +144,17 @@ impl Output {
                     path.display()
                 )));
             }
+            if !meta.is_file() || stream_fd(path).is_some() {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| Error::io(path, e))?;
+                return Ok(Output {
+                    target: Target::InPlace(path.to_path_buf(), file),
+                });
+            }
         }
-        let dir = match path.parent() {
+        let dir = match resolved.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
@@ -103,7 +164,7 @@ impl Output {
             .map_err(|e| Error::io(path, e))?;
         add_pending(tmp.path());
         Ok(Output {
-            target: Target::Replace(path.to_path_buf(), tmp),
+            target: Target::Replace(resolved, tmp),
         })
     }
 
@@ -117,6 +178,7 @@ impl Output {
         match &self.target {
             Target::Replace(path, _) | Target::InPlace(path, _) => path.clone(),
             Target::Stdout => PathBuf::from("<stdout>"),
+            Target::Stderr => PathBuf::from("<stderr>"),
         }
     }
 
@@ -138,6 +200,7 @@ impl Output {
         let name = self.name();
         match self.target {
             Target::Stdout => write_to(std::io::stdout(), &name, f),
+            Target::Stderr => write_to(std::io::stderr(), &name, f),
             Target::InPlace(path, file) => write_to(file, &path, f),
             Target::Replace(path, tmp) => {
                 let mut out = std::io::BufWriter::new(tmp.as_file());
@@ -176,9 +239,23 @@ fn write_to<W: Write + IsTerminal + Send>(
 mod tests {
     use super::*;
 
+    /// The tests of this module share the process's [`READS`]: a file one
+    /// registered and then deleted could lend its inode to another's new
+    /// file, so they run one at a time and forget what they registered.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+    fn serial() -> std::sync::MutexGuard<'static, ()> {
+        ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn forget_reads() {
+        READS.lock().unwrap().clear();
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_device_is_written_in_place_not_replaced() {
+        let _serial = serial();
         let out = Output::open(Some(Path::new("/dev/null"))).unwrap();
         assert!(matches!(out.target, Target::InPlace(..)));
         out.write_with(|w| w.write_all(b"x")).unwrap();
@@ -188,6 +265,7 @@ mod tests {
 
     #[test]
     fn a_file_this_run_reads_is_refused() {
+        let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("posts.csv");
         std::fs::write(&input, "text\nhola\n").unwrap();
@@ -206,15 +284,73 @@ mod tests {
         }
         assert_eq!(std::fs::read_to_string(&input).unwrap(), "text\nhola\n");
         assert!(Output::open(Some(&dir.path().join("out.csv"))).is_ok());
+        forget_reads();
     }
 
     #[test]
     fn a_directory_is_refused_and_dash_is_stdout() {
+        let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
         assert!(Output::open(Some(dir.path())).is_err());
         assert!(matches!(
             Output::open(Some(Path::new("-"))).unwrap().target,
             Target::Stdout
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_standard_streams_by_name_are_the_streams_and_links_stay_links() {
+        let _serial = serial();
+        // `-o /dev/stderr` while stderr is a file must not rename a file
+        // over the /dev/stderr link (as root it did).
+        assert!(matches!(
+            Output::open(Some(Path::new("/dev/stderr"))).unwrap().target,
+            Target::Stderr
+        ));
+        assert!(matches!(
+            Output::open(Some(Path::new("/dev/stdout"))).unwrap().target,
+            Target::Stdout
+        ));
+        let err = Output::open(Some(Path::new("/dev/stdin"))).err().unwrap();
+        assert!(err.to_string().contains("is the standard input"), "{err}");
+        // Any other symlink: the file it points to is replaced, the link
+        // stays a link.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.csv");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        Output::open(Some(&link))
+            .unwrap()
+            .write_with(|w| w.write_all(b"new"))
+            .unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_this_run_reads_is_refused() {
+        let _serial = serial();
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("in.fifo");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        reads([&fifo]);
+        let err = Output::open(Some(&fifo)).err().unwrap();
+        forget_reads();
+        assert!(
+            err.to_string().contains("is also read by this run"),
+            "{err}"
+        );
     }
 }

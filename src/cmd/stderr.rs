@@ -3,7 +3,7 @@
 //! `lexiscope: …` on stderr; `-q` silences both (errors are still printed).
 //! stdout is data, stderr is for humans.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -11,6 +11,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::terminal::printable;
 use crate::observer::{Note, NoteKind, Observer};
 use crate::report::thousands;
+
+/// Print one line on stderr. A failed write (stderr closed, full or a
+/// broken pipe) is ignored: a message nobody can read is no reason to
+/// panic (`eprintln!` would) or to change the exit code.
+pub fn print_line(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
 
 /// Notes and progress on stderr.
 pub struct Stderr {
@@ -49,7 +57,7 @@ impl Stderr {
 impl Observer for Stderr {
     fn note(&self, note: &Note) {
         if !self.quiet {
-            eprintln!("lexiscope: {}", printable(&note.to_string()));
+            print_line(&format!("lexiscope: {}", printable(&note.to_string())));
         }
     }
 

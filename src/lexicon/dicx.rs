@@ -60,7 +60,9 @@ pub fn parse_dicx(bytes: &[u8], origin: &str) -> Result<(Lexicon, Vec<ImportWarn
     }
     let mut categories: Vec<Category> = Vec::new();
     for name in header.iter().skip(1) {
-        let name = name.trim();
+        // A category name our writer guarded (`'=cmd`) is read back as
+        // written, like a term.
+        let name = unguard(name.trim());
         if name.is_empty() {
             return Err(err(Some(1), "a category column has no name".into()));
         }
@@ -192,8 +194,10 @@ pub fn to_dicx(lex: &Lexicon) -> String {
         }
     }
     let mut wtr = csv::WriterBuilder::new().from_writer(Vec::new());
-    let header = std::iter::once("DicTerm").chain(lex.categories.iter().map(|c| c.id.as_str()));
-    wtr.write_record(header).expect("writing to memory");
+    let header = std::iter::once("DicTerm".into())
+        .chain(lex.categories.iter().map(|c| safe_cell(&c.id, false)));
+    wtr.write_record(header.map(|c| c.into_owned()).collect::<Vec<String>>())
+        .expect("writing to memory");
     for term in order {
         let guarded = safe_cell(term, false);
         wtr.write_record(std::iter::once(&*guarded).chain(cells[term].iter().map(String::as_str)))
@@ -218,6 +222,16 @@ mod tests {
         );
         let back = parse(&out);
         assert_eq!(terms(&back, "a"), terms(&lex, "a"));
+    }
+
+    #[test]
+    fn formula_category_names_are_guarded_and_read_back() {
+        // Issue 22: the header cells are cells too.
+        let lex = parse("DicTerm,'=cmd,'@b\nx,X,\n");
+        assert_eq!(lex.categories[0].id, "=cmd");
+        let out = to_dicx(&lex);
+        assert!(out.starts_with("DicTerm,'=cmd,'@b"), "{out}");
+        assert_eq!(parse(&out).categories[1].id, "@b");
     }
 
     fn parse(text: &str) -> Lexicon {

@@ -15,7 +15,9 @@
 //! | `short-wildcard` | warning | a wildcard on one or two characters matches almost anything |
 //! | `dead-exclusion` | warning | an exclusion that covers no term of its category never wins anything |
 //! | `unused-helper` | warning | a helper category (`helper = true`) that no rule reads is matched for nothing |
-//! | `regex-runs-over` | warning | a regex term with an unbounded `.` (`.*`, `.+`, `.{2,}`): the regex is greedy, runs past the end of the word, and a match must end on a word boundary, so it matches almost nothing |
+//! | `invalid` | error | what compiling the lexicon refuses (a regex that does not compile, a negative or non-finite weight, the reserved id `_any`); reported by `lexiscope lexicon lint`, which compiles each lexicon |
+//! | `regex-runs-over` | warning | a regex term with an unbounded repetition of anything that matches a space (`.*`, `.+`, `.{2,}`, `[^x]*`, `[\s\S]*`, `\s+`): the regex is greedy, runs past the end of the word, and a match must end on a word boundary, so it matches almost nothing |
+//! | `regex-ends-outside-word` | warning | a regex term whose every match ends on a space, punctuation or the end of the text (`armas\W+`, `armas(\s\|$)`, a trailing space): it never ends where a word ends, so it matches nothing |
 //! | `dead-rule` | warning | a rule that can never fire: it needs a category with no usable term, or negates what it asks for (`a AND NOT a`, `a NOT NEAR/3 b` when every term of `a` is a term of `b`) |
 //!
 //! Helper categories resolve their overlaps each on its own and are read
@@ -25,6 +27,7 @@
 //! Every check works on the terms as the matcher sees them: normalized
 //! token sequences with open starts and ends ([`super::term`]).
 
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use serde::Serialize;
 
 use super::model::Lexicon;
@@ -145,19 +148,35 @@ pub fn lint(lex: &Lexicon) -> Vec<Finding> {
             pattern: compile_term(&norm, &t.text),
         });
     }
-    // Regex terms compile when the lexicon is compiled; here only the
-    // pattern that can never end on a word boundary is flagged.
+    // Regex terms compile when the lexicon is compiled (a pattern that
+    // does not is an `invalid` error of `lexicon lint`); here the patterns
+    // that can never start and end on the edges of words are flagged.
     for e in terms.iter().chain(&exclusions) {
-        if let Some(pattern) = e.text.strip_prefix(super::term::REGEX_PREFIX)
-            && let Some(run) = unbounded_any(pattern)
-        {
+        let Some(pattern) = e.text.strip_prefix(super::term::REGEX_PREFIX) else {
+            continue;
+        };
+        let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+            continue;
+        };
+        if runs_over(&hir) {
             push(
                 e.line,
                 Level::Warning,
                 "regex-runs-over",
                 e.category,
                 format!(
-                    "regex term {:?}: `{run}` runs on past the end of the word, and a match must end where a word ends, so it matches almost nothing; use \\w* (letters and digits) or [^ ]* instead",
+                    "regex term {:?}: an unbounded repetition that also matches a space (`.*`, `.+`, `[^x]*`, `[\\s\\S]*`, `\\s+`) runs on past the end of the word, and a match must end where a word ends, so it matches almost nothing; use \\w* (letters and digits) or [^ ]* instead",
+                    e.text
+                ),
+            );
+        } else if ends_outside_word(&hir) {
+            push(
+                e.line,
+                Level::Warning,
+                "regex-ends-outside-word",
+                e.category,
+                format!(
+                    "regex term {:?}: every match ends on a space, a punctuation mark or the end of the text (`\\s`, `\\W`, `$`, a trailing space), and a match must end where a word ends, so it matches nothing; end the pattern on the word (`\\b` if needed)",
                     e.text
                 ),
             );
@@ -488,32 +507,62 @@ impl Dead<'_> {
 #[cfg(test)]
 mod tests;
 
-/// The first unbounded repetition of `.` outside a character class in a
-/// regex (`.*`, `.+`, `.{2,}`, lazy or not), as written.
-fn unbounded_any(pattern: &str) -> Option<String> {
-    let chars: Vec<char> = pattern.chars().collect();
-    let (mut i, mut class) = (0, false);
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => i += 1,
-            '[' => class = true,
-            ']' => class = false,
-            '.' if !class => match chars.get(i + 1) {
-                Some('*' | '+') => return Some(chars[i..i + 2].iter().collect()),
-                Some('{') => {
-                    let close = chars[i..].iter().position(|&c| c == '}').map(|p| i + p);
-                    if let Some(close) = close {
-                        let inner: String = chars[i + 2..close].iter().collect();
-                        if inner.ends_with(',') {
-                            return Some(chars[i..=close].iter().collect());
-                        }
-                    }
-                }
-                _ => {}
-            },
-            _ => {}
-        }
-        i += 1;
+/// Whether the regex has an unbounded repetition (`*`, `+`, `{n,}`, lazy
+/// or not) of something that can match a space: the words of the text the
+/// regex runs on are separated by spaces, so it runs past the word.
+fn runs_over(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Repetition(r) => (r.max.is_none() && may_match_space(&r.sub)) || runs_over(&r.sub),
+        HirKind::Capture(c) => runs_over(&c.sub),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(runs_over),
+        _ => false,
     }
-    None
+}
+
+fn may_match_space(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(l) => l.0.contains(&b' '),
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= ' ' && ' ' <= r.end()),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b' ' && b' ' <= r.end()),
+        HirKind::Repetition(r) => may_match_space(&r.sub),
+        HirKind::Capture(c) => may_match_space(&c.sub),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(may_match_space),
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
+/// Whether every match of the regex ends on a character that is not a
+/// letter or a digit (a space, punctuation) or at the end of the text
+/// (which follows a space): such a match never ends where a word ends.
+fn ends_outside_word(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(l) => std::str::from_utf8(&l.0)
+            .ok()
+            .and_then(|s| s.chars().last())
+            .is_some_and(|c| !c.is_alphanumeric()),
+        HirKind::Class(Class::Unicode(c)) => !c
+            .ranges()
+            .iter()
+            .any(|r| (r.start()..=r.end()).any(char::is_alphanumeric)),
+        HirKind::Class(Class::Bytes(c)) => !c
+            .ranges()
+            .iter()
+            .any(|r| (r.start()..=r.end()).any(|b| b.is_ascii_alphanumeric() || b >= 0x80)),
+        HirKind::Look(look) => matches!(look, Look::End | Look::EndLF | Look::EndCRLF),
+        HirKind::Repetition(r) => r.min > 0 && ends_outside_word(&r.sub),
+        HirKind::Capture(c) => ends_outside_word(&c.sub),
+        HirKind::Alternation(v) => v.iter().all(ends_outside_word),
+        HirKind::Concat(v) => v
+            .iter()
+            .rev()
+            .find(|h| !matches!(h.kind(), HirKind::Look(l) if !matches!(l, Look::End | Look::EndLF | Look::EndCRLF)))
+            .is_some_and(ends_outside_word),
+        HirKind::Empty => false,
+    }
 }

@@ -1,11 +1,11 @@
 //! The first stage of every run: lexicons loaded and compiled (so a bad
 //! lexicon fails before any input is touched), then every input opened and
 //! its fields resolved (so a missing column fails before any post is
-//! read). What is read, and what an import could not honour, goes to the
-//! observer as notes.
+//! read; standard input given twice is refused). What is read, and what
+//! an import could not honour, goes to the observer as notes.
 
 use crate::config::{Config, Input, LexiconSpec};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, ReadOptions};
 use crate::matcher::{self, Matcher};
 use crate::observer::{Note, NoteKind, Observer};
@@ -82,6 +82,16 @@ pub fn prepare(config: &Config, opts: &SourceOptions) -> Result<Prepared> {
         config
             .observer
             .note(&Note::new(NoteKind::Lexicon, w.clone()));
+    }
+    let stdin_reads = config
+        .inputs
+        .iter()
+        .filter(|i| matches!(i, Input::Path(p) if p == "-"))
+        .count();
+    if stdin_reads > 1 {
+        return Err(Error::Usage(format!(
+            "- (the standard input) is given {stdin_reads} times; a stream can be read once, so give it once"
+        )));
     }
     let sources = open_sources(config, opts)?;
     let paths = config.inputs.iter().filter_map(|i| match i {

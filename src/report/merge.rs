@@ -257,5 +257,21 @@ fn check_counts(
             ));
         }
     }
+    // Weights are not negative, so the weight of a category's posts is at
+    // most that of the posts with any hit, which is at most the total.
+    if c.weight < 0 || c.any_weight < 0 || c.any_weight > c.weight {
+        return Err(format!(
+            "{what}: a weight of {} for the posts with a hit, of {} in all",
+            c.any_weight, c.weight
+        ));
+    }
+    for (i, &w) in c.category_weight.iter().enumerate() {
+        if w < 0 || w > c.any_weight {
+            return Err(format!(
+                "{what}: category {:?} has a weight of {w}, over the {} of the posts with any hit",
+                layout.categories[i].0, c.any_weight
+            ));
+        }
+    }
     Ok(())
 }

@@ -27,6 +27,35 @@ impl FileId {
         Some(Self::from_meta(path, &meta))
     }
 
+    /// The identity of `path` when reading it and writing it would touch
+    /// the same data: a regular file or a FIFO (symlinks followed); `None`
+    /// for a device (`/dev/null` may be read and written at once), a
+    /// directory, `-` or a path that does not exist.
+    pub fn of_data(path: &Path) -> Option<FileId> {
+        let meta = std::fs::metadata(path).ok()?;
+        if !(meta.is_file() || is_fifo(&meta)) {
+            return None;
+        }
+        Some(Self::from_meta(path, &meta))
+    }
+
+    /// The identity of the standard input when it is a regular file or a
+    /// FIFO (`lexiscope annotate - < posts.csv`).
+    pub fn of_stdin() -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+            let meta = std::fs::File::from(fd).metadata().ok()?;
+            if !(meta.is_file() || is_fifo(&meta)) {
+                return None;
+            }
+            Some(Self::from_meta(Path::new("-"), &meta))
+        }
+        #[cfg(not(unix))]
+        None
+    }
+
     #[cfg(unix)]
     fn from_meta(_path: &Path, meta: &std::fs::Metadata) -> FileId {
         use std::os::unix::fs::MetadataExt;
@@ -41,6 +70,17 @@ impl FileId {
             id: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
         }
     }
+}
+
+#[cfg(unix)]
+fn is_fifo(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_meta: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// The pairs of paths in `paths` that name the same regular file: each

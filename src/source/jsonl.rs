@@ -21,7 +21,14 @@ pub struct JsonlReader {
     first: bool,
     pending: Option<Batch>,
     max_record: usize,
+    mark_invalid_utf8: bool,
 }
+
+/// What [`JsonlReader::marking_invalid_utf8`] writes for each invalid
+/// UTF-8 sequence of a line: a JSON escape of a lone surrogate, which the
+/// page-level parse of an X page accepts and the parse of the one tweet
+/// that holds it rejects, so that one bad byte costs that tweet alone.
+pub const INVALID_UTF8_MARK: &str = "\\udfff";
 
 impl JsonlReader {
     /// Start reading.
@@ -33,7 +40,16 @@ impl JsonlReader {
             first: true,
             pending: None,
             max_record,
+            mark_invalid_utf8: false,
         }
+    }
+
+    /// Replace each invalid UTF-8 sequence of a line by
+    /// [`INVALID_UTF8_MARK`] instead of leaving the line invalid (X pages:
+    /// up to 100 tweets share a line).
+    pub fn marking_invalid_utf8(mut self) -> Self {
+        self.mark_invalid_utf8 = true;
+        self
     }
 
     /// Hand out `batch` (lines already read) before reading on.
@@ -75,10 +91,22 @@ impl JsonlReader {
             }
             let body = line_body(&batch.buf[start..], self.first);
             self.first = false;
-            let (s, end) = (start + body.start, start + body.end);
+            let (s, mut end) = (start + body.start, start + body.end);
             if batch.buf[s..end].iter().all(u8::is_ascii_whitespace) {
                 batch.buf.truncate(start);
                 continue;
+            }
+            if self.mark_invalid_utf8 && std::str::from_utf8(&batch.buf[s..end]).is_err() {
+                let mut marked = Vec::with_capacity(end - s + 16);
+                for chunk in batch.buf[s..end].utf8_chunks() {
+                    marked.extend_from_slice(chunk.valid().as_bytes());
+                    if !chunk.invalid().is_empty() {
+                        marked.extend_from_slice(INVALID_UTF8_MARK.as_bytes());
+                    }
+                }
+                batch.buf.truncate(s);
+                batch.buf.extend_from_slice(&marked);
+                end = batch.buf.len();
             }
             batch.spans.push((s, end, self.line));
         }
@@ -109,9 +137,12 @@ pub const TOO_LARGE: usize = usize::MAX;
 /// line) that holds no records array: one skipped record.
 pub const NO_RECORDS: usize = usize::MAX - 1;
 
-/// Read one line (through `\n`) into `buf`, keeping at most `max` bytes of
-/// it; the rest of a longer line is read to its end without being stored.
-/// Returns the bytes read and whether the line was too long.
+/// Read one line into `buf`, keeping at most `max` bytes of it; the rest
+/// of a longer line is read to its end without being stored. A line ends
+/// in LF, CRLF or a CR alone (kept in `buf`; [`line_body`] strips it), so
+/// a file whose line ends change part-way (LF lines, then CR-only ones)
+/// is still split into its lines. Returns the bytes read and whether the
+/// line was too long.
 pub(crate) fn read_line_bounded(
     rdr: &mut dyn BufRead,
     buf: &mut Vec<u8>,
@@ -120,16 +151,35 @@ pub(crate) fn read_line_bounded(
     let start = buf.len();
     let mut read = 0;
     let mut too_large = false;
+    // The line ended in a CR at the end of a chunk: a LF right after it
+    // belongs to the same line end.
+    let mut after_cr = false;
     loop {
         let available = match rdr.fill_buf() {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
+        if after_cr {
+            if available.first() == Some(&b'\n') {
+                if !too_large && buf.len() - start < max {
+                    buf.push(b'\n');
+                }
+                rdr.consume(1);
+                read += 1;
+            }
+            return Ok((read, too_large));
+        }
         if available.is_empty() {
             return Ok((read, too_large));
         }
-        let (chunk, done) = match memchr(b'\n', available) {
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) if available[i] == b'\n' => (&available[..=i], true),
+            Some(i) if available.get(i + 1) == Some(&b'\n') => (&available[..=i + 1], true),
+            Some(i) if i + 1 == available.len() => {
+                after_cr = true;
+                (available, false)
+            }
             Some(i) => (&available[..=i], true),
             None => (available, false),
         };
@@ -165,10 +215,6 @@ pub(crate) fn read_line_of(
         line: Some(line + 1),
         msg: format!("cannot read: {e}"),
     })
-}
-
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
 }
 
 /// The requested JSON paths as a tree of keys; leaves are output slots.
@@ -669,5 +715,35 @@ mod tests {
         assert!(batch.buf.capacity() > 1 << 20);
         assert_eq!(r.fill(&mut batch, 1, 1024).unwrap(), 1);
         assert!(batch.buf.capacity() <= 2048, "{}", batch.buf.capacity());
+    }
+
+    /// Every line of `input` read with [`read_line_bounded`] through a
+    /// buffer of `cap` bytes, without its line end.
+    fn lines(input: &[u8], cap: usize) -> Vec<String> {
+        let mut rdr = std::io::BufReader::with_capacity(cap, input);
+        let mut out = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            let (n, _) = read_line_bounded(&mut rdr, &mut buf, 1 << 20).unwrap();
+            if n == 0 {
+                return out;
+            }
+            let body = line_body(&buf, false);
+            out.push(String::from_utf8(buf[body].to_vec()).unwrap());
+        }
+    }
+
+    #[test]
+    fn line_ends_may_change_part_way_through_a_file() {
+        // Issue 22: LF lines first, then CR-only ones (and a CRLF); a CR
+        // that ends one buffer and the LF that starts the next are one end.
+        let input = b"a\nbb\rc\r\nd\re\r";
+        for cap in 1..=input.len() + 1 {
+            assert_eq!(
+                lines(input, cap),
+                ["a", "bb", "c", "d", "e"],
+                "capacity {cap}"
+            );
+        }
     }
 }

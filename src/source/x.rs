@@ -44,6 +44,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::jsonl::INVALID_UTF8_MARK;
 use super::post::{Batch, Post, Skip};
 use super::projection::Projection;
 
@@ -439,9 +440,14 @@ impl XDecoder {
         let obj: Tweet<'a> = match serde_json::from_str(text) {
             Ok(o) => o,
             Err(err) => {
+                let reason = if text.contains(INVALID_UTF8_MARK) {
+                    "invalid_utf8"
+                } else {
+                    "invalid_json"
+                };
                 return emit(Err(Skip {
                     line,
-                    reason: "invalid_json",
+                    reason,
                     detail: err.to_string(),
                 }));
             }
@@ -478,6 +484,11 @@ impl XDecoder {
                         let mut values = self.values(&t, &includes);
                         emit(Ok(self.proj.post(&mut values, line)));
                     }
+                    Err(_) if raw.contains(INVALID_UTF8_MARK) => emit(Err(Skip {
+                        line,
+                        reason: "invalid_utf8",
+                        detail: format!("{}invalid UTF-8 bytes", which()),
+                    })),
                     Err(err) => emit(Err(Skip {
                         line,
                         reason: "invalid_json",

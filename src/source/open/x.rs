@@ -20,7 +20,8 @@ pub(crate) fn open(
         "full text preferred (note_tweet, retweeted tweet); API errors counted as api_error"
             .to_string(),
     );
-    let rdr = jsonl::JsonlReader::new(reader, path, x::page_limit(opts.max_record()));
+    let rdr = jsonl::JsonlReader::new(reader, path, x::page_limit(opts.max_record()))
+        .marking_invalid_utf8();
     Ok((
         ReaderKind::Jsonl(rdr),
         Decoder::X(x::XDecoder::new(proj, opts.max_record())),
