@@ -4,6 +4,7 @@
 #
 #   bash fuzz/run.sh            # 10 minutes per target
 #   SECONDS_PER_TARGET=60 bash fuzz/run.sh
+#   TARGETS="x_source rules" bash fuzz/run.sh   # only these (after a change to them)
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`); cargo-fuzz builds with
 # sanitizers, which take nightly flags: RUSTC_BOOTSTRAP=1 lets the stable
@@ -40,7 +41,7 @@ for d in '2021-04-05T12:00:00-05:00' '2021-04-05 12:00:00 EDT' '1617638400' '161
   printf '%s' "$d" > "corpus/dates/$(echo "$d" | md5sum | cut -c1-8)"
 done
 
-targets=$(cargo fuzz list)
+targets=${TARGETS:-$(cargo fuzz list)}
 results=$here/results.md
 {
   echo "# Fuzzing results"

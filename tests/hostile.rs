@@ -1134,6 +1134,10 @@ fn merge_refuses_tampered_tallies() {
             t["tally"]["groups_folded"] =
                 (t["tally"]["all"]["posts_read"].as_u64().unwrap() + 1).into()
         }),
+        // Round 3: the level the report would print, not the one it uses.
+        tamper("said.json", &|t| {
+            t["provenance"]["options"]["confidence"] = 1.5.into()
+        }),
     ];
     for bad in &cases {
         env.cmd()

@@ -193,6 +193,7 @@ pub struct InputArgs {
 
     /// Longest record read (a JSON line, a CSV record), in bytes: a longer
     /// JSON line is skipped and counted; a longer CSV record stops the run.
+    /// 0 means the default.
     #[arg(long, default_value_t = crate::source::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES", help_heading = "Input")]
     pub max_field_bytes: usize,
 

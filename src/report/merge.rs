@@ -114,11 +114,22 @@ pub fn folded_warning(t: &Tally) -> Option<String> {
 /// What every tally `analyze --emit-tally` writes satisfies: counts of the
 /// layout's shape, posts read = analyzed + empty + skipped, no category
 /// (and no group) with more posts than were analyzed, counts small enough
-/// to add up without wrapping, a confidence level between 0 and 1.
+/// to add up without wrapping, a confidence level between 0 and 1 (the
+/// same in the provenance).
 pub fn validate(t: &TallyFile) -> std::result::Result<(), String> {
     let layout = &t.layout;
     if !(layout.confidence > 0.0 && layout.confidence < 1.0) {
         return Err(format!("confidence level {}", layout.confidence));
+    }
+    // The provenance repeats the level; a report must not print one level
+    // and compute with another.
+    if let Some(said) = t.provenance.options.get("confidence")
+        && said.as_f64() != Some(layout.confidence)
+    {
+        return Err(format!(
+            "the provenance gives the confidence level {said}, the layout {}",
+            layout.confidence
+        ));
     }
     if layout
         .slots
