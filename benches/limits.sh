@@ -13,6 +13,8 @@
 # - one 2.1 MB post where one match of a rule's right side spans half the
 #   post (a regex term), then 160,000 short ones: the window scan must not
 #   widen to the longest match (was 18.9 s);
+# - one 3 MB post of 750,000 hits a side under a window of 10,000 words
+#   (`a NEAR/10000 b`): finding a partner must not scan the window (was 76 s);
 # - a 280 MB WhatsApp export: peak memory (the reader once held 12x the
 #   file), and the same with no date that tells day from month, so that
 #   64 MiB of messages wait for the order;
@@ -80,6 +82,25 @@ terms = ["lana", "re:inicio[a-z ]*fin"]
 id = "near"
 rule = "a NEAR/2 b"
 ''')
+# One post of 750,000 pairs under a rule window of 10,000 words (was 76 s
+# when each match scanned the window).
+with open(f"{work}/wide_window.jsonl", "w") as f:
+    f.write(json.dumps({"id": "1", "text": "x y " * 750_000}) + "\n")
+with open(f"{work}/wide_window.toml", "w") as f:
+    f.write('''[lexicon]
+name = "wide-window"
+[[category]]
+id = "a"
+helper = true
+terms = ["x"]
+[[category]]
+id = "b"
+helper = true
+terms = ["y"]
+[[category]]
+id = "near"
+rule = "a NEAR/10000 b"
+''')
 # The same export with every day at most 12: no date tells the order.
 with open(f"{work}/chat_undecided.txt", "w") as f:
     line = 0
@@ -129,6 +150,10 @@ echo "| the same, ripgrep | the same file | \`rg -c -i -w -f narco-es.re\` | $s 
 read -r s rss <<< "$(measure "$lx" analyze "$work/long_match.jsonl" -l "$work/long_match.toml" -f json -q)"
 hits=$(field '[c["hits"] for c in d["categories"] if c["id"] == "near"][0]')
 echo "| one match spanning half the post | $(mb "$work/long_match.jsonl") MB, 1 post | \`analyze -l long_match.toml\` (\`a NEAR/2 b\`, b holds \`re:inicio[a-z ]*fin\`) | $s | $rss | $hits rule hits |" >> "$out"
+
+read -r s rss <<< "$(measure "$lx" analyze "$work/wide_window.jsonl" -l "$work/wide_window.toml" -f json -q)"
+hits=$(field '[c["hits"] for c in d["categories"] if c["id"] == "near"][0]')
+echo "| a rule window of 10,000 words | $(mb "$work/wide_window.jsonl") MB, 1 post | \`analyze -l wide_window.toml\` (\`a NEAR/10000 b\`, 750,000 hits a side) | $s | $rss | $hits rule hits |" >> "$out"
 
 read -r s rss <<< "$(measure "$lx" analyze "$work/authors.csv" --by author -f json -q)"
 g=$(field 'len(d["groups"])')
