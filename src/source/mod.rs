@@ -10,7 +10,8 @@
 //! Files: `options` (how inputs are read), `post` (posts, skips, batches:
 //! the leaf), `decompress` (files, stdin, gzip/zstd, hashing), `detect`
 //! (which format), `open` (one opener per format), `input` (an opened
-//! [`Source`]), and per format its reader and decoder: `csv`, `jsonl`,
+//! [`Source`]), `lines` (the one line reader of the line-based formats),
+//! and per format its reader and decoder: `csv`, `jsonl`,
 //! `jsondoc` (JSON documents, whose records `jsonl` decodes), `x`,
 //! `telegram`, `whatsapp` (with `projection` for the platform formats);
 //! `arrow` (Arrow record batches: Parquet rows and tables in memory),
@@ -33,6 +34,7 @@ mod input;
 pub mod jsondoc;
 pub mod jsonl;
 pub mod known;
+mod lines;
 pub mod number;
 mod open;
 mod options;

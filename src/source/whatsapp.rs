@@ -398,7 +398,7 @@ impl WhatsappReader {
     /// one, or (before the first header) is a row of its own.
     fn read_line(&mut self) -> Result<()> {
         self.buf.clear();
-        let (n, too_large) = super::jsonl::read_line_of(
+        let (n, too_large) = super::lines::read_line_of(
             &mut self.rdr,
             &mut self.buf,
             self.max_record,
@@ -412,7 +412,7 @@ impl WhatsappReader {
         }
         self.line += 1;
         let line = self.line;
-        let bytes = &self.buf[super::jsonl::line_body(&self.buf, line == 1)];
+        let bytes = &self.buf[super::lines::line_body(&self.buf, line == 1)];
         let (text, invalid) = match std::str::from_utf8(bytes) {
             Ok(t) => (Cow::Borrowed(t), false),
             Err(_) => (String::from_utf8_lossy(bytes), true),
