@@ -34,7 +34,7 @@ fn the_test_half_clears_the_bars_of_the_ci_gate() {
     let env = TestEnv::new();
     let test = format!("{ROOT}/lexicons/validation/narco-es-test.csv");
     let r = evaluate(&env, &test, &test, &[]);
-    let bars = [0.80, 0.80, 0.92, 0.81, 0.83, 0.84];
+    let bars = [0.80, 0.80, 0.92, 0.83, 0.84, 0.86];
     let got: Vec<(String, f64)> = r["comparisons"]
         .as_array()
         .unwrap()
@@ -54,7 +54,7 @@ fn the_test_half_clears_the_bars_of_the_ci_gate() {
         assert!(*f1 >= bar, "{category}: F1 {f1:.3} < {bar}");
     }
     let macro_f1 = r["macro_f1"]["value"].as_f64().unwrap();
-    assert!(macro_f1 >= 0.84, "macro-F1 {macro_f1:.3}");
+    assert!(macro_f1 >= 0.85, "macro-F1 {macro_f1:.3}");
     // Every post of the set was found and compared.
     assert_eq!(r["found"], r["coded"]);
     // The second coder's columns are read: 87 test posts are double-coded.
