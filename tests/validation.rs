@@ -480,6 +480,73 @@ fn reproduce_consistent_and_not() {
 }
 
 #[test]
+fn reproduce_tolerance_is_in_points_like_check() {
+    // Issue 19: `tolerance = 1` is one percentage point, as `check
+    // --tolerance 1` is; it used to be read as a fraction (±100 points), so
+    // a claim of 20% against a measured 10% was "consistent".
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let posts = root.join("examples/cartel-posts.csv");
+    let env = TestEnv::new();
+    let one = env.write(
+        "one.toml",
+        "[source]\ntitle = \"t\"\n[[claim]]\ncategory = \"capability\"\npercent = 20\nstatement = \"a fifth\"\ntolerance = 1\n[[claim]]\ncategory = \"threats\"\npercent = 9\n",
+    );
+    let out = env
+        .cmd()
+        .args(["reproduce", s(&one), s(&posts), "-q"])
+        .assert()
+        .code(1);
+    let table = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let row = table.lines().find(|l| l.contains("a fifth")).unwrap();
+    assert!(
+        row.contains("NOT consi") && row.contains("±1 pt"),
+        "{table}"
+    );
+    assert!(table.contains("±0.5 pt"), "the default is printed: {table}");
+    let out = env
+        .cmd()
+        .args(["reproduce", s(&one), s(&posts), "-q", "-f", "json"])
+        .assert()
+        .code(1);
+    let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(r["verdicts"][0]["tolerance"], 1.0);
+    assert_eq!(r["verdicts"][0]["consistent"], false);
+    assert_eq!(r["verdicts"][1]["tolerance"], 0.5);
+    assert_eq!(r["verdicts"][1]["consistent"], true);
+    // Ten points of tolerance make the same claim consistent (measured 10.0%).
+    let ten = env.write(
+        "ten.toml",
+        "[source]\ntitle = \"t\"\n[[claim]]\ncategory = \"capability\"\npercent = 20\ntolerance = 10\n",
+    );
+    env.cmd()
+        .args(["reproduce", s(&ten), s(&posts), "-q"])
+        .assert()
+        .success();
+    // A fraction where points are meant is read as points, with a warning.
+    let fraction = env.write(
+        "fraction.toml",
+        "[source]\ntitle = \"t\"\n[[claim]]\ncategory = \"capability\"\npercent = 10\ntolerance = 0.005\n",
+    );
+    env.cmd()
+        .args(["reproduce", s(&fraction), s(&posts)])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "tolerance = 0.005 is read as percentage points",
+        ));
+    // A negative tolerance is refused.
+    let negative = env.write(
+        "negative.toml",
+        "[source]\ntitle = \"t\"\n[[claim]]\ncategory = \"capability\"\npercent = 10\ntolerance = -1\n",
+    );
+    env.cmd()
+        .args(["reproduce", s(&negative), s(&posts), "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected percentage points"));
+}
+
+#[test]
 fn reproduce_the_report_on_the_example_corpus() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let env = TestEnv::new();

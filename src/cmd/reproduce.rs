@@ -2,9 +2,10 @@
 //! corpus. A claims file names its source and lists claims (category,
 //! claimed share, statement, tolerance); each claim gets the measured share,
 //! its interval and a verdict. A claim is *consistent* when the claimed
-//! share lies inside the measured interval widened by the tolerance (by
-//! default half a percentage point: the rounding of a published whole
-//! percentage). Exit 1 when any claim is not consistent.
+//! share lies inside the measured interval widened by the tolerance, in
+//! percentage points as for `check --tolerance` (by default half a point:
+//! the rounding of a published whole percentage). Exit 1 when any claim is
+//! not consistent.
 //!
 //! config → claims read → outputs opened → the analysis (the library's) →
 //! verdicts → pictures → render → gate.
@@ -18,7 +19,7 @@
 //! category = "capability"
 //! share = 0.10                # or: percent = 10
 //! statement = "10% of the content showed guns, piles of money and drugs"
-//! tolerance = 0.005           # optional, as a fraction
+//! tolerance = 0.5             # optional, in percentage points
 //! ```
 
 use super::output::Output;
@@ -26,7 +27,7 @@ use super::pictures::Pictures;
 use super::settings::ReproduceSettings;
 use crate::error::{Error, Result};
 use crate::pipeline::analyze;
-use crate::report::claims::{Claims, judge};
+use crate::report::claims::{Claims, fraction_like_tolerances, judge, points};
 use crate::report::{ci, pct};
 
 /// Read and check a claims file.
@@ -40,6 +41,17 @@ pub fn load_claims(path: &std::path::Path) -> Result<Claims> {
         msg: e.message().trim().to_string(),
     })?;
     for c in &claims.claims {
+        if c.tolerance.is_some_and(|t| !(0.0..=100.0).contains(&t)) {
+            return Err(Error::Input {
+                path: path.display().to_string(),
+                line: None,
+                msg: format!(
+                    "claim on {:?}: tolerance = {}: expected percentage points from 0 to 100",
+                    c.category,
+                    c.tolerance.unwrap_or_default()
+                ),
+            });
+        }
         match (c.share, c.percent) {
             (Some(s), None) if (0.0..=1.0).contains(&s) => {}
             (None, Some(p)) if (0.0..=100.0).contains(&p) => {}
@@ -62,6 +74,11 @@ pub fn load_claims(path: &std::path::Path) -> Result<Claims> {
 pub fn run(s: &ReproduceSettings) -> Result<()> {
     let claims = load_claims(&s.claims)?;
     let a = &s.analyze;
+    for warning in fraction_like_tolerances(&claims) {
+        a.run
+            .stderr
+            .warn(format!("{}: {warning}", s.claims.display()));
+    }
     let output = Output::open(a.report.as_ref().and_then(|t| t.path.as_deref()))?;
     let pictures = Pictures::open(&a.pictures)?;
     let report = analyze(&a.run.config)?;
@@ -89,7 +106,7 @@ pub fn run(s: &ReproduceSettings) -> Result<()> {
             writeln!(out, "{}", claims.source.url)?;
         }
         let mut table = crate::report::table::new_table(
-            ["Claim", "Category", "Claimed", "Measured", "95% CI", "Verdict"]
+            ["Claim", "Category", "Claimed", "Measured", "95% CI", "Tolerance", "Verdict"]
                 .map(String::from)
                 .to_vec(),
         );
@@ -100,12 +117,13 @@ pub fn run(s: &ReproduceSettings) -> Result<()> {
                 pct(Some(v.claimed)),
                 pct(v.measured),
                 ci(v.ci_low, v.ci_high),
+                points(v.tolerance),
                 if v.consistent { "consistent".into() } else { "NOT consistent".into() },
             ]);
         }
         writeln!(out, "{table}")?;
         let note = format!(
-            "A claim is consistent when it lies inside the measured interval widened by its tolerance (default ±0.5 points). {}",
+            "A claim is consistent when it lies inside the measured interval widened by its tolerance, in percentage points (default ±0.5, the rounding of a published whole percentage). {}",
             report.denominator_note()
         );
         writeln!(out, "{}", crate::report::table::wrap(&note, crate::report::table::WIDTH as usize))?;

@@ -2,16 +2,21 @@
 //! its source and lists claims (category, claimed share, statement,
 //! tolerance); each claim gets the measured share, its interval and a
 //! verdict. A claim is *consistent* when the claimed share lies inside the
-//! measured interval widened by the tolerance (by default half a percentage
-//! point: the rounding of a published whole percentage).
+//! measured interval widened by the tolerance, in percentage points like
+//! `check --tolerance` (by default half a point: the rounding of a published
+//! whole percentage).
 
 use serde::{Deserialize, Serialize};
 
 use super::model::Report;
 use crate::error::{Error, Result};
 
-/// The default tolerance: half a percentage point.
-pub const DEFAULT_TOLERANCE: f64 = 0.005;
+/// The default tolerance, in percentage points: half a point.
+pub const DEFAULT_TOLERANCE: f64 = 0.5;
+
+/// A tolerance under this many points is probably a fraction written where
+/// points are meant (0.005 for half a point): it gets a warning.
+const FRACTION_LIKE: f64 = 0.1;
 
 /// A claims file.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -58,7 +63,7 @@ pub struct Claim {
     /// The sentence as published.
     #[serde(default)]
     pub statement: String,
-    /// Allowed distance outside the interval, as a fraction.
+    /// Allowed distance outside the interval, in percentage points.
     #[serde(default)]
     pub tolerance: Option<f64>,
 }
@@ -76,7 +81,7 @@ pub struct Verdict {
     pub ci_low: Option<f64>,
     /// Interval of the measured share.
     pub ci_high: Option<f64>,
-    /// Tolerance used.
+    /// Tolerance used, in percentage points.
     pub tolerance: f64,
     /// Whether the claim is consistent with the corpus.
     pub consistent: bool,
@@ -106,8 +111,9 @@ pub fn judge(claims: &Claims, path: &std::path::Path, report: &Report) -> Result
                 })?;
             let claimed = c.share.or(c.percent.map(|p| p / 100.0)).unwrap_or_default();
             let tolerance = c.tolerance.unwrap_or(DEFAULT_TOLERANCE);
+            let margin = tolerance / 100.0;
             let consistent = match (row.ci_low, row.ci_high) {
-                (Some(lo), Some(hi)) => claimed >= lo - tolerance && claimed <= hi + tolerance,
+                (Some(lo), Some(hi)) => claimed >= lo - margin && claimed <= hi + margin,
                 _ => false,
             };
             Ok(Verdict {
@@ -121,4 +127,28 @@ pub fn judge(claims: &Claims, path: &std::path::Path, report: &Report) -> Result
             })
         })
         .collect()
+}
+
+/// The tolerances of a claims file that look like fractions written where
+/// percentage points are meant, one warning each.
+pub fn fraction_like_tolerances(claims: &Claims) -> Vec<String> {
+    claims
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let t = c.tolerance?;
+            (t > 0.0 && t < FRACTION_LIKE).then(|| {
+                format!(
+                    "claim on {:?}: tolerance = {t} is read as percentage points (±{t} points); \
+                     a tolerance is in points, as for `check --tolerance`: half a point is 0.5",
+                    c.category
+                )
+            })
+        })
+        .collect()
+}
+
+/// A tolerance as printed: `±0.5 pt`.
+pub fn points(tolerance: f64) -> String {
+    format!("±{tolerance} pt")
 }

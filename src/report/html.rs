@@ -14,7 +14,7 @@
 use std::io::Write;
 
 use super::chart::{corpus_names, group_name};
-use super::claims::{ClaimSource, Verdict};
+use super::claims::{ClaimSource, Verdict, points};
 use super::format::{ci, one_line, pct, pct_label, thousands};
 use super::model::{ANY_ID, FiredTerm, KwicLine, Report};
 use super::xml::escape;
@@ -282,6 +282,7 @@ fn claims(
             ("num", "Claimed"),
             ("num", "Measured"),
             ("num", &ci_head),
+            ("num", "Tolerance"),
             ("", "Verdict"),
         ],
     )?;
@@ -293,6 +294,7 @@ fn claims(
         cell(out, "td", "num", &pct(Some(v.claimed)))?;
         cell(out, "td", "num", &pct(v.measured))?;
         cell(out, "td", "num", &ci(v.ci_low, v.ci_high))?;
+        cell(out, "td", "num", &points(v.tolerance))?;
         if v.consistent {
             cell(out, "td", "ok verdict", "consistent")?;
         } else {
@@ -303,7 +305,7 @@ fn claims(
     writeln!(out, "</tbody></table>")?;
     writeln!(
         out,
-        "<p class=\"note\">A claim is consistent when it lies inside the measured interval widened by its tolerance (default ±0.5 percentage points, the rounding of a published whole percentage).</p>\n</section>"
+        "<p class=\"note\">A claim is consistent when it lies inside the measured interval widened by its tolerance, in percentage points (default ±0.5, the rounding of a published whole percentage).</p>\n</section>"
     )
 }
 
