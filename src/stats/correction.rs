@@ -93,22 +93,38 @@ pub fn corrected_prevalence(
 ) -> Corrected {
     let n_se = confusion.tp + confusion.fn_;
     let n_sp = confusion.tn + confusion.fp;
-    if n == 0 || positives > n || n_se == 0 || n_sp == 0 {
+    corrected_from(
+        positives,
+        n,
+        (confusion.tp as f64, n_se as f64),
+        (confusion.tn as f64, n_sp as f64),
+        confidence,
+    )
+}
+
+/// [`corrected_prevalence`] with the sensitivity and specificity samples
+/// given as (successes, trials) that need not be whole: for a weighted
+/// (stratified) coded sample, the estimated proportion times its effective
+/// sample size, and that size (Kish's n_eff = p(1 − p) / design variance),
+/// so that the Lang–Reiczigel interval carries the design's variance.
+pub fn corrected_from(
+    positives: u64,
+    n: u64,
+    sens: (f64, f64),
+    spec: (f64, f64),
+    confidence: f64,
+) -> Corrected {
+    if n == 0 || positives > n || sens.1 <= 0.0 || spec.1 <= 0.0 {
         return Corrected::UNDEFINED;
     }
     let apparent = positives as f64 / n as f64;
-    let sensitivity = confusion.tp as f64 / n_se as f64;
-    let specificity = confusion.tn as f64 / n_sp as f64;
+    let sensitivity = sens.0 / sens.1;
+    let specificity = spec.0 / spec.1;
     let Some(prevalence) = rogan_gladen(apparent, sensitivity, specificity) else {
         return Corrected::UNDEFINED;
     };
-    let bounds = lang_reiczigel(
-        (positives, n),
-        (confusion.tp, n_se),
-        (confusion.tn, n_sp),
-        confidence,
-    )
-    .map(|(low, high)| (low.min(prevalence), high.max(prevalence)));
+    let bounds = lang_reiczigel((positives as f64, n as f64), sens, spec, confidence)
+        .map(|(low, high)| (low.min(prevalence), high.max(prevalence)));
     Corrected {
         prevalence: Some(prevalence),
         ci_low: bounds.map(|b| b.0),
@@ -120,9 +136,9 @@ pub fn corrected_prevalence(
 /// the sensitivity sample and the specificity sample; steps as listed at
 /// [`corrected_prevalence`].
 fn lang_reiczigel(
-    corpus: (u64, u64),
-    sens: (u64, u64),
-    spec: (u64, u64),
+    corpus: (f64, f64),
+    sens: (f64, f64),
+    spec: (f64, f64),
     confidence: f64,
 ) -> Option<(f64, f64)> {
     if !(confidence > 0.0 && confidence < 1.0) {
@@ -131,12 +147,12 @@ fn lang_reiczigel(
     let z = normal_quantile((1.0 + confidence) / 2.0);
     let z2 = z * z;
     // Step 1: the adjusted samples.
-    let n_p = corpus.1 as f64 + z2;
-    let p = (corpus.0 as f64 + z2 / 2.0) / n_p;
-    let n_se = sens.1 as f64 + 2.0;
-    let se = (sens.0 as f64 + 1.0) / n_se;
-    let n_sp = spec.1 as f64 + 2.0;
-    let sp = (spec.0 as f64 + 1.0) / n_sp;
+    let n_p = corpus.1 + z2;
+    let p = (corpus.0 + z2 / 2.0) / n_p;
+    let n_se = sens.1 + 2.0;
+    let se = (sens.0 + 1.0) / n_se;
+    let n_sp = spec.1 + 2.0;
+    let sp = (spec.0 + 1.0) / n_sp;
     let youden = se + sp - 1.0;
     if youden <= 0.0 {
         return None;

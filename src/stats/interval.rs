@@ -29,23 +29,38 @@ pub fn wilson(successes: u64, n: u64, confidence: f64) -> Option<Interval> {
     if n == 0 {
         return None;
     }
-    let n_f = n as f64;
-    let p = successes as f64 / n_f;
+    wilson_effective(successes as f64 / n as f64, n as f64, confidence)
+}
+
+/// Wilson score interval for an estimated proportion `p` with an effective
+/// sample size `n` (not necessarily whole): for a survey estimate, n is
+/// p(1 − p) / its design variance (Kish's effective sample size), the
+/// approach of Korn & Graubard (1998, "Confidence intervals for proportions
+/// with small expected number of positive counts estimated from survey
+/// data", Survey Methodology 24:193–201) with Wilson's interval in place of
+/// Clopper–Pearson's, as compared by Dean & Pagano (2015, "Evaluating
+/// confidence interval methods for binomial proportions in clustered
+/// surveys", Journal of Survey Statistics and Methodology 3:484–503).
+/// `None` when n is not positive or p is not a proportion.
+pub fn wilson_effective(p: f64, n: f64, confidence: f64) -> Option<Interval> {
+    if !(n > 0.0 && (0.0..=1.0).contains(&p) && confidence > 0.0 && confidence < 1.0) {
+        return None;
+    }
     let z = normal_quantile(1.0 - (1.0 - confidence) / 2.0);
     let z2 = z * z;
-    let denom = 1.0 + z2 / n_f;
-    let center = (p + z2 / (2.0 * n_f)) / denom;
-    let half = z / denom * (p * (1.0 - p) / n_f + z2 / (4.0 * n_f * n_f)).sqrt();
-    // The exact bounds at 0 and n are 0 and 1; clamp rounding noise.
-    let low = if successes == 0 {
+    let denom = 1.0 + z2 / n;
+    let center = (p + z2 / (2.0 * n)) / denom;
+    let half = z / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    // The exact bounds at 0 and 1 are 0 and 1; clamp rounding noise.
+    let low = if p == 0.0 {
         0.0
     } else {
-        (center - half).max(0.0)
+        (center - half).clamp(0.0, p)
     };
-    let high = if successes == n {
+    let high = if p == 1.0 {
         1.0
     } else {
-        (center + half).min(1.0)
+        (center + half).clamp(p, 1.0)
     };
     Some(Interval { low, high })
 }

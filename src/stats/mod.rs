@@ -4,8 +4,10 @@
 pub mod agreement;
 pub mod bootstrap;
 pub mod correction;
+pub mod design;
 pub mod fold;
 pub mod interval;
+pub mod prevalence;
 pub mod sampling;
 pub mod tally;
 
