@@ -15,6 +15,7 @@ use crate::error::Result;
 use crate::pipeline::evaluate::{Bars, Comparison, Evaluation, Gold, MacroF1, evaluate, fmt};
 use crate::report::{ci, pct, thousands};
 use crate::stats::agreement::Metric;
+use crate::stats::prevalence::Prevalence;
 
 /// Run `evaluate`.
 pub fn run(s: &EvaluateSettings) -> Result<()> {
@@ -61,6 +62,17 @@ fn render(e: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
         thousands(e.counts.posts_analyzed),
         crate::report::pct_label(e.confidence)
     )?;
+    let d = &e.design;
+    if d.stratified() {
+        writeln!(
+            out,
+            "Design: stratified, {} strata (sizes from {}); the metrics are estimates for the corpus, each coded post weighted by the posts of its stratum it stands for.",
+            d.strata.len(),
+            d.weights_from
+        )?;
+    } else {
+        writeln!(out, "Design: a simple random sample of the analyzed posts.")?;
+    }
     summary(&e.comparisons, &e.macro_f1, e.confidence, out)?;
     for r in &e.comparisons {
         let c = &r.metrics.confusion;
@@ -69,18 +81,22 @@ fn render(e: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
             "\n{} vs gold {:?} ({} compared): TP {} FP {} FN {} TN {}",
             r.category, r.gold, r.compared, c.tp, c.fp, c.fn_, c.tn
         )?;
+        if let Some(t) = &r.estimated {
+            writeln!(
+                out,
+                "  in the corpus (estimated): TP {} FP {} FN {} TN {}",
+                thousands(t.tp.round() as u64),
+                thousands(t.fp.round() as u64),
+                thousands(t.fn_.round() as u64),
+                thousands(t.tn.round() as u64)
+            )?;
+        }
         writeln!(out, "  precision  {}", metric(&r.metrics.precision))?;
         writeln!(out, "  recall     {}", metric(&r.metrics.recall))?;
         writeln!(out, "  F1         {}", metric(&r.metrics.f1))?;
         writeln!(out, "  kappa      {}", metric(&r.metrics.kappa))?;
         writeln!(out, "  accuracy   {}", metric(&r.metrics.accuracy))?;
-        writeln!(
-            out,
-            "  share      {} raw; {} corrected (Rogan–Gladen) {}",
-            pct(r.raw_share),
-            pct(r.corrected.prevalence),
-            ci(r.corrected.ci_low, r.corrected.ci_high)
-        )?;
+        prevalence(&r.prevalence, out)?;
         if let Some(a) = &r.coders {
             writeln!(
                 out,
@@ -91,6 +107,27 @@ fn render(e: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
                 metric(&a.kappa),
                 fmt(a.krippendorff_alpha)
             )?;
+        }
+    }
+    Ok(())
+}
+
+/// The share three ways, each with its note when it has one.
+fn prevalence(p: &Prevalence, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "  share      {} raw (the lexicon's flags on every post)", pct(p.raw))?;
+    for (e, what) in [
+        (&p.prediction_powered, "prediction-powered (flags + coded posts)"),
+        (&p.rogan_gladen, "Rogan–Gladen (flags corrected by sensitivity and specificity)"),
+        (&p.coded_sample, "coded posts alone"),
+    ] {
+        writeln!(
+            out,
+            "             {} [{}] {what}",
+            pct(e.value),
+            ci(e.ci_low, e.ci_high)
+        )?;
+        if let Some(n) = &e.note {
+            writeln!(out, "               note: {n}")?;
         }
     }
     Ok(())

@@ -2,20 +2,26 @@
 //! sample of analyzed posts with an empty code column per category, ready to
 //! be filled in and fed to validation against human coding.
 //!
-//! Plain sampling draws N posts uniformly. `--stratify` draws equal numbers
-//! from the posts of each category and from the posts with no category
-//! (disproportionate stratified sampling), so that rare categories get
-//! enough positives to estimate precision and enough negatives to estimate
-//! recall; the `stratum` column says where each post came from, so that
-//! estimates can be reweighted to the corpus. `--blind` leaves out the
-//! predictions and strata. The draw uses per-post priority keys
-//! (`stats::sampling`), so it is reproducible with `--seed` and does not
-//! depend on threads.
+//! Plain sampling draws N posts uniformly (a simple random sample).
+//! `--stratify` splits the posts into disjoint strata — one per category,
+//! holding the posts whose first flagged category (in lexicon order) it is,
+//! and `none` — and draws equal numbers from each (disproportionate
+//! stratified sampling; a stratum with fewer posts than its share gives all
+//! of them), so that rare categories get enough positives to estimate
+//! precision and the unflagged posts enough to estimate recall. Every row
+//! carries its design: `stratum`, `stratum_posts` (the stratum's N_h among
+//! the analyzed posts) and `inclusion_probability` (n_h / N_h), which
+//! `evaluate` reads to weight the coded posts back to the corpus
+//! (`stats::design`). `--blind` leaves out the predictions and names the
+//! strata `s1`, `s2`, … so that coders do not see what the lexicon found.
+//! The draw uses per-post priority keys (`stats::sampling`): within a
+//! stratum the smallest keys are a simple random sample, reproducible with
+//! `--seed` and independent of threads.
 //!
 //! config → prepare → output opened → pipeline (candidates kept in bounded
 //! heaps, one per stratum) → the draw → render.
 
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::BinaryHeap;
 
 use super::output::Output;
 use super::settings::SampleSettings;
@@ -46,6 +52,7 @@ pub fn run(s: &SampleSettings) -> Result<()> {
     // Strata: one per category, then "none"; or a single one.
     let strata = if s.stratify { k + 1 } else { 1 };
     let mut heaps: Vec<BinaryHeap<Candidate>> = vec![BinaryHeap::new(); strata];
+    let mut population = vec![0u64; strata];
     let mut analyzed = 0u64;
     driver.map(
         |_, origin, post, scratch| {
@@ -70,50 +77,51 @@ pub fn run(s: &SampleSettings) -> Result<()> {
                 return Ok(());
             };
             analyzed += 1;
-            let mut push = |st: usize, c: Candidate| {
-                heaps[st].push(c);
-                if heaps[st].len() > s.n {
-                    heaps[st].pop();
-                }
-            };
-            if !s.stratify {
-                push(0, c);
-            } else if !c.categories.contains(&true) {
-                push(k, c);
+            let st = if s.stratify {
+                c.categories.iter().position(|&b| b).unwrap_or(k)
             } else {
-                for st in 0..k {
-                    if c.categories[st] {
-                        push(st, c.clone());
-                    }
-                }
+                0
+            };
+            population[st] += 1;
+            heaps[st].push(c);
+            if heaps[st].len() > s.n {
+                heaps[st].pop();
             }
             Ok(())
         },
     )?;
-    let chosen = draw(s, &ids, heaps, analyzed);
+    let chosen = draw(s, &ids, heaps, &population, analyzed);
     let paths = driver.paths();
     output.write_with(|out| {
         let mut header: Vec<Column> = ["source", "id", "text"].map(Column::text).to_vec();
         if !s.blind {
-            header.push(Column::text("stratum"));
             header.extend(ids.iter().map(|id| Column::int(format!("pred_{id}"))));
         }
+        header.extend([
+            Column::text("stratum"),
+            Column::int("stratum_posts"),
+            Column::float("inclusion_probability"),
+        ]);
         // Coders fill these in: text columns (a Parquet sheet is for
         // pipelines that join the coding back).
         header.extend(ids.iter().map(|id| Column::text(format!("code_{id}"))));
         header.push(Column::text("coder_note"));
         let parquet = is_parquet_path(s.target.path.as_deref());
         let mut w = RowWriter::new(out, &header, parquet, s.target.raw_csv)?;
-        for (c, stratum) in &chosen {
+        for (c, d) in &chosen {
             let mut row = vec![
                 format!("{}:{}", paths[c.input], c.line),
                 c.id.clone(),
                 c.text.clone(),
             ];
             if !s.blind {
-                row.push(stratum.clone());
                 row.extend(c.categories.iter().map(|&b| u8::from(b).to_string()));
             }
+            row.extend([
+                d.stratum.clone(),
+                d.posts.to_string(),
+                d.probability.to_string(),
+            ]);
             row.extend(std::iter::repeat_n(String::new(), ids.len() + 1));
             w.row(&row)?;
         }
@@ -121,41 +129,49 @@ pub fn run(s: &SampleSettings) -> Result<()> {
     })
 }
 
-/// The posts of the sheet, with their strata, in key order: round robin
-/// over the strata, each taking its next post by key that no other stratum
-/// took, until N posts (equal shares where the strata have enough posts,
-/// the rest filled from those that do).
+/// The design of a drawn post: its stratum, the stratum's posts among
+/// those analyzed, and the post's inclusion probability.
+struct Drawn {
+    stratum: String,
+    posts: u64,
+    probability: f64,
+}
+
+/// The posts of the sheet, with their design, in key order: round robin
+/// over the strata, each taking its next post by key, until N posts (equal
+/// shares where the strata have enough posts, the rest filled from those
+/// that do). The allocation n_h depends only on the N_h, so each stratum's
+/// posts are a simple random sample of n_h of its N_h.
 fn draw(
     s: &SampleSettings,
     ids: &[String],
     heaps: Vec<BinaryHeap<Candidate>>,
+    population: &[u64],
     analyzed: u64,
-) -> Vec<(Candidate, String)> {
-    let names: Vec<String> = if s.stratify {
+) -> Vec<(Candidate, Drawn)> {
+    let names: Vec<String> = if !s.stratify {
+        vec!["all".to_string()]
+    } else if s.blind {
+        (1..=heaps.len()).map(|h| format!("s{h}")).collect()
+    } else {
         ids.iter()
             .cloned()
             .chain(std::iter::once("none".to_string()))
             .collect()
-    } else {
-        vec!["all".to_string()]
     };
-    let mut per_stratum = vec![0usize; heaps.len()];
     let mut queues: Vec<std::vec::IntoIter<Candidate>> = heaps
         .into_iter()
         .map(|h| h.into_sorted_vec().into_iter())
         .collect();
-    let mut chosen: Vec<(Candidate, String)> = Vec::new();
-    let mut taken: HashSet<(usize, u64)> = HashSet::new();
-    'draw: while chosen.len() < s.n {
+    let mut picked: Vec<(Candidate, usize)> = Vec::new();
+    'draw: while picked.len() < s.n {
         let mut progressed = false;
         for (st, queue) in queues.iter_mut().enumerate() {
-            if chosen.len() == s.n {
+            if picked.len() == s.n {
                 break 'draw;
             }
-            if let Some(c) = queue.find(|c| !taken.contains(&(c.input, c.line))) {
-                taken.insert((c.input, c.line));
-                chosen.push((c, names[st].clone()));
-                per_stratum[st] += 1;
+            if let Some(c) = queue.next() {
+                picked.push((c, st));
                 progressed = true;
             }
         }
@@ -163,16 +179,31 @@ fn draw(
             break;
         }
     }
+    let mut per_stratum = vec![0u64; names.len()];
+    for (_, st) in &picked {
+        per_stratum[*st] += 1;
+    }
     if s.stratify {
         let summary: Vec<String> = names
             .iter()
-            .zip(&per_stratum)
-            .map(|(n, k)| format!("{n} {k}"))
+            .zip(per_stratum.iter().zip(population))
+            .map(|(n, (k, p))| format!("{n} {k} of {p}"))
             .collect();
         s.run
             .stderr
             .info(format!("posts per stratum: {}", summary.join(", ")));
     }
+    let mut chosen: Vec<(Candidate, Drawn)> = picked
+        .into_iter()
+        .map(|(c, st)| {
+            let drawn = Drawn {
+                stratum: names[st].clone(),
+                posts: population[st],
+                probability: per_stratum[st] as f64 / population[st] as f64,
+            };
+            (c, drawn)
+        })
+        .collect();
     chosen.sort_by_key(|(c, _)| c.key);
     s.run.stderr.info(format!(
         "{} posts drawn from {analyzed} analyzed (seed {})",

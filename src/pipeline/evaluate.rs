@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use super::driver::{Driver, Record};
 use super::prepare::prepare;
+use super::sheet_design::{SheetDesign, read_design};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::matcher::Matcher;
@@ -36,7 +37,9 @@ use crate::stats::agreement::{
     krippendorff_alpha_nominal,
 };
 use crate::stats::bootstrap;
-use crate::stats::correction::{Corrected, corrected_prevalence};
+use crate::stats::correction::Corrected;
+use crate::stats::design::{CodedPost, EstimatedConfusion, weighted_metrics};
+use crate::stats::prevalence::{Prevalence, prevalence};
 use crate::stats::{Counts, Observation};
 use crate::text::sheet::unguard;
 
@@ -67,6 +70,8 @@ pub struct Evaluation {
     pub confidence: f64,
     /// The counts of the whole input.
     pub counts: Counts,
+    /// How the sheet's posts were drawn.
+    pub design: SheetDesign,
     /// One per compared category.
     pub comparisons: Vec<Comparison>,
     /// The macro-averaged F1.
@@ -82,6 +87,7 @@ impl Evaluation {
             "found": self.found,
             "confidence": self.confidence,
             "posts_analyzed": self.counts.posts_analyzed,
+            "design": self.design,
             "comparisons": self.comparisons,
             "macro_f1": self.macro_f1,
         })
@@ -94,6 +100,7 @@ pub fn evaluate(config: &Config, gold: &Gold) -> Result<Evaluation> {
     let sheet = read_table(&gold.path)?;
     let id_col = fields::find(&sheet.header, &gold.id, false)
         .ok_or_else(|| Error::missing_field(&sheet.path, &gold.id, &sheet.header))?;
+    let design = read_design(&sheet)?;
     let prepared = prepare(config, &config.source)?;
     let comparisons = plan(gold, &sheet, &prepared.matcher)?;
     let ids: Vec<&str> = sheet
@@ -119,12 +126,22 @@ pub fn evaluate(config: &Config, gold: &Gold) -> Result<Evaluation> {
             "no coded id was found among the input posts\nhint: --id names the input's id field, --gold-id the sheet's",
         ));
     }
+    if let Some(m) = design.mismatch(counts.posts_analyzed) {
+        warn(format!("{}: {m}", sheet.path));
+    }
     let matcher = driver.matcher();
     let results: Vec<Comparison> = comparisons
         .iter()
-        .map(|c| compare(c, &sheet, &predictions, &counts, matcher, gold.confidence))
+        .map(|c| compare(c, &sheet, &design, &predictions, &counts, matcher, gold.confidence))
         .collect();
     for r in &results {
+        if !r.unrepresented.is_empty() {
+            warn(format!(
+                "{:?}: no coded post in stratum {}, whose posts are then not represented in the estimates",
+                r.gold,
+                r.unrepresented.join(", ")
+            ));
+        }
         if r.unreadable > 0 {
             warn(format!(
                 "{} cells of {:?} are not 0/1 codes and were left out",
@@ -132,13 +149,14 @@ pub fn evaluate(config: &Config, gold: &Gold) -> Result<Evaluation> {
             ));
         }
     }
-    let macro_f1 = macro_f1(&results, gold.confidence);
+    let macro_f1 = macro_f1(&results, &design, counts.posts_analyzed, gold.confidence);
     Ok(Evaluation {
         gold: sheet.path.clone(),
         coded: sheet.rows.len(),
         found: predictions.len(),
         confidence: gold.confidence,
         counts,
+        design,
         comparisons: results,
         macro_f1,
     })
@@ -172,13 +190,24 @@ pub struct Comparison {
     pub category: String,
     /// Posts compared (coded and found).
     pub compared: u64,
-    /// Confusion counts and metrics.
+    /// Confusion counts (of the coded posts) and metrics (for the corpus:
+    /// weighted by the design when the sheet is stratified).
     #[serde(flatten)]
     pub metrics: BinaryMetrics,
+    /// The corpus's confusion totals estimated from a stratified sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimated: Option<EstimatedConfusion>,
     /// The share of the whole input the lexicon flags.
     pub raw_share: Option<f64>,
-    /// That share corrected for the measured sensitivity and specificity.
+    /// That share corrected for the measured sensitivity and specificity
+    /// (Rogan–Gladen; the same as `prevalence.rogan_gladen`).
     pub corrected: Corrected,
+    /// The category's share estimated three ways from the flags and the
+    /// coded posts.
+    pub prevalence: Prevalence,
+    /// Strata with no coded post in this comparison.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unrepresented: Vec<String>,
     /// The coders' own agreement, with a second coder column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coders: Option<CoderAgreement>,
@@ -209,14 +238,40 @@ pub struct MacroF1 {
 const MACRO_REPLICATES: usize = 2000;
 const MACRO_SEED: u64 = 20_261_201;
 
-fn macro_f1(results: &[Comparison], confidence: f64) -> MacroF1 {
+fn macro_f1(
+    results: &[Comparison],
+    design: &SheetDesign,
+    analyzed: u64,
+    confidence: f64,
+) -> MacroF1 {
     let used: Vec<&Comparison> = results.iter().filter(|r| r.category != ANY_ID).collect();
     let rows = used.first().map_or(0, |r| r.outcomes.len());
-    let posts: Vec<Vec<Option<(bool, bool)>>> = (0..rows)
-        .map(|i| used.iter().map(|r| r.outcomes[i]).collect::<Vec<_>>())
-        .filter(|p| p.iter().any(Option::is_some))
-        .collect();
-    let (value, ci) = bootstrap::macro_f1(&posts, MACRO_REPLICATES, MACRO_SEED, confidence);
+    let (posts, of_post): (Vec<Vec<Option<(bool, bool)>>>, Vec<usize>) = (0..rows)
+        .map(|i| {
+            let p: Vec<_> = used.iter().map(|r| r.outcomes[i]).collect();
+            (p, design.row_stratum.get(i).copied().unwrap_or(0))
+        })
+        .filter(|(p, _)| p.iter().any(Option::is_some))
+        .unzip();
+    // A stratum's posts each stand for N_h / m_h posts; equal weights for
+    // a simple random sheet.
+    let population = design.population(analyzed);
+    let weight: Vec<f64> = if design.stratified() {
+        (0..population.len())
+            .map(|h| {
+                let m = of_post.iter().filter(|&&x| x == h).count();
+                if m == 0 { 0.0 } else { population[h] / m as f64 }
+            })
+            .collect()
+    } else {
+        vec![1.0; population.len().max(1)]
+    };
+    let strata = bootstrap::Strata {
+        of_post: &of_post,
+        weight: &weight,
+    };
+    let (value, ci) =
+        bootstrap::macro_f1(&posts, &strata, MACRO_REPLICATES, MACRO_SEED, confidence);
     MacroF1 {
         f1: Metric {
             value,
@@ -415,6 +470,7 @@ fn predict(driver: &mut Driver, ids: &[&str]) -> Result<(HashMap<usize, Vec<bool
 fn compare(
     (side, name, cat): &Plan,
     gold: &Table,
+    design: &SheetDesign,
     predictions: &HashMap<usize, Vec<bool>>,
     counts: &Counts,
     matcher: &Matcher,
@@ -425,6 +481,7 @@ fn compare(
     let mut pairs: Vec<(bool, bool)> = Vec::new();
     let mut second_col = None;
     let mut outcomes = vec![None; gold.rows.len()];
+    let mut coded: Vec<CodedPost> = Vec::new();
     for (g, row) in gold.rows.iter().enumerate() {
         let Some(flags) = predictions.get(&g) else {
             continue;
@@ -454,6 +511,7 @@ fn compare(
             Ok(Some(truth)) => {
                 confusion.add(pred, truth);
                 outcomes[g] = Some((pred, truth));
+                coded.push((design.row_stratum.get(g).copied().unwrap_or(0), pred, truth));
             }
             Ok(None) => {}
             Err(()) => unreadable += 1,
@@ -480,13 +538,41 @@ fn compare(
             krippendorff_alpha: krippendorff_alpha_nominal(&units),
         }
     });
+    let population = design.population(n);
+    let stratified = design.stratified();
+    let (metrics, estimated) = if stratified {
+        let (m, e) = weighted_metrics(&population, &coded, confidence);
+        (m, Some(e))
+    } else {
+        (binary_metrics(&confusion, confidence), None)
+    };
+    let prevalence = prevalence(positives, n, &population, &coded, stratified, confidence);
+    let unrepresented = if stratified {
+        design
+            .strata
+            .iter()
+            .enumerate()
+            .filter(|(h, _)| !coded.iter().any(|c| c.0 == *h))
+            .map(|(_, s)| s.name.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let rg = &prevalence.rogan_gladen;
     Comparison {
         gold: name.clone(),
         category: cat.map_or(ANY_ID.to_string(), |c| matcher.categories[c].id.clone()),
         compared: confusion.n(),
-        metrics: binary_metrics(&confusion, confidence),
-        raw_share: (n > 0).then(|| positives as f64 / n as f64),
-        corrected: corrected_prevalence(positives, n, &confusion, confidence),
+        metrics,
+        estimated,
+        raw_share: prevalence.raw,
+        corrected: Corrected {
+            prevalence: rg.value,
+            ci_low: rg.ci_low,
+            ci_high: rg.ci_high,
+        },
+        prevalence,
+        unrepresented,
         coders,
         unreadable,
         outcomes,

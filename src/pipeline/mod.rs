@@ -10,7 +10,8 @@
 //! Files: `prepare`, `driver` (the one batch driver: pool, progress,
 //! `--strict`, skipped records), `analysis` ([`analyze`], [`tally`]),
 //! `kwic` (KWIC lines and samples), `annotate` ([`annotate`]), `evaluate`
-//! (validation against human coding).
+//! (validation against human coding), `sheet_design` (how a coded sheet was
+//! drawn: its strata and their sizes).
 
 mod analysis;
 mod annotate;
@@ -18,6 +19,7 @@ mod driver;
 pub mod evaluate;
 mod kwic;
 mod prepare;
+pub mod sheet_design;
 
 pub use analysis::{AnalysisRun, analyze, prepare_analysis, tally};
 pub use annotate::{Annotation, Annotations, Match, annotate, annotate_post, skipped_annotation};

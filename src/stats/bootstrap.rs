@@ -83,44 +83,64 @@ pub fn cluster_bootstrap(
     })
 }
 
-/// F1 of one comparison, 2·TP / (2·TP + FP + FN); `None` when no post is
-/// positive on either side.
-fn f1(tp: u64, fp: u64, fn_: u64) -> Option<f64> {
-    let d = 2 * tp + fp + fn_;
-    (d > 0).then(|| 2.0 * tp as f64 / d as f64)
+/// F1 of one comparison from (weighted) counts, 2·TP / (2·TP + FP + FN);
+/// `None` when no post is positive on either side.
+fn f1(tp: f64, fp: f64, fn_: f64) -> Option<f64> {
+    let d = 2.0 * tp + fp + fn_;
+    (d > 0.0).then(|| 2.0 * tp / d)
 }
 
 /// Macro-averaged F1: the mean of the comparisons' F1 (those defined).
-fn macro_of(counts: &[[u64; 3]]) -> Option<f64> {
+fn macro_of(counts: &[[f64; 3]]) -> Option<f64> {
     let f: Vec<f64> = counts.iter().filter_map(|c| f1(c[0], c[1], c[2])).collect();
     (!f.is_empty()).then(|| f.iter().sum::<f64>() / f.len() as f64)
 }
 
+/// The coded posts' sampling design for [`macro_f1`]: each post's stratum
+/// and each stratum's weight (its posts in the corpus per coded post). A
+/// simple random sample is one stratum of weight 1.
+pub struct Strata<'a> {
+    /// Per post, its stratum.
+    pub of_post: &'a [usize],
+    /// Per stratum, the weight of its posts.
+    pub weight: &'a [f64],
+}
+
 /// Macro-averaged F1 of several comparisons over the same coded posts, with
 /// a percentile bootstrap interval: the posts are resampled with
-/// replacement, every comparison's confusion is recounted on the resample,
-/// and the F1 are averaged again (Efron & Tibshirani 1993, *An
-/// Introduction to the Bootstrap*, ch. 13; resampling whole posts keeps the
-/// dependence between the categories of one post). `posts[i][k]` is post
-/// `i`'s (lexicon, coder) flags in comparison `k`, `None` when that
-/// comparison left it out. The point estimate is on the posts themselves;
-/// the interval is `None` with fewer than two posts.
+/// replacement within their strata, every comparison's (weighted) confusion
+/// is recounted on the resample, and the F1 are averaged again (Efron &
+/// Tibshirani 1993, *An Introduction to the Bootstrap*, ch. 13; resampling
+/// within strata as the design drew them, Rao & Wu 1988, "Resampling
+/// inference with complex survey data", JASA 83:231–241; resampling whole
+/// posts keeps the dependence between the categories of one post).
+/// `posts[i][k]` is post `i`'s (lexicon, coder) flags in comparison `k`,
+/// `None` when that comparison left it out. The point estimate is on the
+/// posts themselves; the interval is `None` with fewer than two posts.
 pub fn macro_f1(
     posts: &[Vec<Option<(bool, bool)>>],
+    strata: &Strata,
     replicates: usize,
     seed: u64,
     confidence: f64,
 ) -> (Option<f64>, Option<Interval>) {
     let k = posts.iter().map(Vec::len).max().unwrap_or(0);
-    let count = |pick: &mut dyn FnMut() -> usize, n: usize| {
-        let mut c = vec![[0u64; 3]; k];
-        for _ in 0..n {
-            for (j, o) in posts[pick()].iter().enumerate() {
-                match o {
-                    Some((true, true)) => c[j][0] += 1,
-                    Some((true, false)) => c[j][1] += 1,
-                    Some((false, true)) => c[j][2] += 1,
-                    _ => {}
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); strata.weight.len()];
+    for (i, &h) in strata.of_post.iter().enumerate().take(posts.len()) {
+        members[h].push(i);
+    }
+    let count = |pick: &mut dyn FnMut(usize) -> usize| {
+        let mut c = vec![[0.0; 3]; k];
+        for (h, m) in members.iter().enumerate() {
+            let w = strata.weight[h];
+            for _ in 0..m.len() {
+                for (j, o) in posts[m[pick(m.len())]].iter().enumerate() {
+                    match o {
+                        Some((true, true)) => c[j][0] += w,
+                        Some((true, false)) => c[j][1] += w,
+                        Some((false, true)) => c[j][2] += w,
+                        _ => {}
+                    }
                 }
             }
         }
@@ -128,13 +148,10 @@ pub fn macro_f1(
     };
     let n = posts.len();
     let mut i = 0;
-    let point = count(
-        &mut || {
-            i += 1;
-            i - 1
-        },
-        n,
-    );
+    let point = count(&mut |len| {
+        i += 1;
+        (i - 1) % len
+    });
     if n < 2 || replicates < 2 || point.is_none() {
         return (point, None);
     }
@@ -144,7 +161,7 @@ pub fn macro_f1(
         if stats.len() == replicates {
             break;
         }
-        if let Some(m) = count(&mut || rng.below(n as u64) as usize, n) {
+        if let Some(m) = count(&mut |len| rng.below(len as u64) as usize) {
             stats.push(m);
         }
     }
@@ -166,6 +183,13 @@ pub fn macro_f1(
 mod tests {
     use super::*;
 
+    fn srs(n: usize) -> Strata<'static> {
+        Strata {
+            of_post: Box::leak(vec![0; n].into_boxed_slice()),
+            weight: &[1.0],
+        }
+    }
+
     #[test]
     fn macro_f1_point_and_interval() {
         // Comparison 0: TP 2, FP 1, FN 1 → F1 2/3; comparison 1: all right → 1.
@@ -176,17 +200,17 @@ mod tests {
             vec![Some((false, true)), Some((false, false))],
             vec![Some((false, false)), Some((true, true))],
         ];
-        let (point, ci) = macro_f1(&posts, 500, 7, 0.95);
+        let (point, ci) = macro_f1(&posts, &srs(5), 500, 7, 0.95);
         approx::assert_relative_eq!(point.unwrap(), (2.0 / 3.0 + 1.0) / 2.0);
         let ci = ci.unwrap();
         assert!(ci.low <= point.unwrap() && point.unwrap() <= ci.high);
-        assert_eq!(macro_f1(&posts, 500, 7, 0.95), (point, Some(ci)));
+        assert_eq!(macro_f1(&posts, &srs(5), 500, 7, 0.95), (point, Some(ci)));
         // A comparison with no positive on either side does not count.
         for p in &mut posts {
             p[1] = Some((false, false));
         }
-        approx::assert_relative_eq!(macro_f1(&posts, 0, 7, 0.95).0.unwrap(), 2.0 / 3.0);
-        assert_eq!(macro_f1(&[], 10, 1, 0.95), (None, None));
+        approx::assert_relative_eq!(macro_f1(&posts, &srs(5), 0, 7, 0.95).0.unwrap(), 2.0 / 3.0);
+        assert_eq!(macro_f1(&[], &srs(0), 10, 1, 0.95), (None, None));
     }
 
     #[test]

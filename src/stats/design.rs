@@ -34,6 +34,9 @@ pub struct Totals<const D: usize> {
     pub cov: [[f64; D]; D],
     /// Coded posts used.
     pub units: usize,
+    /// Every stratum with a coded post is coded in full (m_h ≥ N_h): the
+    /// totals are exact, not estimates.
+    pub census: bool,
 }
 
 /// Estimated totals from coded `units` (stratum index, values) of strata of
@@ -64,6 +67,7 @@ pub fn totals<const D: usize>(population: &[f64], units: &[(usize, [f64; D])]) -
     }
     let mut total = [0.0; D];
     let mut cov = [[0.0; D]; D];
+    let mut census = !units.is_empty();
     for h in 0..strata {
         let (n_h, m) = (population[h], count[h] as f64);
         if count[h] == 0 {
@@ -72,6 +76,7 @@ pub fn totals<const D: usize>(population: &[f64], units: &[(usize, [f64; D])]) -
         for d in 0..D {
             total[d] += n_h * mean[h][d];
         }
+        census &= m >= n_h;
         if count[h] < 2 {
             continue;
         }
@@ -86,6 +91,7 @@ pub fn totals<const D: usize>(population: &[f64], units: &[(usize, [f64; D])]) -
         total,
         cov,
         units: units.len(),
+        census,
     }
 }
 
@@ -119,12 +125,25 @@ impl<const D: usize> Totals<D> {
 /// A proportion estimated with design variance `var`, with the Wilson
 /// interval on its effective sample size; `units` (the coded posts in its
 /// denominator) stands in for the effective size when the variance is 0,
-/// as at an estimate of 0 or 1.
-pub fn proportion(estimate: Option<(f64, f64)>, units: u64, confidence: f64) -> Metric {
+/// as at an estimate of 0 or 1. From a `census` the value is exact and its
+/// interval has no width.
+pub fn proportion(
+    estimate: Option<(f64, f64)>,
+    units: u64,
+    census: bool,
+    confidence: f64,
+) -> Metric {
     let Some((p, var)) = estimate else {
         return Metric::UNDEFINED;
     };
     let p = p.clamp(0.0, 1.0);
+    if census {
+        return Metric {
+            value: Some(p),
+            ci_low: Some(p),
+            ci_high: Some(p),
+        };
+    }
     let n_eff = if var > 0.0 && p > 0.0 && p < 1.0 {
         p * (1.0 - p) / var
     } else {
@@ -215,6 +234,7 @@ pub fn weighted_metrics(
     let recall = proportion(
         t.ratio([1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 1.0, 0.0]),
         c.tp + c.fn_,
+        t.census,
         confidence,
     );
     let metrics = BinaryMetrics {
@@ -222,6 +242,7 @@ pub fn weighted_metrics(
         precision: proportion(
             t.ratio([1.0, 0.0, 0.0, 0.0], [1.0, 1.0, 0.0, 0.0]),
             c.tp + c.fp,
+            t.census,
             confidence,
         ),
         recall,
@@ -229,15 +250,22 @@ pub fn weighted_metrics(
         specificity: proportion(
             t.ratio([0.0, 0.0, 0.0, 1.0], [0.0, 1.0, 0.0, 1.0]),
             c.tn + c.fp,
+            t.census,
             confidence,
         ),
         f1: proportion(
             t.ratio([2.0, 0.0, 0.0, 0.0], [2.0, 1.0, 1.0, 0.0]),
             c.tp + c.fp + c.fn_,
+            t.census,
             confidence,
         ),
         kappa: kappa(&t, confidence),
-        accuracy: proportion(t.ratio([1.0, 0.0, 0.0, 1.0], [1.0; 4]), c.n(), confidence),
+        accuracy: proportion(
+            t.ratio([1.0, 0.0, 0.0, 1.0], [1.0; 4]),
+            c.n(),
+            t.census,
+            confidence,
+        ),
     };
     let [tp, fp, fn_, tn] = t.total;
     (metrics, EstimatedConfusion { tp, fp, fn_, tn })
@@ -403,6 +431,7 @@ mod tests {
                 total: t0,
                 cov,
                 units: 1,
+                census: false,
             };
             let m = kappa(&t, 0.95);
             let mut up = t0;

@@ -120,7 +120,7 @@ pub fn prevalence(
 
     // The coded sample alone.
     let coded_sample = if defined {
-        let share = proportion(Some((t.total[0] / size, var_of(0))), m, confidence);
+        let share = proportion(Some((t.total[0] / size, var_of(0))), m, t.census, confidence);
         let e = Estimate::new(share.value, share.ci_low, share.ci_high);
         let note = if coded_positive == 0 {
             Some(format!(
@@ -150,7 +150,9 @@ pub fn prevalence(
             };
             let e = Estimate::new(Some(theta), low, high);
             let disagreements = confusion.fp + confusion.fn_;
-            let note = if disagreements == 0 {
+            let note = if t.census {
+                None
+            } else if disagreements == 0 {
                 Some(format!(
                     "the lexicon agrees with all {m} coded posts, so the rectifier shows no variance and the interval understates the uncertainty; code more posts"
                 ))
@@ -185,7 +187,11 @@ pub fn prevalence(
         corrected_prevalence(positives, n, &confusion, confidence)
     };
     let rogan_gladen = Estimate::new(corrected.prevalence, corrected.ci_low, corrected.ci_high)
-        .noted(rogan_gladen_note(&corrected, &confusion, raw));
+        .noted(rogan_gladen_note(&corrected, &confusion, raw).or_else(|| {
+            t.census.then(|| {
+                "every analyzed post is coded, so the coded share is exact; this interval treats the posts as a sample of a larger population".into()
+            })
+        }));
     Prevalence {
         raw,
         prediction_powered,
