@@ -18,6 +18,7 @@ mod report;
 mod rules;
 mod scale;
 mod shapes;
+mod simulation;
 mod slow;
 mod util;
 mod validation;

@@ -59,6 +59,155 @@ fn evaluate_against_a_hand_computed_confusion_matrix() {
     assert!(weapons["corrected"].get("prevalence").is_some());
 }
 
+/// A corpus where the lexicon's precision is 0.5 and its recall 2/3: of
+/// 3,000 posts, 600 say "arma" (half of them truly about weapons) and 150
+/// more are about weapons without the word. A stratified sheet oversamples
+/// the flagged posts; unweighted, its recall would be about 0.89.
+#[test]
+fn evaluate_weights_a_stratified_sheet() {
+    let env = TestEnv::new();
+    let truth = |i: usize| if i % 10 < 2 { i % 10 == 0 } else { i % 20 == 3 };
+    let mut corpus = String::from("id,text\n");
+    for i in 0..3000 {
+        let text = if i % 10 < 2 {
+            "tengo un arma"
+        } else {
+            "hola a todos"
+        };
+        corpus.push_str(&format!("p{i},{text} {i}\n"));
+    }
+    let corpus = env.write("corpus.csv", corpus);
+    let lexicon = env.write(
+        "w.toml",
+        "[lexicon]\nname = \"w\"\n[[category]]\nid = \"w\"\nterms = [\"arma\"]\n",
+    );
+    let out = env
+        .cmd()
+        .args([
+            "sample",
+            s(&corpus),
+            "-l",
+            s(&lexicon),
+            "-n",
+            "400",
+            "--stratify",
+            "--seed",
+            "7",
+            "-q",
+        ])
+        .assert()
+        .success();
+    let mut rdr = csv::Reader::from_reader(&out.get_output().stdout[..]);
+    let header = rdr.headers().unwrap().clone();
+    for h in [
+        "stratum",
+        "stratum_posts",
+        "inclusion_probability",
+        "code_w",
+    ] {
+        assert!(header.iter().any(|x| x == h), "{h}: {header:?}");
+    }
+    let col = |name: &str| header.iter().position(|x| x == name).unwrap();
+    let mut coded = csv::Writer::from_writer(Vec::new());
+    coded.write_record(&header).unwrap();
+    let mut strata = std::collections::BTreeMap::new();
+    for row in rdr.records() {
+        let mut row: Vec<String> = row.unwrap().iter().map(String::from).collect();
+        let i: usize = row[col("id")][1..].parse().unwrap();
+        row[col("code_w")] = u8::from(truth(i)).to_string();
+        let posts: u64 = row[col("stratum_posts")].parse().unwrap();
+        let p: f64 = row[col("inclusion_probability")].parse().unwrap();
+        strata.insert(row[col("stratum")].clone(), (posts, p));
+        coded.write_record(&row).unwrap();
+    }
+    // Disjoint strata with their sizes and probabilities n_h / N_h.
+    assert_eq!(strata["w"], (600, 200.0 / 600.0));
+    assert_eq!(strata["none"], (2400, 200.0 / 2400.0));
+    let sheet = env.write("coded.csv", coded.into_inner().unwrap());
+    let out = env
+        .cmd()
+        .args([
+            "evaluate",
+            "--gold",
+            s(&sheet),
+            s(&corpus),
+            "-l",
+            s(&lexicon),
+            "-f",
+            "json",
+            "-q",
+        ])
+        .assert()
+        .success();
+    let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(r["design"]["kind"], "stratified");
+    let w = &r["comparisons"][0];
+    let metric = |m: &str| {
+        let v = |k: &str| w[m][k].as_f64().unwrap();
+        (v("value"), v("ci_low"), v("ci_high"))
+    };
+    // Every flagged post is in stratum w: TP + FP is exactly 600.
+    let e = &w["estimated"];
+    approx::assert_abs_diff_eq!(
+        e["tp"].as_f64().unwrap() + e["fp"].as_f64().unwrap(),
+        600.0,
+        epsilon = 1e-9
+    );
+    let (recall, lo, hi) = metric("recall");
+    assert!(
+        lo <= 2.0 / 3.0 && 2.0 / 3.0 <= hi && recall < 0.8,
+        "{recall} [{lo}, {hi}]"
+    );
+    let (precision, lo, hi) = metric("precision");
+    assert!(lo <= 0.5 && 0.5 <= hi, "{precision} [{lo}, {hi}]");
+    // The true share is 450/3000 = 15%; the raw share 20%.
+    let p = &w["prevalence"];
+    approx::assert_abs_diff_eq!(p["raw"].as_f64().unwrap(), 0.2, epsilon = 1e-12);
+    for k in ["prediction_powered", "rogan_gladen", "coded_sample"] {
+        let (lo, hi) = (
+            p[k]["ci_low"].as_f64().unwrap(),
+            p[k]["ci_high"].as_f64().unwrap(),
+        );
+        assert!(lo <= 0.15 && 0.15 <= hi, "{k}: [{lo}, {hi}]");
+    }
+    // The same sheet without its weights is refused (exit 2), with the fix.
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    let stripped: String = text
+        .lines()
+        .map(|l| {
+            let mut r = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(l.as_bytes());
+            let rec = r.records().next().unwrap().unwrap();
+            let keep: Vec<&str> = rec
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != col("stratum_posts") && *j != col("inclusion_probability"))
+                .map(|(_, c)| c)
+                .collect();
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(&keep).unwrap();
+            String::from_utf8(w.into_inner().unwrap()).unwrap()
+        })
+        .collect();
+    let bare = env.write("bare.csv", stripped);
+    env.cmd()
+        .args([
+            "evaluate",
+            "--gold",
+            s(&bare),
+            s(&corpus),
+            "-l",
+            s(&lexicon),
+            "-q",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("stratified").and(predicate::str::contains("stratum_posts")),
+        );
+}
+
 #[test]
 fn evaluate_gates_exit_1() {
     let env = TestEnv::new();

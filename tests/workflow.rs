@@ -558,19 +558,39 @@ fn sample_sheet_stratified_and_blind() {
     }
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 8);
-    let strata: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[3]).collect();
-    assert_eq!(
-        strata.into_iter().collect::<Vec<_>>(),
-        ["groups", "none", "threats", "weapons"]
-    );
-    let blind = run(&["--blind"]);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let strata: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| &r[col("stratum")]).collect();
+    for st in &strata {
+        assert!(
+            ["weapons", "threats", "groups", "none"].contains(st),
+            "{strata:?}"
+        );
+    }
+    assert!(strata.len() >= 3, "{strata:?}");
+    // Each row's design: its stratum's size and n_h / N_h.
+    for r in &rows {
+        let posts: f64 = r[col("stratum_posts")].parse().unwrap();
+        let p: f64 = r[col("inclusion_probability")].parse().unwrap();
+        let n_h = rows
+            .iter()
+            .filter(|x| x[col("stratum")] == r[col("stratum")])
+            .count();
+        approx::assert_abs_diff_eq!(p, n_h as f64 / posts, epsilon = 1e-12);
+    }
+    let blind = run(&["--stratify", "--blind"]);
     let mut rdr = csv::Reader::from_reader(&blind[..]);
     let headers = rdr.headers().unwrap().clone();
-    assert!(
-        !headers
-            .iter()
-            .any(|h| h == "stratum" || h.starts_with("pred_"))
-    );
+    assert!(!headers.iter().any(|h| h.starts_with("pred_")));
+    let at = headers.iter().position(|h| h == "stratum").unwrap();
+    for r in rdr.records() {
+        let r = r.unwrap();
+        assert!(
+            r[at].starts_with('s'),
+            "blind strata are opaque: {:?}",
+            &r[at]
+        );
+    }
     assert!(headers.iter().any(|h| h == "code_groups"));
     // The formula guard applies to the sheet (post 12 starts with "=").
     let all = env

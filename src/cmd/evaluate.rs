@@ -114,10 +114,20 @@ fn render(e: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// The share three ways, each with its note when it has one.
 fn prevalence(p: &Prevalence, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "  share      {} raw (the lexicon's flags on every post)", pct(p.raw))?;
+    writeln!(
+        out,
+        "  share      {} raw (the lexicon's flags on every post)",
+        pct(p.raw)
+    )?;
     for (e, what) in [
-        (&p.prediction_powered, "prediction-powered (flags + coded posts)"),
-        (&p.rogan_gladen, "Rogan–Gladen (flags corrected by sensitivity and specificity)"),
+        (
+            &p.prediction_powered,
+            "prediction-powered (flags + coded posts)",
+        ),
+        (
+            &p.rogan_gladen,
+            "Rogan–Gladen (flags corrected by sensitivity and specificity)",
+        ),
         (&p.coded_sample, "coded posts alone"),
     ] {
         writeln!(

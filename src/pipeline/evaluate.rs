@@ -132,7 +132,17 @@ pub fn evaluate(config: &Config, gold: &Gold) -> Result<Evaluation> {
     let matcher = driver.matcher();
     let results: Vec<Comparison> = comparisons
         .iter()
-        .map(|c| compare(c, &sheet, &design, &predictions, &counts, matcher, gold.confidence))
+        .map(|c| {
+            compare(
+                c,
+                &sheet,
+                &design,
+                &predictions,
+                &counts,
+                matcher,
+                gold.confidence,
+            )
+        })
         .collect();
     for r in &results {
         if !r.unrepresented.is_empty() {
@@ -260,7 +270,11 @@ fn macro_f1(
         (0..population.len())
             .map(|h| {
                 let m = of_post.iter().filter(|&&x| x == h).count();
-                if m == 0 { 0.0 } else { population[h] / m as f64 }
+                if m == 0 {
+                    0.0
+                } else {
+                    population[h] / m as f64
+                }
             })
             .collect()
     } else {

@@ -84,7 +84,9 @@ pub fn read_design(sheet: &Table) -> Result<SheetDesign> {
         col("stratum_posts"),
         col("inclusion_probability"),
     );
-    let cell = |row: usize, c: usize| unguard(sheet.rows[row].cells.get(c).map_or("", String::as_str)).trim();
+    let cell = |row: usize, c: usize| {
+        unguard(sheet.rows[row].cells.get(c).map_or("", String::as_str)).trim()
+    };
     let mut strata: Vec<Stratum> = Vec::new();
     let mut row_stratum = Vec::with_capacity(sheet.rows.len());
     let mut inverse: Vec<f64> = Vec::new();
@@ -137,16 +139,18 @@ pub fn read_design(sheet: &Table) -> Result<SheetDesign> {
                 _ => strata[h].posts = Some(v),
             }
         } else if let Some(c) = prob_col {
-            let p = number(cell(i, c)).filter(|p| *p > 0.0 && *p <= 1.0).ok_or_else(|| {
-                Error::input(
-                    &sheet.path,
-                    Some(row.line),
-                    format!(
-                        "inclusion_probability {:?} is not a probability in (0, 1]",
-                        cell(i, c)
-                    ),
-                )
-            })?;
+            let p = number(cell(i, c))
+                .filter(|p| *p > 0.0 && *p <= 1.0)
+                .ok_or_else(|| {
+                    Error::input(
+                        &sheet.path,
+                        Some(row.line),
+                        format!(
+                            "inclusion_probability {:?} is not a probability in (0, 1]",
+                            cell(i, c)
+                        ),
+                    )
+                })?;
             inverse[h] += 1.0 / p;
         }
     }

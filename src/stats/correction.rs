@@ -103,11 +103,8 @@ pub fn corrected_prevalence(
 }
 
 /// [`corrected_prevalence`] with the sensitivity and specificity samples
-/// given as (successes, trials) that need not be whole: for a weighted
-/// (stratified) coded sample, the estimated proportion times its effective
-/// sample size, and that size (Kish's n_eff = p(1 − p) / design variance),
-/// so that the Lang–Reiczigel interval carries the design's variance.
-pub fn corrected_from(
+/// as (successes, trials).
+fn corrected_from(
     positives: u64,
     n: u64,
     sens: (f64, f64),

@@ -157,37 +157,6 @@ pub fn proportion(
     }
 }
 
-/// The design-weighted share of the coded posts that `f(flag, code)` puts
-/// in its denominator (second) which it also puts in its numerator (first),
-/// as (share × n_eff, n_eff): the effective counts of a binomial sample with
-/// the estimate's variance (Kish's n_eff = p(1 − p)/variance; the coded
-/// count in the denominator when the variance is 0). `None` when no coded
-/// post is in the denominator.
-pub fn effective_proportion(
-    population: &[f64],
-    posts: &[CodedPost],
-    f: impl Fn(bool, bool) -> (bool, bool),
-) -> Option<(f64, f64)> {
-    let units: Vec<(usize, [f64; 2])> = posts
-        .iter()
-        .map(|&(h, pred, gold)| {
-            let (num, den) = f(pred, gold);
-            (h, [f64::from(u8::from(num)), f64::from(u8::from(den))])
-        })
-        .collect();
-    let count = units.iter().filter(|(_, y)| y[1] > 0.0).count();
-    if count == 0 {
-        return None;
-    }
-    let (p, var) = totals(population, &units).ratio([1.0, 0.0], [0.0, 1.0])?;
-    let n_eff = if var > 0.0 && p > 0.0 && p < 1.0 {
-        p * (1.0 - p) / var
-    } else {
-        count as f64
-    };
-    Some((p * n_eff, n_eff))
-}
-
 /// The four estimated corpus totals of a confusion matrix.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EstimatedConfusion {
@@ -207,7 +176,7 @@ pub struct EstimatedConfusion {
 pub type CodedPost = (usize, bool, bool);
 
 /// The cell indicators (tp, fp, fn, tn) of a coded post.
-fn cells(pred: bool, gold: bool) -> [f64; 4] {
+pub fn cells(pred: bool, gold: bool) -> [f64; 4] {
     let mut y = [0.0; 4];
     y[usize::from(!pred) * 2 + usize::from(!gold)] = 1.0;
     y
