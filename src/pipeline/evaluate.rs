@@ -188,6 +188,9 @@ enum GoldSide {
     Labels(usize, Vec<String>),
 }
 
+/// Per compared category, a post's (lexicon, coder) flags when compared.
+type Outcomes = Vec<Option<(bool, bool)>>;
+
 /// One comparison: the gold side, its name, the category (`None` = any).
 type Plan = (GoldSide, String, Option<usize>);
 
@@ -256,7 +259,7 @@ fn macro_f1(
 ) -> MacroF1 {
     let used: Vec<&Comparison> = results.iter().filter(|r| r.category != ANY_ID).collect();
     let rows = used.first().map_or(0, |r| r.outcomes.len());
-    let (posts, of_post): (Vec<Vec<Option<(bool, bool)>>>, Vec<usize>) = (0..rows)
+    let (posts, of_post): (Vec<Outcomes>, Vec<usize>) = (0..rows)
         .map(|i| {
             let p: Vec<_> = used.iter().map(|r| r.outcomes[i]).collect();
             (p, design.row_stratum.get(i).copied().unwrap_or(0))
