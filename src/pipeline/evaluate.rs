@@ -1,37 +1,32 @@
 //! Validation against human coding (the library side of `lexiscope
 //! evaluate`): the tool's category flags against a gold sheet's codes. Per
 //! compared category: the confusion counts, precision, recall, F1, Cohen's
-//! kappa and accuracy, each with an interval (stats::agreement), the raw
-//! share of the whole input and the share corrected for the measured
-//! sensitivity and specificity (Rogan–Gladen, with the Lang–Reiczigel
-//! interval; stats::correction); with a second coder column (`COLUMN_2`),
+//! kappa and accuracy, each with an interval (stats::agreement; from a
+//! stratified sheet, design-weighted estimates for the corpus,
+//! stats::design), the raw share of the whole input and the share
+//! estimated three ways (prediction-powered, Rogan–Gladen, the coded posts
+//! alone; stats::prevalence); with a second coder column (`COLUMN_2`),
 //! the coders' own agreement (Cohen's kappa, Krippendorff's alpha); the
 //! macro-averaged F1 with a bootstrap interval.
 //!
-//! The gold sheet holds an id column and either 0/1 columns (named as the
-//! category, as `code_<category>` from `lexiscope sample`, or paired as
-//! `COLUMN=CATEGORY`) or one label column mapped `LABEL=CATEGORY`. Values
-//! 1/0, true/false, yes/no, x/empty are read; an empty cell leaves the post
-//! out of that comparison.
-//!
-//! gold sheet read (through the CSV opener of inputs) → prepare → the
-//! comparisons resolved → driver (corpus shares and the predictions for
+//! prepare → the coded sheet read and its comparisons resolved (`coded`)
+//! → driver (corpus shares and the predictions for
 //! the coded ids) → metrics.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+pub use super::coded::Gold;
+use super::coded::{CodedSheet, Plan};
 use super::driver::{Driver, Record};
 use super::prepare::prepare;
-use super::sheet_design::{SheetDesign, read_design};
+use super::sheet_design::SheetDesign;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::matcher::Matcher;
-use crate::observer::{Note, NoteKind, Observer};
+use crate::observer::{Note, NoteKind};
 use crate::report::ANY_ID;
-use crate::source::fields;
-use crate::source::table::{Table, read_table};
 use crate::stats::agreement::{
     BinaryMetrics, Confusion, Metric, binary_metrics, cohen_kappa_metric,
     krippendorff_alpha_nominal,
@@ -41,22 +36,6 @@ use crate::stats::correction::Corrected;
 use crate::stats::design::{CodedPost, EstimatedConfusion, weighted_metrics};
 use crate::stats::prevalence::{Prevalence, prevalence};
 use crate::stats::{Counts, Observation};
-use crate::text::sheet::unguard;
-
-/// The gold side of an evaluation: the sheet and how it is read.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Gold {
-    /// The human-coded sheet (CSV, TSV, …).
-    pub path: String,
-    /// Its id column (matched against the inputs' post ids).
-    pub id: String,
-    /// `COLUMN=CATEGORY` pairs; empty = columns named after the categories.
-    pub pairs: Vec<(String, String)>,
-    /// A label column and its `LABEL=CATEGORY` map, instead of pairs.
-    pub labels: Option<(String, Vec<(String, String)>)>,
-    /// Confidence level of the intervals.
-    pub confidence: f64,
-}
 
 /// What an evaluation found.
 pub struct Evaluation {
@@ -97,52 +76,21 @@ impl Evaluation {
 /// Evaluate the lexicons of `config` on its inputs against `gold`; the
 /// ids not found and the cells that are not codes are noted as warnings.
 pub fn evaluate(config: &Config, gold: &Gold) -> Result<Evaluation> {
-    let sheet = read_table(&gold.path)?;
-    let id_col = fields::find(&sheet.header, &gold.id, false)
-        .ok_or_else(|| Error::missing_field(&sheet.path, &gold.id, &sheet.header))?;
-    let design = read_design(&sheet)?;
     let prepared = prepare(config, &config.source)?;
-    let comparisons = plan(gold, &sheet, &prepared.matcher)?;
-    let ids: Vec<&str> = sheet
-        .rows
-        .iter()
-        .map(|r| unguard(r.cells.get(id_col).map_or("", String::as_str)))
-        .collect();
-    note_repeated_ids(&ids, &sheet, &*config.observer);
+    let sheet = CodedSheet::open(gold, &prepared.matcher, &*config.observer)?;
     let mut driver = Driver::new(prepared, config)?;
-    let (predictions, counts) = predict(&mut driver, &ids)?;
+    let (predictions, counts) = predict(&mut driver, &sheet.wanted())?;
+    sheet.check_found(predictions.len(), &*config.observer)?;
     let warn = |m: String| config.observer.note(&Note::new(NoteKind::Warning, m));
-    let unique = ids.iter().collect::<std::collections::HashSet<_>>().len();
-    let missing = unique - predictions.len();
-    if missing > 0 {
-        warn(format!(
-            "{missing} of {unique} coded ids are not among the input posts (check --id and --gold-id)"
-        ));
-    }
-    if predictions.is_empty() {
-        return Err(Error::input(
-            &sheet.path,
-            None,
-            "no coded id was found among the input posts\nhint: --id names the input's id field, --gold-id the sheet's",
-        ));
-    }
+    let design = &sheet.design;
     if let Some(m) = design.mismatch(counts.posts_analyzed) {
-        warn(format!("{}: {m}", sheet.path));
+        warn(format!("{}: {m}", sheet.table.path));
     }
     let matcher = driver.matcher();
-    let results: Vec<Comparison> = comparisons
+    let results: Vec<Comparison> = sheet
+        .comparisons
         .iter()
-        .map(|c| {
-            compare(
-                c,
-                &sheet,
-                &design,
-                &predictions,
-                &counts,
-                matcher,
-                gold.confidence,
-            )
-        })
+        .map(|c| compare(c, &sheet, &predictions, &counts, matcher, gold.confidence))
         .collect();
     for r in &results {
         if !r.unrepresented.is_empty() {
@@ -159,40 +107,21 @@ pub fn evaluate(config: &Config, gold: &Gold) -> Result<Evaluation> {
             ));
         }
     }
-    let macro_f1 = macro_f1(&results, &design, counts.posts_analyzed, gold.confidence);
+    let macro_f1 = macro_f1(&results, design, counts.posts_analyzed, gold.confidence);
     Ok(Evaluation {
-        gold: sheet.path.clone(),
-        coded: sheet.rows.len(),
+        gold: sheet.table.path.clone(),
+        coded: sheet.table.rows.len(),
         found: predictions.len(),
         confidence: gold.confidence,
         counts,
-        design,
+        design: sheet.design,
         comparisons: results,
         macro_f1,
     })
 }
 
-/// A gold cell as a code: `Some(bool)`, or `None` when empty or unreadable.
-fn code(cell: &str) -> std::result::Result<Option<bool>, ()> {
-    match cell.trim().to_lowercase().as_str() {
-        "" | "na" | "n/a" => Ok(None),
-        "1" | "true" | "yes" | "y" | "x" | "sí" | "si" => Ok(Some(true)),
-        "0" | "false" | "no" | "n" => Ok(Some(false)),
-        _ => Err(()),
-    }
-}
-
-/// How the gold side of one comparison is read.
-enum GoldSide {
-    Column(usize, Option<usize>),
-    Labels(usize, Vec<String>),
-}
-
 /// Per compared category, a post's (lexicon, coder) flags when compared.
 type Outcomes = Vec<Option<(bool, bool)>>;
-
-/// One comparison: the gold side, its name, the category (`None` = any).
-type Plan = (GoldSide, String, Option<usize>);
 
 /// One comparison's results.
 #[derive(Serialize)]
@@ -314,133 +243,12 @@ pub struct CoderAgreement {
     pub krippendorff_alpha: Option<f64>,
 }
 
-/// The comparisons: `--label-column` with `--map`, else `--pair`, else every
-/// category with a gold column of its name (or `code_<name>`).
-fn plan(s: &Gold, gold: &Table, matcher: &Matcher) -> Result<Vec<Plan>> {
-    let cat_index = |name: &str| -> Result<Option<usize>> {
-        if name == ANY_ID {
-            return Ok(None);
-        }
-        matcher
-            .categories
-            .iter()
-            .position(|c| c.id == name)
-            .map(Some)
-            .ok_or_else(|| {
-                let ids: Vec<&str> = matcher.categories.iter().map(|c| c.id.as_str()).collect();
-                Error::Usage(format!(
-                    "no category {name:?}; the lexicon has: {}, and _any",
-                    ids.join(", ")
-                ))
-            })
-    };
-    let column = |name: &str| {
-        fields::find(&gold.header, name, false)
-            .ok_or_else(|| Error::missing_field(&gold.path, name, &gold.header))
-    };
-    let second = |col: &str| {
-        [format!("{col}_2"), format!("{col}.2")]
-            .iter()
-            .find_map(|c| fields::find(&gold.header, c, false))
-    };
-    let mut comparisons: Vec<Plan> = Vec::new();
-    if let Some((label_col, maps)) = &s.labels {
-        let col = column(label_col)?;
-        let mut by_cat: Vec<(String, Vec<String>)> = Vec::new();
-        for (label, cat) in maps {
-            match by_cat.iter_mut().find(|(c, _)| c == cat) {
-                Some((_, labels)) => labels.push(label.to_lowercase()),
-                None => by_cat.push((cat.clone(), vec![label.to_lowercase()])),
-            }
-        }
-        for (cat, labels) in by_cat {
-            let idx = cat_index(&cat)?;
-            comparisons.push((GoldSide::Labels(col, labels), label_col.clone(), idx));
-        }
-    } else if !s.pairs.is_empty() {
-        for (col, cat) in &s.pairs {
-            let c = column(col)?;
-            comparisons.push((
-                GoldSide::Column(c, second(col)),
-                col.clone(),
-                cat_index(cat)?,
-            ));
-        }
-    } else {
-        for (i, c) in matcher.categories.iter().enumerate() {
-            for name in [c.id.clone(), format!("code_{}", c.id)] {
-                if let Some(col) = fields::find(&gold.header, &name, false) {
-                    comparisons.push((GoldSide::Column(col, second(&name)), name, Some(i)));
-                    break;
-                }
-            }
-        }
-    }
-    if comparisons.is_empty() {
-        return Err(Error::input(
-            &gold.path,
-            None,
-            format!(
-                "no gold column to compare; columns: {}\nhint: name columns after the categories ({}), or use --pair COLUMN=CATEGORY or --label-column with --map",
-                gold.header.join(", "),
-                matcher
-                    .categories
-                    .iter()
-                    .map(|c| c.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
-    }
-    Ok(comparisons)
-}
-
-/// An id coded on more than one row: the first row counts (the others are
-/// left out of every comparison), and when the rows' cells differ the
-/// sheet disagrees with itself, which is said.
-fn note_repeated_ids(ids: &[&str], sheet: &Table, observer: &dyn Observer) {
-    let mut first: HashMap<&str, usize> = HashMap::new();
-    let (mut repeated, mut conflicting) = (0usize, Vec::new());
-    for (i, id) in ids.iter().enumerate() {
-        match first.get(id) {
-            None => {
-                first.insert(id, i);
-            }
-            Some(&j) => {
-                repeated += 1;
-                if sheet.rows[i].cells != sheet.rows[j].cells && conflicting.len() < 5 {
-                    conflicting.push(*id);
-                }
-            }
-        }
-    }
-    if repeated > 0 {
-        let detail = if conflicting.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; coded differently on their rows: {}",
-                conflicting.join(", ")
-            )
-        };
-        observer.note(&Note::new(
-            NoteKind::Warning,
-            format!(
-                "{}: {repeated} rows repeat an id coded on an earlier row; only the first row of each id counts{detail}",
-                sheet.path
-            ),
-        ));
-    }
-}
-
 /// Scan every input: the corpus counts, and the category flags of the posts
 /// whose ids are coded (by index of the gold row).
-fn predict(driver: &mut Driver, ids: &[&str]) -> Result<(HashMap<usize, Vec<bool>>, Counts)> {
-    // The first row of an id counts (`note_repeated_ids` says so).
-    let mut wanted: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
-    for (i, id) in ids.iter().enumerate() {
-        wanted.entry(*id).or_insert(i);
-    }
+fn predict(
+    driver: &mut Driver,
+    wanted: &HashMap<&str, usize>,
+) -> Result<(HashMap<usize, Vec<bool>>, Counts)> {
     let k = driver.matcher().categories.len();
     let mut predictions: HashMap<usize, Vec<bool>> = HashMap::new();
     let mut counts = Counts::new(k, 0);
@@ -485,21 +293,21 @@ fn predict(driver: &mut Driver, ids: &[&str]) -> Result<(HashMap<usize, Vec<bool
 
 /// One comparison's metrics over the coded posts found in the input.
 fn compare(
-    (side, name, cat): &Plan,
-    gold: &Table,
-    design: &SheetDesign,
+    plan: &Plan,
+    sheet: &CodedSheet,
     predictions: &HashMap<usize, Vec<bool>>,
     counts: &Counts,
     matcher: &Matcher,
     confidence: f64,
 ) -> Comparison {
+    let (name, cat) = (&plan.1, &plan.2);
+    let design = &sheet.design;
     let mut confusion = Confusion::default();
     let mut unreadable = 0;
     let mut pairs: Vec<(bool, bool)> = Vec::new();
-    let mut second_col = None;
-    let mut outcomes = vec![None; gold.rows.len()];
+    let mut outcomes = vec![None; sheet.ids.len()];
     let mut coded: Vec<CodedPost> = Vec::new();
-    for (g, row) in gold.rows.iter().enumerate() {
+    for g in 0..sheet.ids.len() {
         let Some(flags) = predictions.get(&g) else {
             continue;
         };
@@ -507,28 +315,15 @@ fn compare(
             Some(c) => flags[*c],
             None => flags.contains(&true),
         };
-        let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
-        let gold_value = match side {
-            GoldSide::Column(c, c2) => {
-                second_col = *c2;
-                if let (Some(c2), Ok(Some(a))) = (c2, code(cell(*c))) {
-                    if let Ok(Some(b)) = code(cell(*c2)) {
-                        pairs.push((a, b));
-                    }
-                }
-                code(cell(*c))
-            }
-            GoldSide::Labels(c, labels) => {
-                let cell = cell(*c).to_lowercase();
-                let set: Vec<&str> = cell.split([';', ',', '|']).map(str::trim).collect();
-                Ok(Some(labels.iter().any(|l| set.contains(&l.as_str()))))
-            }
-        };
+        let (gold_value, second) = sheet.code(plan, g);
         match gold_value {
             Ok(Some(truth)) => {
                 confusion.add(pred, truth);
                 outcomes[g] = Some((pred, truth));
                 coded.push((design.row_stratum.get(g).copied().unwrap_or(0), pred, truth));
+                if let Some(b) = second {
+                    pairs.push((truth, b));
+                }
             }
             Ok(None) => {}
             Err(()) => unreadable += 1,
@@ -539,7 +334,7 @@ fn compare(
         None => counts.any_posts,
     };
     let n = counts.posts_analyzed;
-    let coders = second_col.map(|c2| {
+    let coders = sheet.second_column(plan).map(|second| {
         let mut table = vec![vec![0u64; 2]; 2];
         for &(a, b) in &pairs {
             table[usize::from(a)][usize::from(b)] += 1;
@@ -549,7 +344,7 @@ fn compare(
             .map(|&(a, b)| vec![Some(u32::from(a)), Some(u32::from(b))])
             .collect();
         CoderAgreement {
-            second_column: gold.header[c2].clone(),
+            second_column: second.to_string(),
             units: pairs.len() as u64,
             kappa: cohen_kappa_metric(&table, confidence),
             krippendorff_alpha: krippendorff_alpha_nominal(&units),

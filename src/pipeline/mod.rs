@@ -15,6 +15,7 @@
 
 mod analysis;
 mod annotate;
+pub mod coded;
 mod driver;
 pub mod evaluate;
 mod kwic;

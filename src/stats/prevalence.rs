@@ -99,19 +99,67 @@ pub fn prevalence(
     stratified: bool,
     confidence: f64,
 ) -> Prevalence {
-    let raw = (n > 0).then(|| positives as f64 / n as f64);
-    let m = posts.len() as u64;
-    let mut confusion = Confusion::default();
-    for &(_, pred, gold) in posts {
-        confusion.add(pred, gold);
-    }
-    let coded_positive = confusion.tp + confusion.fn_;
     let size: f64 = population.iter().sum();
+    estimate(
+        positives, n, size, population, posts, None, stratified, confidence,
+    )
+}
+
+/// [`prevalence`] in a domain of the corpus (a `--by` group, a period) of
+/// `n` analyzed posts, `positives` of them flagged: the coded posts are the
+/// whole sheet, `member[i]` saying whether post i is in the domain, so that
+/// the variance is that of a domain estimate under the sheet's design
+/// (Särndal, Swensson & Wretman 1992, §10.3: a member's values, zero
+/// outside the domain, divided by the domain's known size).
+#[allow(clippy::too_many_arguments)]
+pub fn prevalence_in(
+    positives: u64,
+    n: u64,
+    population: &[f64],
+    posts: &[CodedPost],
+    member: &[bool],
+    stratified: bool,
+    confidence: f64,
+) -> Prevalence {
+    estimate(
+        positives,
+        n,
+        n as f64,
+        population,
+        posts,
+        Some(member),
+        stratified,
+        confidence,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn estimate(
+    positives: u64,
+    n: u64,
+    size: f64,
+    population: &[f64],
+    posts: &[CodedPost],
+    member: Option<&[bool]>,
+    stratified: bool,
+    confidence: f64,
+) -> Prevalence {
+    let raw = (n > 0).then(|| positives as f64 / n as f64);
+    let inside = |i: usize| member.is_none_or(|m| m[i]);
+    let mut confusion = Confusion::default();
+    for (i, &(_, pred, gold)) in posts.iter().enumerate() {
+        if inside(i) {
+            confusion.add(pred, gold);
+        }
+    }
+    let m = confusion.n();
+    let coded_positive = confusion.tp + confusion.fn_;
     let units: Vec<(usize, [f64; 2])> = posts
         .iter()
-        .map(|&(h, pred, gold)| {
-            let y = f64::from(u8::from(gold));
-            (h, [y, y - f64::from(u8::from(pred))])
+        .enumerate()
+        .map(|(i, &(h, pred, gold))| {
+            let y = f64::from(u8::from(gold && inside(i)));
+            (h, [y, y - f64::from(u8::from(pred && inside(i)))])
         })
         .collect();
     let t = totals(population, &units);
@@ -187,7 +235,7 @@ pub fn prevalence(
 
     // Rogan–Gladen.
     let corrected = if stratified {
-        weighted_rogan_gladen(positives, n, population, posts, confidence)
+        weighted_rogan_gladen(positives, n, population, posts, member, confidence)
     } else {
         corrected_prevalence(positives, n, &confusion, confidence)
     };
@@ -225,11 +273,20 @@ fn weighted_rogan_gladen(
     n: u64,
     population: &[f64],
     posts: &[CodedPost],
+    member: Option<&[bool]>,
     confidence: f64,
 ) -> Corrected {
     let units: Vec<(usize, [f64; 4])> = posts
         .iter()
-        .map(|&(h, pred, gold)| (h, cells(pred, gold)))
+        .enumerate()
+        .map(|(i, &(h, pred, gold))| {
+            let y = if member.is_none_or(|m| m[i]) {
+                cells(pred, gold)
+            } else {
+                [0.0; 4]
+            };
+            (h, y)
+        })
         .collect();
     let t = totals(population, &units);
     let [a, b, c, d] = t.total;
