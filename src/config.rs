@@ -263,6 +263,27 @@ pub struct Analysis {
     pub seed: u64,
     /// Report the category × category matrix of posts.
     pub cooccurrence: bool,
+    /// Correct the shares with a human-coded sheet.
+    pub validation: Option<Validation>,
+}
+
+/// Coded posts a group needs for its corrected share (fewer: a note).
+pub const DEFAULT_MIN_CODED: u64 = 30;
+
+/// `analyze --validation`: a human-coded sheet of posts of the inputs
+/// (from `lexiscope sample`, or any sheet with an id column and 0/1 codes)
+/// whose codes correct each category's share (`stats::prevalence`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Validation {
+    /// The sheet.
+    pub path: String,
+    /// Its id column.
+    pub id: String,
+    /// `COLUMN=CATEGORY` pairs; empty = columns named after the categories
+    /// (or `code_<category>`).
+    pub pairs: Vec<(String, String)>,
+    /// Coded posts a group of a breakdown needs for its corrected share.
+    pub min_coded: u64,
 }
 
 impl Default for Analysis {
@@ -282,6 +303,7 @@ impl Default for Analysis {
             bootstrap: 1000,
             seed: 1,
             cooccurrence: false,
+            validation: None,
         }
     }
 }

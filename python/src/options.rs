@@ -8,7 +8,7 @@ use pyo3::conversion::FromPyObjectOwned;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
-use lexiscope::config::{Analysis, Dedupe, Input, LexiconSpec};
+use lexiscope::config::{Analysis, DEFAULT_MIN_CODED, Dedupe, Input, LexiconSpec, Validation};
 use lexiscope::lexicon::{LexiconFormat, ReadOptions};
 use lexiscope::matcher::{MatchOptions, Overlap};
 use lexiscope::source::arrow::ArrowInput;
@@ -55,6 +55,10 @@ const KNOWN: &[&str] = &[
     "bootstrap",
     "seed",
     "cooccurrence",
+    "validation",
+    "validation_id",
+    "validation_pairs",
+    "min_coded",
 ];
 
 /// The value of `key`, when given and not `None`.
@@ -256,6 +260,16 @@ pub(crate) fn config(inputs: &Bound<'_, PyList>, options: &Bound<'_, PyDict>) ->
         bootstrap: get(options, "bootstrap")?.unwrap_or(defaults.bootstrap),
         seed: get(options, "seed")?.unwrap_or(defaults.seed),
         cooccurrence: get(options, "cooccurrence")?.unwrap_or(false),
+        validation: match get::<String>(options, "validation")? {
+            None => None,
+            Some(path) => Some(Validation {
+                path,
+                id: get(options, "validation_id")?.unwrap_or_else(|| "id".to_string()),
+                pairs: get::<Vec<(String, String)>>(options, "validation_pairs")?
+                    .unwrap_or_default(),
+                min_coded: get(options, "min_coded")?.unwrap_or(DEFAULT_MIN_CODED),
+            }),
+        },
     };
     analysis.validate().map_err(py_err)?;
     let threads: Option<usize> = get(options, "threads")?;

@@ -124,6 +124,35 @@ pub struct AnalyzeArgs {
     #[arg(long, help_heading = "Statistics")]
     pub cooccurrence: bool,
 
+    /// A human-coded sheet of posts of these inputs (as `lexiscope sample`
+    /// writes, coded): adds each category's share corrected by the codes
+    /// (prediction-powered inference) beside the raw share, in every output.
+    #[arg(long, value_name = "SHEET", help_heading = "Validation")]
+    pub validation: Option<String>,
+
+    /// Id column of the --validation sheet.
+    #[arg(
+        long,
+        default_value = "id",
+        value_name = "COLUMN",
+        help_heading = "Validation"
+    )]
+    pub validation_id: String,
+
+    /// Compare this sheet column with this category (repeatable). Default:
+    /// every category with a column of its name or `code_<category>`.
+    #[arg(long, value_name = "COLUMN=CATEGORY", help_heading = "Validation")]
+    pub validation_pair: Vec<String>,
+
+    /// Coded posts a --by or --every group needs for its corrected share.
+    #[arg(
+        long,
+        default_value_t = crate::config::DEFAULT_MIN_CODED,
+        value_name = "N",
+        help_heading = "Validation"
+    )]
+    pub min_coded: u64,
+
     /// Write the counts as a tally file (JSON; `-` = stdout) for `lexiscope
     /// merge`; the report is then written only with -o.
     #[arg(long, value_name = "FILE", help_heading = "Scale-out")]

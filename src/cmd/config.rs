@@ -21,7 +21,7 @@ use crate::cli::{
     LintFormatArg, MergeArgs, OnOff, OutputFormatArg, OverlapArg, PeriodArg, PresetArg,
     ReproduceArgs, SampleArgs,
 };
-use crate::config::{Analysis, Config, Dedupe, Input, LexiconSpec};
+use crate::config::{Analysis, Config, Dedupe, Input, LexiconSpec, Validation};
 use crate::error::{Error, Result};
 use crate::lexicon::{LexiconFormat, ReadOptions, TableColumns};
 use crate::matcher::{MatchOptions, Overlap};
@@ -112,6 +112,13 @@ pub fn run(args: &InputArgs) -> Result<Run> {
     Ok(Run { config, stderr })
 }
 
+/// `A=B` of a flag, or a usage error that says what was expected.
+fn split_pair(flag: &str, what: &str, v: &String) -> Result<(String, String)> {
+    v.split_once('=')
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .ok_or_else(|| Error::Usage(format!("{flag} {v:?}: expected {what}")))
+}
+
 /// `analyze`.
 pub fn analyze(args: &AnalyzeArgs) -> Result<AnalyzeSettings> {
     let decimal = match args.decimal.as_str() {
@@ -153,6 +160,22 @@ pub fn analyze(args: &AnalyzeArgs) -> Result<AnalyzeSettings> {
         bootstrap: args.bootstrap,
         seed: args.seed,
         cooccurrence: args.cooccurrence,
+        validation: match &args.validation {
+            None => None,
+            Some(path) => {
+                reads([path]);
+                Some(Validation {
+                    path: path.clone(),
+                    id: args.validation_id.clone(),
+                    pairs: args
+                        .validation_pair
+                        .iter()
+                        .map(|p| split_pair("--validation-pair", "COLUMN=CATEGORY", p))
+                        .collect::<Result<Vec<_>>>()?,
+                    min_coded: args.min_coded,
+                })
+            }
+        },
     };
     run.config.analysis.validate()?;
     let format = output_format(args.format, args.output.as_deref());
@@ -238,11 +261,7 @@ pub fn evaluate(args: &EvaluateArgs) -> Result<EvaluateSettings> {
             args.confidence
         )));
     }
-    let split = |flag: &str, what: &str, v: &String| {
-        v.split_once('=')
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .ok_or_else(|| Error::Usage(format!("{flag} {v:?}: expected {what}")))
-    };
+    let split = split_pair;
     let pairs = args
         .pairs
         .iter()

@@ -19,7 +19,9 @@ use std::sync::atomic::Ordering;
 use serde_json::json;
 
 use super::driver::{Driver, Record};
+use super::coded::CodedSheet;
 use super::prepare::{Prepared, prepare};
+use super::validation::{self, Part, Seen};
 use crate::config::{Analysis, Config, Dedupe};
 use crate::error::Result;
 use crate::matcher::{Matcher, Scratch};
@@ -54,13 +56,25 @@ pub fn prepare_analysis(config: &Config) -> Result<AnalysisRun> {
     config.analysis.validate()?;
     let (plan, source_opts) = Plan::new(&config.analysis, &config.source);
     let prepared = prepare(config, &source_opts)?;
-    Ok(AnalysisRun { plan, prepared })
+    let sheet = config
+        .analysis
+        .validation
+        .as_ref()
+        .map(|v| validation::open(v, config, &prepared.matcher))
+        .transpose()?;
+    Ok(AnalysisRun {
+        plan,
+        prepared,
+        sheet,
+    })
 }
 
 /// A prepared analysis, ready to read its inputs.
 pub struct AnalysisRun {
     plan: Plan,
     prepared: Prepared,
+    /// The coded sheet of `--validation`.
+    sheet: Option<CodedSheet>,
 }
 
 impl AnalysisRun {
@@ -69,7 +83,13 @@ impl AnalysisRun {
     /// order with `dedupe`), then the notes on what could not be read, the
     /// provenance and the layout of the report.
     pub fn tally(self, config: &Config) -> Result<TallyFile> {
-        let AnalysisRun { plan, prepared } = self;
+        let AnalysisRun {
+            plan,
+            prepared,
+            sheet,
+        } = self;
+        let wanted = sheet.as_ref().map(CodedSheet::wanted).unwrap_or_default();
+        let mut coded: Vec<Seen> = Vec::new();
         let analysis = &config.analysis;
         let shape = TallyShape {
             fresh: Counts::new(
@@ -86,11 +106,17 @@ impl AnalysisRun {
         if plan.dedupe.is_some() {
             let mut seen = HashSet::new();
             driver.map(
-                |m, _, post, scratch| plan.observe(m, post, scratch),
+                |m, _, post, scratch| {
+                    let (tally, dedupe) = plan.observe(m, post, scratch);
+                    (tally, dedupe, wanted.get(post.id.as_ref()).copied())
+                },
                 |_, record| {
                     match record {
                         Record::Skipped(log) => tally.add_skip(log),
-                        Record::Post((post, dedupe)) => {
+                        Record::Post((post, dedupe, row)) => {
+                            if let Some(row) = row {
+                                coded.push(Seen::of(row, &post));
+                            }
                             let unique = match dedupe {
                                 Some((hash, repost)) if !post.empty => !repost && seen.insert(hash),
                                 _ => true,
@@ -105,15 +131,20 @@ impl AnalysisRun {
             // A batch's part holds every group of the batch; the cap on
             // groups applies as the parts are added, batch by batch in input order.
             driver.fold(
-                || shape.empty_tally(),
-                |part: &mut Tally, m, record| match record {
-                    Err(log) => part.add_skip(log),
+                || Part::new(shape.empty_tally()),
+                |part: &mut Part, m, record| match record {
+                    Err(log) => part.tally.add_skip(log),
                     Ok((post, scratch)) => {
-                        part.add_post(&plan.observe(m, post, scratch).0, &shape, None, None)
+                        let observed = plan.observe(m, post, scratch).0;
+                        if let Some(&row) = wanted.get(post.id.as_ref()) {
+                            part.seen.push(Seen::of(row, &observed));
+                        }
+                        part.tally.add_post(&observed, &shape, None, None)
                     }
                 },
                 |part| {
-                    tally.absorb(part, &mut cap);
+                    tally.absorb(part.tally, &mut cap);
+                    coded.extend(part.seen);
                     Ok(())
                 },
             )?;
@@ -124,7 +155,18 @@ impl AnalysisRun {
         }
         note_unreadable(&tally, analysis, config);
         let prepared = driver.into_prepared();
+        let validation = match &sheet {
+            Some(sheet) => Some(validation::input(
+                sheet,
+                &coded,
+                &prepared.matcher,
+                tally.all.posts_analyzed,
+                config,
+            )?),
+            None => None,
+        };
         Ok(TallyFile {
+            validation,
             schema: TALLY_SCHEMA.to_string(),
             provenance: provenance(&prepared, config),
             layout: layout(&prepared.matcher, analysis, &plan),

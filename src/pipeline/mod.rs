@@ -11,7 +11,8 @@
 //! `--strict`, skipped records), `analysis` ([`analyze`], [`tally`]),
 //! `kwic` (KWIC lines and samples), `annotate` ([`annotate`]), `evaluate`
 //! (validation against human coding), `sheet_design` (how a coded sheet was
-//! drawn: its strata and their sizes).
+//! drawn: its strata and their sizes), `coded` (a coded sheet and its
+//! comparisons), `validation` (the coded posts of `analyze --validation`).
 
 mod analysis;
 mod annotate;
@@ -20,6 +21,7 @@ mod driver;
 pub mod evaluate;
 mod kwic;
 mod prepare;
+pub mod validation;
 pub mod sheet_design;
 
 pub use analysis::{AnalysisRun, analyze, prepare_analysis, tally};

@@ -40,6 +40,7 @@ fn row(id: &str, label: &str, posts: u64, hits: u64, n: u64, conf: f64) -> Categ
         weighted_share: None,
         cluster_ci_low: None,
         cluster_ci_high: None,
+        corrected: None,
     }
 }
 
@@ -191,6 +192,7 @@ impl Report {
                 .as_ref()
                 .and_then(|u| unique_part(u, layout, tally.duplicates)),
             cooccurrence,
+            validation: None,
             confidence: layout.confidence,
             // The options of the provenance are written by the pipeline from
             // the typed configuration; the period is read back once, here.
@@ -203,7 +205,11 @@ impl TallyFile {
     /// The report of this tally (what `analyze` prints; what `merge` prints
     /// for the sum of shards).
     pub fn report(&self) -> Report {
-        Report::build(&self.tally, &self.layout, self.provenance.clone())
+        let mut report = Report::build(&self.tally, &self.layout, self.provenance.clone());
+        if let Some(v) = &self.validation {
+            report.correct(v, &self.layout.group_fields);
+        }
+        report
     }
 }
 

@@ -5,7 +5,7 @@
 //! existing ones keep their names and meaning.
 //!
 //! Files: `model` (the report and tally-file types), `build` (counts →
-//! report), `format` (how numbers are written), `render` (format →
+//! report), `corrected` (shares corrected by a coded sheet), `format` (how numbers are written), `render` (format →
 //! renderer), the renderers `table`, `csv`, `json`, `markdown`, the pictures
 //! [`chart`] (SVG, over [`svg`]) and [`html`], [`xml`] (the one escape), and
 //! [`junit`] for lexicon tests; `merge` adds up the tallies of shards.
@@ -13,6 +13,7 @@
 mod build;
 pub mod chart;
 pub mod claims;
+mod corrected;
 pub mod csv;
 mod format;
 pub mod html;
@@ -28,10 +29,11 @@ pub mod table;
 pub mod xml;
 
 pub use build::category_rows;
+pub use corrected::METHOD as CORRECTION_METHOD;
 pub use format::{ci, clip, one_line, pct, pct_label, thousands};
 pub use merge::{folded_warning, merge};
 pub use model::{
-    ANY_ID, CategoryRow, Cooccurrence, FiredTerm, Group, InputRef, KwicLine, Layout, LexiconRef,
-    OutputFormat, Provenance, Report, SCHEMA, TALLY_SCHEMA, TallyFile, TermCount, Totals,
-    UniquePart,
+    ANY_ID, CategoryRow, CodedComparison, Cooccurrence, CorrectedShare, FiredTerm, Group,
+    InputRef, KwicLine, Layout, LexiconRef, OutputFormat, Provenance, Report, SCHEMA,
+    TALLY_SCHEMA, TallyFile, TermCount, Totals, UniquePart, Validation, ValidationInput,
 };

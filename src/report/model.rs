@@ -24,6 +24,73 @@ pub struct TallyFile {
     pub layout: Layout,
     /// The counts.
     pub tally: Tally,
+    /// The coded posts of `--validation`, for the report only (a tally
+    /// file does not carry them).
+    #[serde(skip)]
+    pub validation: Option<ValidationInput>,
+}
+
+/// The coded posts of `analyze --validation`, from the pipeline to the
+/// report, which corrects its shares with them (`report::corrected`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ValidationInput {
+    /// What the report says of the validation.
+    pub summary: Validation,
+    /// The sheet's strata sizes N_h.
+    pub population: Vec<f64>,
+    /// The sheet was drawn by strata.
+    pub stratified: bool,
+    /// One per compared category.
+    pub comparisons: Vec<CodedComparison>,
+}
+
+/// The coded posts of one compared category.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodedComparison {
+    /// The category id (`_any`: any category).
+    pub category: String,
+    /// Per coded post found among the analyzed posts: stratum, flag, code.
+    pub posts: Vec<crate::stats::design::CodedPost>,
+    /// Per coded post, its group key (the `--by` values, then the period).
+    pub keys: Vec<Vec<String>>,
+}
+
+/// `--validation` in the report: the sheet, how it was drawn and read, and
+/// the method of the corrected shares.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Validation {
+    /// The sheet's path.
+    pub sheet: String,
+    /// `simple random` or `stratified`.
+    pub design: String,
+    /// The estimator of the corrected shares.
+    pub method: String,
+    /// Rows of the sheet.
+    pub coded_rows: u64,
+    /// Coded ids found among the analyzed posts.
+    pub found: u64,
+    /// `category ← column` of each comparison.
+    pub compared: Vec<String>,
+    /// Coded posts a group needs for its corrected share.
+    pub min_coded: u64,
+    /// Groups whose corrected shares are left out for want of coded posts.
+    pub groups_without: u64,
+}
+
+/// A category's share corrected by the coded posts (`--validation`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorrectedShare {
+    /// The corrected share (null when it cannot be estimated).
+    pub share: Option<f64>,
+    /// Lower bound.
+    pub ci_low: Option<f64>,
+    /// Upper bound.
+    pub ci_high: Option<f64>,
+    /// Coded posts it rests on.
+    pub coded: u64,
+    /// Why it is missing or uninformative, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The schema tag of the JSON report.
@@ -121,6 +188,9 @@ pub struct Report {
     /// Category × category matrix of posts (`--cooccurrence`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooccurrence: Option<Cooccurrence>,
+    /// The coded sheet that corrects the shares (`--validation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<Validation>,
     /// Confidence level of the intervals (in the JSON as
     /// `provenance.options.confidence`).
     #[serde(skip, default = "default_confidence")]
@@ -271,6 +341,9 @@ pub struct CategoryRow {
     /// Cluster-bootstrap interval (`--cluster`), upper bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_ci_high: Option<f64>,
+    /// The share corrected by a coded sheet (`--validation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<CorrectedShare>,
 }
 
 /// A term and its hits.

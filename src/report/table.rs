@@ -7,7 +7,7 @@ use std::io::Write;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::format::{ci, clip, pct, pct_label, thousands};
-use super::model::{ANY_ID, Report};
+use super::model::{ANY_ID, CategoryRow, Report};
 
 /// Longest category label in a table row (longer ones end in `…`; the
 /// JSON, CSV and HTML outputs keep the whole label): a label of 320,000
@@ -79,7 +79,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let weighted = report.totals.weight.is_some();
     let cluster = report.categories.iter().any(|c| c.cluster_ci_low.is_some());
     let unique = report.unique.as_ref();
-    let extra = weighted || cluster || unique.is_some();
+    let corrected = report.validation.is_some();
+    let extra = weighted || cluster || unique.is_some() || corrected;
     let max = report
         .categories
         .iter()
@@ -101,6 +102,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if unique.is_some() {
         header.push("Unique".into());
     }
+    if corrected {
+        header.push("Corrected".into());
+        header.push("Corrected CI".into());
+    }
     if !extra {
         header.push(String::new());
     }
@@ -121,6 +126,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         }
         if let Some(u) = unique {
             row.push(pct(u.categories[i].share));
+        }
+        if corrected {
+            let c = c.corrected.as_ref();
+            row.push(pct(c.and_then(|c| c.share)));
+            row.push(ci(c.and_then(|c| c.ci_low), c.and_then(|c| c.ci_high)));
         }
         if !extra {
             row.push(match c.share {
@@ -190,6 +200,36 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             )
         )?;
     }
+    if let Some(v) = &report.validation {
+        writeln!(
+            out,
+            "{}",
+            wrap(
+                &format!(
+                    "Corrected: the share of posts that truly belong to the category, estimated from the lexicon's flags on every post and {} coded posts of {} ({} sample), by {}; {}% interval.",
+                    thousands(v.found),
+                    v.sheet,
+                    v.design,
+                    v.method,
+                    pct_label(conf)
+                ),
+                WIDTH as usize
+            )
+        )?;
+        // One line per note, with the categories it is about.
+        let mut notes: Vec<(&str, Vec<&str>)> = Vec::new();
+        for c in &report.categories {
+            if let Some(note) = c.corrected.as_ref().and_then(|c| c.note.as_deref()) {
+                match notes.iter_mut().find(|(n, _)| *n == note) {
+                    Some((_, ids)) => ids.push(&c.id),
+                    None => notes.push((note, vec![&c.id])),
+                }
+            }
+        }
+        for (note, ids) in notes {
+            writeln!(out, "{}", wrap(&format!("  {}: {note}", ids.join(", ")), WIDTH as usize))?;
+        }
+    }
     let with_terms: Vec<_> = report
         .categories
         .iter()
@@ -250,19 +290,37 @@ fn render_groups(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         .clamp(7, 10)
         + 3;
     let per_table = ((WIDTH as usize).saturating_sub(keys_width + 11) / cell).max(1);
-    for chunk in (0..ids.len()).collect::<Vec<_>>().chunks(per_table) {
-        let mut header = fields.clone();
-        header.push("Posts".into());
-        header.extend(chunk.iter().map(|&i| clip(ids[i], 10)));
-        let mut table = new_table(header);
-        for g in &report.groups {
-            let mut row: Vec<String> = g.keys.values().map(|v| clip(v, KEY_CHARS)).collect();
-            row.push(thousands(g.totals.posts_analyzed));
-            row.extend(chunk.iter().map(|&i| pct(g.categories[i].share)));
-            table.add_row(row);
+    let tables = |out: &mut dyn Write, value: &dyn Fn(&CategoryRow) -> String| {
+        for chunk in (0..ids.len()).collect::<Vec<_>>().chunks(per_table) {
+            let mut header = fields.clone();
+            header.push("Posts".into());
+            header.extend(chunk.iter().map(|&i| clip(ids[i], 10)));
+            let mut table = new_table(header);
+            for g in &report.groups {
+                let mut row: Vec<String> = g.keys.values().map(|v| clip(v, KEY_CHARS)).collect();
+                row.push(thousands(g.totals.posts_analyzed));
+                row.extend(chunk.iter().map(|&i| value(&g.categories[i])));
+                table.add_row(row);
+            }
+            align_right(&mut table, fields.len(), fields.len() + 1 + chunk.len());
+            writeln!(out, "{table}")?;
         }
-        align_right(&mut table, fields.len(), fields.len() + 1 + chunk.len());
-        writeln!(out, "{table}")?;
+        Ok::<(), std::io::Error>(())
+    };
+    tables(out, &|c| pct(c.share))?;
+    if let Some(v) = &report.validation {
+        writeln!(
+            out,
+            "\n{}",
+            wrap(
+                &format!(
+                    "Corrected by the coded posts (prediction-powered; – where a group has fewer than {} coded posts: {} groups):",
+                    v.min_coded, v.groups_without
+                ),
+                WIDTH as usize
+            )
+        )?;
+        tables(out, &|c| pct(c.corrected.as_ref().and_then(|c| c.share)))?;
     }
     if report.groups_hidden > 0 {
         writeln!(

@@ -13,7 +13,10 @@
 //!   share of *these* posts), and the rectifier's variance has the
 //!   finite-population correction. Never wider than the coded sample's own
 //!   interval by much, and much narrower when the lexicon agrees with the
-//!   coders.
+//!   coders. When no coded post disagrees with the lexicon the rectifier
+//!   has no sample variance, and the interval is the raw share ± the Wilson
+//!   upper bound of the disagreement rate (the share can differ from the
+//!   raw one by no more than that rate).
 //! - **Rogan–Gladen** (`stats::correction`): the raw share corrected by the
 //!   sample's sensitivity and specificity, Lang–Reiczigel interval; from a
 //!   stratified sheet, the design-weighted sensitivity and specificity and
@@ -29,7 +32,7 @@ use serde::Serialize;
 
 use super::correction::{Corrected, corrected_prevalence, rogan_gladen};
 use super::design::{CodedPost, cells, proportion, totals};
-use super::interval::normal_quantile;
+use super::interval::{normal_quantile, wilson_effective};
 use crate::stats::agreement::Confusion;
 
 /// An interval wider than this (as a fraction) tells a reader next to
@@ -191,23 +194,29 @@ fn estimate(
     let prediction_powered = match raw {
         Some(raw) if defined => {
             let theta = (raw + t.total[1] / size).clamp(0.0, 1.0);
-            let se = var_of(1).sqrt();
-            let (low, high) = if confidence > 0.0 && confidence < 1.0 {
-                let z = normal_quantile((1.0 + confidence) / 2.0);
-                (
-                    Some((theta - z * se).clamp(0.0, 1.0)),
-                    Some((theta + z * se).clamp(0.0, 1.0)),
-                )
-            } else {
-                (None, None)
-            };
-            let e = Estimate::new(Some(theta), low, high);
             let disagreements = confusion.fp + confusion.fn_;
+            let valid = confidence > 0.0 && confidence < 1.0;
+            // With no coded post that disagrees, the rectifier's sample
+            // variance is 0 and a Wald interval has no width. The share
+            // differs from the raw one by at most the disagreement rate, so
+            // the interval is then ± its Wilson upper bound, z²/(m + z²).
+            let half = if !valid {
+                None
+            } else if disagreements == 0 && !t.census {
+                wilson_effective(0.0, m as f64, confidence).map(|w| w.high)
+            } else {
+                Some(normal_quantile((1.0 + confidence) / 2.0) * var_of(1).sqrt())
+            };
+            let e = Estimate::new(
+                Some(theta),
+                half.map(|h| (theta - h).clamp(0.0, 1.0)),
+                half.map(|h| (theta + h).clamp(0.0, 1.0)),
+            );
             let note = if t.census {
                 None
             } else if disagreements == 0 {
                 Some(format!(
-                    "the lexicon agrees with all {m} coded posts, so the rectifier shows no variance and the interval understates the uncertainty; code more posts"
+                    "no coded post of {m} disagrees with the lexicon: the interval is the raw share ± the upper bound of the disagreement rate"
                 ))
             } else if wide(&e) {
                 Some(format!(
