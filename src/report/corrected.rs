@@ -69,6 +69,41 @@ impl Report {
     }
 }
 
+impl Report {
+    /// The sentence under a table with corrected shares: what they are,
+    /// from which coded posts, by which method; `None` without
+    /// `--validation`.
+    pub fn correction_note(&self) -> Option<String> {
+        let v = self.validation.as_ref()?;
+        Some(format!(
+            "Corrected: the share of posts that truly belong to the category, estimated from the lexicon's flags on every post and {} coded posts of {} ({} sample), by {}; {}% interval.",
+            super::format::thousands(v.found),
+            v.sheet,
+            v.design,
+            v.method,
+            super::format::pct_label(self.confidence)
+        ))
+    }
+
+    /// The notes of the corrected shares, one per distinct note with the
+    /// categories it is about.
+    pub fn correction_notes(&self) -> Vec<String> {
+        let mut notes: Vec<(&str, Vec<&str>)> = Vec::new();
+        for c in &self.categories {
+            if let Some(note) = c.corrected.as_ref().and_then(|c| c.note.as_deref()) {
+                match notes.iter_mut().find(|(n, _)| *n == note) {
+                    Some((_, ids)) => ids.push(&c.id),
+                    None => notes.push((note, vec![&c.id])),
+                }
+            }
+        }
+        notes
+            .into_iter()
+            .map(|(note, ids)| format!("{}: {note}", ids.join(", ")))
+            .collect()
+    }
+}
+
 fn find<'a>(rows: &'a mut [CategoryRow], id: &str) -> Option<&'a mut CategoryRow> {
     rows.iter_mut().find(|r| r.id == id)
 }

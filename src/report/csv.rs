@@ -55,6 +55,7 @@ struct Columns {
     weighted: bool,
     cluster: bool,
     unique: bool,
+    corrected: bool,
 }
 
 fn cells(
@@ -101,6 +102,18 @@ fn cells(
             None => row.extend(std::iter::repeat_n(String::new(), 5)),
         }
     }
+    if cols.corrected {
+        match &c.corrected {
+            Some(k) => row.extend([
+                num(k.share),
+                num(k.ci_low),
+                num(k.ci_high),
+                k.coded.to_string(),
+                k.note.clone().unwrap_or_default(),
+            ]),
+            None => row.extend(std::iter::repeat_n(String::new(), 5)),
+        }
+    }
     row
 }
 
@@ -111,6 +124,7 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> std::io::Resul
         weighted: report.totals.weight.is_some(),
         cluster: report.categories.iter().any(|c| c.cluster_ci_low.is_some()),
         unique: report.unique.is_some(),
+        corrected: report.validation.is_some(),
     };
     let group_fields: Vec<String> = report
         .groups
@@ -149,6 +163,18 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> std::io::Resul
                 "unique_ci_low",
                 "unique_ci_high",
                 "unique_posts_analyzed",
+            ]
+            .map(String::from),
+        );
+    }
+    if cols.corrected {
+        header.extend(
+            [
+                "corrected_share",
+                "corrected_ci_low",
+                "corrected_ci_high",
+                "corrected_coded",
+                "corrected_note",
             ]
             .map(String::from),
         );

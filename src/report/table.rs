@@ -200,34 +200,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             )
         )?;
     }
-    if let Some(v) = &report.validation {
-        writeln!(
-            out,
-            "{}",
-            wrap(
-                &format!(
-                    "Corrected: the share of posts that truly belong to the category, estimated from the lexicon's flags on every post and {} coded posts of {} ({} sample), by {}; {}% interval.",
-                    thousands(v.found),
-                    v.sheet,
-                    v.design,
-                    v.method,
-                    pct_label(conf)
-                ),
-                WIDTH as usize
-            )
-        )?;
-        // One line per note, with the categories it is about.
-        let mut notes: Vec<(&str, Vec<&str>)> = Vec::new();
-        for c in &report.categories {
-            if let Some(note) = c.corrected.as_ref().and_then(|c| c.note.as_deref()) {
-                match notes.iter_mut().find(|(n, _)| *n == note) {
-                    Some((_, ids)) => ids.push(&c.id),
-                    None => notes.push((note, vec![&c.id])),
-                }
-            }
-        }
-        for (note, ids) in notes {
-            writeln!(out, "{}", wrap(&format!("  {}: {note}", ids.join(", ")), WIDTH as usize))?;
+    if let Some(note) = report.correction_note() {
+        writeln!(out, "{}", wrap(&note, WIDTH as usize))?;
+        for n in report.correction_notes() {
+            writeln!(out, "{}", wrap(&format!("  {n}"), WIDTH as usize))?;
         }
     }
     let with_terms: Vec<_> = report

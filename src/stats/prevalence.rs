@@ -498,12 +498,10 @@ mod tests {
         let coded = posts(&[(0, true, true, 5), (0, false, false, 45)]);
         let p = prevalence(100, 1000, &[1000.0], &coded, false, 0.95);
         assert_eq!(p.prediction_powered.value, Some(0.1));
-        assert!(
-            p.prediction_powered
-                .note
-                .as_deref()
-                .unwrap()
-                .contains("understates")
-        );
+        let e = &p.prediction_powered;
+        assert!(e.note.as_deref().unwrap().contains("disagrees"));
+        // ± z²/(50 + z²), the Wilson upper bound of 0 disagreements in 50.
+        let z2 = 1.959963984540054_f64.powi(2);
+        assert_abs_diff_eq!(e.ci_high.unwrap() - 0.1, z2 / (50.0 + z2), epsilon = 1e-12);
     }
 }
