@@ -16,7 +16,7 @@ use std::io::Write;
 use super::chart::{corpus_names, group_name};
 use super::claims::{ClaimSource, Verdict, points};
 use super::format::{ci, one_line, pct, pct_label, thousands};
-use super::model::{ANY_ID, FiredTerm, KwicLine, Report};
+use super::model::{ANY_ID, CategoryRow, FiredTerm, KwicLine, Report};
 use super::xml::escape;
 
 /// Most rows of the group table.
@@ -132,16 +132,18 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
         "<section id=\"shares\">\n<h2>Shares</h2>\n<table class=\"shares\">"
     )?;
     let ci_head = format!("{}% CI", pct_label(conf));
-    header(
-        out,
-        &[
-            ("", "Category"),
-            ("num", "Posts"),
-            ("num", "Share"),
-            ("num", &ci_head),
-            ("", "Top terms"),
-        ],
-    )?;
+    let corrected = r.validation.is_some();
+    let mut head = vec![
+        ("", "Category"),
+        ("num", "Posts"),
+        ("num", "Share"),
+        ("num", ci_head.as_str()),
+    ];
+    if corrected {
+        head.extend([("num", "Corrected"), ("num", "Corrected CI")]);
+    }
+    head.push(("", "Top terms"));
+    header(out, &head)?;
     writeln!(out, "<tbody>")?;
     for c in &r.categories {
         let terms: Vec<String> = c
@@ -149,16 +151,17 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
             .iter()
             .map(|t| format!("{} ({})", t.term, thousands(t.hits)))
             .collect();
-        row(
-            out,
-            &[
-                ("", c.label.clone()),
-                ("num", thousands(c.posts)),
-                ("num", pct(c.share)),
-                ("num", ci(c.ci_low, c.ci_high)),
-                ("", terms.join(", ")),
-            ],
-        )?;
+        let mut cells = vec![
+            ("", c.label.clone()),
+            ("num", thousands(c.posts)),
+            ("num", pct(c.share)),
+            ("num", ci(c.ci_low, c.ci_high)),
+        ];
+        if corrected {
+            cells.extend(corrected_cells(c));
+        }
+        cells.push(("", terms.join(", ")));
+        row(out, &cells)?;
     }
     writeln!(out, "</tbody></table>")?;
     writeln!(
@@ -166,6 +169,17 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
         "<p class=\"note\">{}</p>",
         escape(&r.denominator_note())
     )?;
+    if let Some(note) = r.correction_note() {
+        writeln!(out, "<p class=\"note corrected\">{}</p>", escape(&note))?;
+        let notes = r.correction_notes();
+        if !notes.is_empty() {
+            writeln!(out, "<ul class=\"note\">")?;
+            for n in notes {
+                writeln!(out, "<li>{}</li>", escape(&n))?;
+            }
+            writeln!(out, "</ul>")?;
+        }
+    }
     if !r.groups.is_empty() {
         groups(out, r, &ci_head)?;
     }
@@ -309,19 +323,30 @@ fn claims(
     )
 }
 
+/// The corrected share and its interval of a row, as table cells.
+fn corrected_cells(c: &CategoryRow) -> [(&'static str, String); 2] {
+    let k = c.corrected.as_ref();
+    [
+        ("num", pct(k.and_then(|k| k.share))),
+        ("num", ci(k.and_then(|k| k.ci_low), k.and_then(|k| k.ci_high))),
+    ]
+}
+
 fn groups(out: &mut dyn Write, r: &Report, ci_head: &str) -> std::io::Result<()> {
     writeln!(out, "<h3>Breakdown</h3>\n<table class=\"groups\">")?;
-    header(
-        out,
-        &[
-            ("", "Group"),
-            ("num", "Posts analyzed"),
-            ("", "Category"),
-            ("num", "Posts"),
-            ("num", "Share"),
-            ("num", ci_head),
-        ],
-    )?;
+    let corrected = r.validation.is_some();
+    let mut head = vec![
+        ("", "Group"),
+        ("num", "Posts analyzed"),
+        ("", "Category"),
+        ("num", "Posts"),
+        ("num", "Share"),
+        ("num", ci_head),
+    ];
+    if corrected {
+        head.extend([("num", "Corrected"), ("num", "Corrected CI")]);
+    }
+    header(out, &head)?;
     writeln!(out, "<tbody>")?;
     let mut rows = 0;
     let mut left_out = 0;
@@ -333,17 +358,18 @@ fn groups(out: &mut dyn Write, r: &Report, ci_head: &str) -> std::io::Result<()>
                 continue;
             }
             rows += 1;
-            row(
-                out,
-                &[
-                    ("", name.clone()),
-                    ("num", thousands(g.totals.posts_analyzed)),
-                    ("", c.label.clone()),
-                    ("num", thousands(c.posts)),
-                    ("num", pct(c.share)),
-                    ("num", ci(c.ci_low, c.ci_high)),
-                ],
-            )?;
+            let mut cells = vec![
+                ("", name.clone()),
+                ("num", thousands(g.totals.posts_analyzed)),
+                ("", c.label.clone()),
+                ("num", thousands(c.posts)),
+                ("num", pct(c.share)),
+                ("num", ci(c.ci_low, c.ci_high)),
+            ];
+            if corrected {
+                cells.extend(corrected_cells(c));
+            }
+            row(out, &cells)?;
         }
     }
     writeln!(out, "</tbody></table>")?;

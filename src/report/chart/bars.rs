@@ -7,7 +7,7 @@ use super::caption::{
     any_line, caption, caption_height, categories_of, group_name, heading, legend_note,
     order_by_share, row_title, write_caption,
 };
-use super::style::{BAR_FILL, BAR_H, INK, LABEL_CHARS, MAX_PANELS, PAD, ROW, WIDTH, background};
+use super::style::{BAR_FILL, BAR_H, CORRECTED, INK, LABEL_CHARS, MAX_PANELS, PAD, ROW, WIDTH, background};
 use crate::report::clip;
 use crate::report::svg::{Svg, num};
 use crate::report::{ANY_ID, CategoryRow, Group, Report, pct, thousands};
@@ -99,6 +99,13 @@ pub(crate) fn bar_rows(
             }
             end = end.max(xh);
         }
+        let mut value = pct(c.share);
+        if let Some(k) = c.corrected.as_ref() {
+            if let Some(xh) = corrected_marks(svg, layout, c, k, mid) {
+                end = end.max(xh);
+                value.push_str(&format!(" (corrected {})", pct(k.share)));
+            }
+        }
         svg.text_el(
             "text",
             &[
@@ -108,11 +115,81 @@ pub(crate) fn bar_rows(
                 ("font-size", "12"),
                 ("fill", INK),
             ],
-            &pct(c.share),
+            &value,
         );
         svg.close();
     }
     y + height + 22.0
+}
+
+/// The largest value a row draws: its interval's top (or its share), or
+/// its corrected interval's.
+fn reach(c: &CategoryRow) -> Option<f64> {
+    let raw = c.ci_high.or(c.share);
+    let corrected = c.corrected.as_ref().and_then(|k| k.ci_high.or(k.share));
+    match (raw, corrected) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The corrected share of a row (`--validation`) just under its bar: a
+/// diamond at the share on a whisker of its interval; returns the whisker's
+/// right end, `None` when the row has no corrected share.
+fn corrected_marks(
+    svg: &mut Svg,
+    layout: &BarLayout,
+    c: &CategoryRow,
+    k: &crate::report::CorrectedShare,
+    mid: f64,
+) -> Option<f64> {
+    let share = k.share?;
+    let s = layout.scale;
+    let y = mid + BAR_H / 2.0 + 3.0;
+    let x = s.map(share);
+    let mut right = x;
+    if let (Some(lo), Some(hi)) = (k.ci_low, k.ci_high) {
+        let (lo_s, hi_s) = (lo.to_string(), hi.to_string());
+        svg.leaf(
+            "line",
+            &[
+                ("class", "corrected-whisker"),
+                ("data-category", c.id.as_str()),
+                ("data-low", &lo_s),
+                ("data-high", &hi_s),
+                ("x1", &num(s.map(lo))),
+                ("x2", &num(s.map(hi))),
+                ("y1", &num(y)),
+                ("y2", &num(y)),
+                ("stroke", CORRECTED),
+                ("stroke-width", "1.5"),
+            ],
+        );
+        right = right.max(s.map(hi));
+    }
+    let share_s = share.to_string();
+    let points = format!(
+        "{},{} {},{} {},{} {},{}",
+        num(x),
+        num(y - 3.5),
+        num(x + 3.5),
+        num(y),
+        num(x),
+        num(y + 3.5),
+        num(x - 3.5),
+        num(y)
+    );
+    svg.leaf(
+        "polygon",
+        &[
+            ("class", "corrected"),
+            ("data-category", c.id.as_str()),
+            ("data-share", &share_s),
+            ("points", &points),
+            ("fill", CORRECTED),
+        ],
+    );
+    Some(right)
 }
 
 /// Horizontal bars of the category shares, sorted by share, with whiskers.
@@ -127,10 +204,10 @@ pub fn bars(report: &Report, id: &str) -> String {
     let labels: Vec<String> = rows.iter().map(|c| c.label.clone()).collect();
     let top = rows
         .iter()
-        .filter_map(|c| c.ci_high.or(c.share))
+        .filter_map(|c| reach(c))
         .fold(0.0, f64::max);
     let layout = bar_layout(&labels, top);
-    let cap = caption(report, &legend_note(conf));
+    let cap = caption(report, &legend_note(report));
     let height = 62.0 + 8.0 + rows.len() as f64 * ROW + 22.0 + caption_height(&cap);
     let title = "Share of posts per category";
     let subtitle = any_line(&report.categories, conf, n);
@@ -174,10 +251,10 @@ pub fn small_multiples(report: &Report, id: &str) -> String {
     let top = groups
         .iter()
         .flat_map(|g| categories_of(&g.categories))
-        .filter_map(|c| c.ci_high.or(c.share))
+        .filter_map(reach)
         .fold(0.0, f64::max);
     let layout = bar_layout(&labels, top);
-    let mut extra = legend_note(conf);
+    let mut extra = legend_note(report);
     extra.push_str(" Each panel: its own denominator; one scale for all panels.");
     if total > groups.len() {
         extra.push_str(&format!(

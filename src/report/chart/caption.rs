@@ -144,11 +144,19 @@ pub(crate) fn heading(svg: &mut Svg, title: &str, subtitle: &str) -> f64 {
     62.0
 }
 
-pub(crate) fn legend_note(conf: f64) -> String {
-    format!(
+pub(crate) fn legend_note(report: &Report) -> String {
+    let mut note = format!(
         "Bars: share of posts; whiskers: {}% interval.",
-        pct_label(conf)
-    )
+        pct_label(report.confidence)
+    );
+    if let Some(v) = &report.validation {
+        note.push_str(&format!(
+            " Diamonds under the bars: the share corrected by {} coded posts ({}), with its interval.",
+            thousands(v.found),
+            v.method
+        ));
+    }
+    note
 }
 
 /// `Page Name: El Blog · year: 2019`.

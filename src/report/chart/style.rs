@@ -26,6 +26,9 @@ pub(crate) const BAR_FILL: &str = "#0072B2";
 
 pub(crate) const INK: &str = "#222222";
 
+/// The corrected share's marks (`--validation`): Okabe–Ito vermillion.
+pub(crate) const CORRECTED: &str = "#D55E00";
+
 pub(crate) const MUTED: &str = "#555555";
 
 pub(crate) const GRID: &str = "#DDDDDD";
