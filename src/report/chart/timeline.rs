@@ -82,7 +82,11 @@ pub fn timeline(report: &Report, id: &str) -> String {
         })
         .flat_map(|g| g.categories.iter())
         .filter(|c| series.contains(&c.id))
-        .filter_map(|c| c.ci_high.or(c.share))
+        .flat_map(|c| {
+            let k = c.corrected.as_ref().and_then(|k| k.ci_high.or(k.share));
+            [c.ci_high.or(c.share), k]
+        })
+        .flatten()
         .fold(0.0, f64::max);
     let (max, step) = nice_axis(top);
 
@@ -90,6 +94,14 @@ pub fn timeline(report: &Report, id: &str) -> String {
         "Lines: share of posts per {period}; bands: {}% interval.",
         pct_label(conf)
     );
+    if let Some(v) = &report.validation {
+        extra.push_str(&format!(
+            " Dashed: the share corrected by {} coded posts ({}), in the periods with at least {} of them.",
+            thousands(v.found),
+            v.method,
+            v.min_coded
+        ));
+    }
     if all_series > series.len() {
         extra.push_str(&format!(
             " The {} categories with the largest shares of {all_series} are drawn.",
@@ -337,6 +349,35 @@ pub fn timeline(report: &Report, id: &str) -> String {
                         ("stroke", colour),
                         ("stroke-width", "2.5"),
                         ("stroke-linejoin", "round"),
+                    ],
+                );
+            }
+            // The corrected shares (`--validation`), dashed, in runs of
+            // consecutive periods that have one.
+            let mut corrected: Vec<Vec<String>> = Vec::new();
+            let mut last = None;
+            for (i, r, _) in &points {
+                let Some(k) = r.corrected.as_ref().and_then(|k| k.share) else {
+                    continue;
+                };
+                let pt = format!("{},{}", num(x_of(*i)), num(scale.map(k)));
+                match corrected.last_mut() {
+                    Some(run) if last.is_some_and(|l: usize| l + 1 == *i) => run.push(pt),
+                    _ => corrected.push(vec![pt]),
+                }
+                last = Some(*i);
+            }
+            for run in &corrected {
+                svg.leaf(
+                    "polyline",
+                    &[
+                        ("class", "corrected-line"),
+                        ("data-category", cat),
+                        ("points", &run.join(" ")),
+                        ("fill", "none"),
+                        ("stroke", colour),
+                        ("stroke-width", "1.5"),
+                        ("stroke-dasharray", "5 3"),
                     ],
                 );
             }
