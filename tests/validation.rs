@@ -61,20 +61,34 @@ fn evaluate_against_a_hand_computed_confusion_matrix() {
 
 /// A corpus where the lexicon's precision is 0.5 and its recall 2/3: of
 /// 3,000 posts, 600 say "arma" (half of them truly about weapons) and 150
-/// more are about weapons without the word. A stratified sheet oversamples
-/// the flagged posts; unweighted, its recall would be about 0.89.
-#[test]
-fn evaluate_weights_a_stratified_sheet() {
-    let env = TestEnv::new();
+/// more are about weapons without the word (a true share of 15% against a
+/// raw 20%); the posts are in groups `a` and `b` but for 60 in `small`.
+/// Returns the corpus, the lexicon and a stratified sheet (400 posts, seed
+/// 7) coded with the truth, and the sheet's header.
+fn stratified_example(
+    env: &TestEnv,
+) -> (
+    std::path::PathBuf,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    csv::StringRecord,
+) {
     let truth = |i: usize| if i % 10 < 2 { i % 10 == 0 } else { i % 20 == 3 };
-    let mut corpus = String::from("id,text\n");
+    let mut corpus = String::from("id,group,text\n");
     for i in 0..3000 {
         let text = if i % 10 < 2 {
             "tengo un arma"
         } else {
             "hola a todos"
         };
-        corpus.push_str(&format!("p{i},{text} {i}\n"));
+        let group = if i < 60 {
+            "small"
+        } else if i % 3 == 0 {
+            "a"
+        } else {
+            "b"
+        };
+        corpus.push_str(&format!("p{i},{group},{text} {i}\n"));
     }
     let corpus = env.write("corpus.csv", corpus);
     let lexicon = env.write(
@@ -99,6 +113,23 @@ fn evaluate_weights_a_stratified_sheet() {
         .success();
     let mut rdr = csv::Reader::from_reader(&out.get_output().stdout[..]);
     let header = rdr.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|x| x == name).unwrap();
+    let mut coded = csv::Writer::from_writer(Vec::new());
+    coded.write_record(&header).unwrap();
+    for row in rdr.records() {
+        let mut row: Vec<String> = row.unwrap().iter().map(String::from).collect();
+        let i: usize = row[col("id")][1..].parse().unwrap();
+        row[col("code_w")] = u8::from(truth(i)).to_string();
+        coded.write_record(&row).unwrap();
+    }
+    let sheet = env.write("coded.csv", coded.into_inner().unwrap());
+    (corpus, lexicon, sheet, header)
+}
+
+#[test]
+fn evaluate_weights_a_stratified_sheet() {
+    let env = TestEnv::new();
+    let (corpus, lexicon, sheet, header) = stratified_example(&env);
     for h in [
         "stratum",
         "stratum_posts",
@@ -108,22 +139,17 @@ fn evaluate_weights_a_stratified_sheet() {
         assert!(header.iter().any(|x| x == h), "{h}: {header:?}");
     }
     let col = |name: &str| header.iter().position(|x| x == name).unwrap();
-    let mut coded = csv::Writer::from_writer(Vec::new());
-    coded.write_record(&header).unwrap();
     let mut strata = std::collections::BTreeMap::new();
+    let mut rdr = csv::Reader::from_path(&sheet).unwrap();
     for row in rdr.records() {
-        let mut row: Vec<String> = row.unwrap().iter().map(String::from).collect();
-        let i: usize = row[col("id")][1..].parse().unwrap();
-        row[col("code_w")] = u8::from(truth(i)).to_string();
+        let row = row.unwrap();
         let posts: u64 = row[col("stratum_posts")].parse().unwrap();
         let p: f64 = row[col("inclusion_probability")].parse().unwrap();
-        strata.insert(row[col("stratum")].clone(), (posts, p));
-        coded.write_record(&row).unwrap();
+        strata.insert(row[col("stratum")].to_string(), (posts, p));
     }
     // Disjoint strata with their sizes and probabilities n_h / N_h.
     assert_eq!(strata["w"], (600, 200.0 / 600.0));
     assert_eq!(strata["none"], (2400, 200.0 / 2400.0));
-    let sheet = env.write("coded.csv", coded.into_inner().unwrap());
     let out = env
         .cmd()
         .args([
@@ -206,6 +232,106 @@ fn evaluate_weights_a_stratified_sheet() {
         .stderr(
             predicate::str::contains("stratified").and(predicate::str::contains("stratum_posts")),
         );
+}
+
+/// The corrected share of `analyze --validation` in every output: JSON,
+/// CSV, Markdown, the table, the SVG chart and the HTML report, and by
+/// group where the sheet has enough coded posts.
+#[test]
+fn analyze_validation_corrects_the_shares_in_every_output() {
+    let env = TestEnv::new();
+    let (corpus, lexicon, sheet, _) = stratified_example(&env);
+    let analyze = |extra: &[&str]| {
+        let out = env
+            .cmd()
+            .args([
+                "analyze",
+                s(&corpus),
+                "-l",
+                s(&lexicon),
+                "--validation",
+                s(&sheet),
+                "-q",
+            ])
+            .args(extra)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let r: serde_json::Value =
+        serde_json::from_str(&analyze(&["-f", "json", "--by", "group"])).unwrap();
+    assert_eq!(r["validation"]["design"], "stratified");
+    assert_eq!(r["validation"]["found"], 400);
+    assert!(
+        r["validation"]["method"]
+            .as_str()
+            .unwrap()
+            .contains("prediction-powered")
+    );
+    let w = &r["categories"][0];
+    approx::assert_abs_diff_eq!(w["share"].as_f64().unwrap(), 0.2, epsilon = 1e-12);
+    let k = &w["corrected"];
+    let (v, lo, hi) = (
+        k["share"].as_f64().unwrap(),
+        k["ci_low"].as_f64().unwrap(),
+        k["ci_high"].as_f64().unwrap(),
+    );
+    assert!(lo <= 0.15 && (0.15..0.2).contains(&hi), "{v} [{lo}, {hi}]");
+    // The groups: a and b have their corrected shares, small (60 posts,
+    // a handful coded) a note instead.
+    for g in r["groups"].as_array().unwrap() {
+        let k = &g["categories"][0]["corrected"];
+        if g["keys"]["group"] == "small" {
+            assert!(k["share"].is_null(), "{k}");
+            assert!(
+                k["note"].as_str().unwrap().contains("--min-coded 30"),
+                "{k}"
+            );
+        } else {
+            assert!(
+                k["share"].as_f64().is_some() && k["coded"].as_u64().unwrap() >= 30,
+                "{k}"
+            );
+        }
+    }
+    assert_eq!(r["validation"]["groups_without"], 1);
+    let csv = analyze(&["-f", "csv"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains("corrected_share,corrected_ci_low,corrected_ci_high")
+    );
+    let md = analyze(&["-f", "markdown"]);
+    assert!(
+        md.contains("| Corrected | Corrected CI |") && md.contains("prediction-powered"),
+        "{md}"
+    );
+    let table = analyze(&[]);
+    assert!(
+        table.contains("Corrected CI") && table.contains("stratified sample"),
+        "{table}"
+    );
+    let chart = env.path("chart.svg");
+    let html = env.path("report.html");
+    analyze(&["--chart", s(&chart), "--html", s(&html)]);
+    let svg = std::fs::read_to_string(&chart).unwrap();
+    assert!(svg.contains("class=\"corrected\"") && svg.contains("Diamonds under the bars"));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Corrected CI") && page.contains("prediction-powered"));
+    // A sheet with no code column is refused (exit 2), before any post is read.
+    env.cmd()
+        .args([
+            "analyze",
+            s(&corpus),
+            "-l",
+            s(&lexicon),
+            "--validation",
+            s(&corpus),
+            "-q",
+        ])
+        .assert()
+        .code(2);
 }
 
 #[test]

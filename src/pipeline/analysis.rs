@@ -18,8 +18,8 @@ use std::sync::atomic::Ordering;
 
 use serde_json::json;
 
-use super::driver::{Driver, Record};
 use super::coded::CodedSheet;
+use super::driver::{Driver, Record};
 use super::prepare::{Prepared, prepare};
 use super::validation::{self, Part, Seen};
 use crate::config::{Analysis, Config, Dedupe};
@@ -55,13 +55,20 @@ pub fn tally(config: &Config) -> Result<TallyFile> {
 pub fn prepare_analysis(config: &Config) -> Result<AnalysisRun> {
     config.analysis.validate()?;
     let (plan, source_opts) = Plan::new(&config.analysis, &config.source);
-    let prepared = prepare(config, &source_opts)?;
-    let sheet = config
+    let gold = config
         .analysis
         .validation
         .as_ref()
-        .map(|v| validation::open(v, config, &prepared.matcher))
+        .map(|v| validation::gold(v, config));
+    let sheet = gold
+        .as_ref()
+        .map(|g| CodedSheet::read(g, &*config.observer))
         .transpose()?;
+    let prepared = prepare(config, &source_opts)?;
+    let sheet = match (sheet, &gold) {
+        (Some(sheet), Some(g)) => Some(sheet.plan(g, &prepared.matcher)?),
+        _ => None,
+    };
     Ok(AnalysisRun {
         plan,
         prepared,

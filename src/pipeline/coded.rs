@@ -49,14 +49,14 @@ pub struct CodedSheet {
 }
 
 impl CodedSheet {
-    /// Read the sheet of `gold` and plan its comparisons with the
-    /// categories of `matcher`; repeated ids are noted.
-    pub fn open(gold: &Gold, matcher: &Matcher, observer: &dyn Observer) -> Result<CodedSheet> {
+    /// Read the sheet of `gold` (before anything else, so that a missing
+    /// sheet is the first thing said); repeated ids are noted. Its
+    /// comparisons come with [`CodedSheet::plan`].
+    pub fn read(gold: &Gold, observer: &dyn Observer) -> Result<CodedSheet> {
         let table = read_table(&gold.path)?;
         let id_col = fields::find(&table.header, &gold.id, false)
             .ok_or_else(|| Error::missing_field(&table.path, &gold.id, &table.header))?;
         let design = read_design(&table)?;
-        let comparisons = plan(gold, &table, matcher)?;
         let ids: Vec<String> = table
             .rows
             .iter()
@@ -68,8 +68,14 @@ impl CodedSheet {
             table,
             design,
             ids,
-            comparisons,
+            comparisons: Vec::new(),
         })
+    }
+
+    /// Plan the comparisons of the sheet with the categories of `matcher`.
+    pub fn plan(mut self, gold: &Gold, matcher: &Matcher) -> Result<CodedSheet> {
+        self.comparisons = plan(gold, &self.table, matcher)?;
+        Ok(self)
     }
 
     /// Each coded id and the first row that codes it.

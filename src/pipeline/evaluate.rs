@@ -76,8 +76,9 @@ impl Evaluation {
 /// Evaluate the lexicons of `config` on its inputs against `gold`; the
 /// ids not found and the cells that are not codes are noted as warnings.
 pub fn evaluate(config: &Config, gold: &Gold) -> Result<Evaluation> {
+    let sheet = CodedSheet::read(gold, &*config.observer)?;
     let prepared = prepare(config, &config.source)?;
-    let sheet = CodedSheet::open(gold, &prepared.matcher, &*config.observer)?;
+    let sheet = sheet.plan(gold, &prepared.matcher)?;
     let mut driver = Driver::new(prepared, config)?;
     let (predictions, counts) = predict(&mut driver, &sheet.wanted())?;
     sheet.check_found(predictions.len(), &*config.observer)?;
@@ -307,7 +308,7 @@ fn compare(
     let mut pairs: Vec<(bool, bool)> = Vec::new();
     let mut outcomes = vec![None; sheet.ids.len()];
     let mut coded: Vec<CodedPost> = Vec::new();
-    for g in 0..sheet.ids.len() {
+    for (g, outcome) in outcomes.iter_mut().enumerate() {
         let Some(flags) = predictions.get(&g) else {
             continue;
         };
@@ -319,7 +320,7 @@ fn compare(
         match gold_value {
             Ok(Some(truth)) => {
                 confusion.add(pred, truth);
-                outcomes[g] = Some((pred, truth));
+                *outcome = Some((pred, truth));
                 coded.push((design.row_stratum.get(g).copied().unwrap_or(0), pred, truth));
                 if let Some(b) = second {
                     pairs.push((truth, b));

@@ -21,8 +21,8 @@ mod driver;
 pub mod evaluate;
 mod kwic;
 mod prepare;
-pub mod validation;
 pub mod sheet_design;
+pub mod validation;
 
 pub use analysis::{AnalysisRun, analyze, prepare_analysis, tally};
 pub use annotate::{Annotation, Annotations, Match, annotate, annotate_post, skipped_annotation};

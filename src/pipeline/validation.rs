@@ -69,16 +69,15 @@ impl Folded for Part {
     }
 }
 
-/// Open the sheet of `v` against the categories of `matcher`.
-pub fn open(v: &Validation, config: &Config, matcher: &Matcher) -> Result<CodedSheet> {
-    let gold = Gold {
+/// How the sheet of `v` is read.
+pub fn gold(v: &Validation, config: &Config) -> Gold {
+    Gold {
         path: v.path.clone(),
         id: v.id.clone(),
         pairs: v.pairs.clone(),
         labels: None,
         confidence: config.analysis.confidence,
-    };
-    CodedSheet::open(&gold, matcher, &*config.observer)
+    }
 }
 
 /// The coded posts per compared category, from the posts `seen`; warnings

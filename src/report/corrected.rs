@@ -21,7 +21,14 @@ impl Report {
         let mut short = std::collections::BTreeSet::new();
         for cmp in &v.comparisons {
             if let Some(row) = find(&mut self.categories, &cmp.category) {
-                let p = prevalence(row.posts, n, &v.population, &cmp.posts, v.stratified, confidence);
+                let p = prevalence(
+                    row.posts,
+                    n,
+                    &v.population,
+                    &cmp.posts,
+                    v.stratified,
+                    confidence,
+                );
                 row.corrected = Some(share(&p, None));
             }
             for (gi, g) in self.groups.iter_mut().enumerate() {

@@ -328,7 +328,10 @@ fn corrected_cells(c: &CategoryRow) -> [(&'static str, String); 2] {
     let k = c.corrected.as_ref();
     [
         ("num", pct(k.and_then(|k| k.share))),
-        ("num", ci(k.and_then(|k| k.ci_low), k.and_then(|k| k.ci_high))),
+        (
+            "num",
+            ci(k.and_then(|k| k.ci_low), k.and_then(|k| k.ci_high)),
+        ),
     ]
 }
 

@@ -18,7 +18,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         out,
         "| Category | Posts | Share | {}% CI |{} Top terms |",
         pct_label(conf),
-        if corrected { " Corrected | Corrected CI |" } else { "" }
+        if corrected {
+            " Corrected | Corrected CI |"
+        } else {
+            ""
+        }
     )?;
     writeln!(
         out,

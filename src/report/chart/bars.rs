@@ -7,7 +7,9 @@ use super::caption::{
     any_line, caption, caption_height, categories_of, group_name, heading, legend_note,
     order_by_share, row_title, write_caption,
 };
-use super::style::{BAR_FILL, BAR_H, CORRECTED, INK, LABEL_CHARS, MAX_PANELS, PAD, ROW, WIDTH, background};
+use super::style::{
+    BAR_FILL, BAR_H, CORRECTED, INK, LABEL_CHARS, MAX_PANELS, PAD, ROW, WIDTH, background,
+};
 use crate::report::clip;
 use crate::report::svg::{Svg, num};
 use crate::report::{ANY_ID, CategoryRow, Group, Report, pct, thousands};
@@ -212,10 +214,7 @@ pub fn bars(report: &Report, id: &str) -> String {
         .filter_map(|id| report.categories.iter().find(|c| &c.id == id))
         .collect();
     let labels: Vec<String> = rows.iter().map(|c| c.label.clone()).collect();
-    let top = rows
-        .iter()
-        .filter_map(|c| reach(c))
-        .fold(0.0, f64::max);
+    let top = rows.iter().filter_map(|c| reach(c)).fold(0.0, f64::max);
     let layout = bar_layout(&labels, top);
     let cap = caption(report, &legend_note(report));
     let height = 62.0 + 8.0 + rows.len() as f64 * ROW + 22.0 + caption_height(&cap);
