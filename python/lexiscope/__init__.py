@@ -148,6 +148,10 @@ def analyze(
     bootstrap: int = 1000,
     seed: int = 1,
     cooccurrence: bool = False,
+    validation: Optional[str] = None,
+    validation_id: str = "id",
+    validation_pairs: Optional[Dict[str, str]] = None,
+    min_coded: int = 30,
     name: Optional[str] = None,
     **reading: Any,
 ) -> Report:
@@ -162,6 +166,12 @@ def analyze(
     gives cluster-bootstrap intervals over a field's values (`bootstrap`
     replicates, `seed`); `confidence` is the level of the Wilson intervals.
     `name` names an in-memory table in messages and the provenance.
+    `validation` is a human-coded sheet of posts of `data` (``--validation``:
+    its id column `validation_id`, `validation_pairs` ``{column: category}``
+    when its columns are not named after the categories): each category
+    then also has its share corrected by the codes, ``corrected`` in the
+    rows (``corrected_share``, ``corrected_ci_low``, …), by prediction-powered
+    inference; a ``by``/``every`` group needs `min_coded` coded posts.
 
     Reading options, as the CLI's flags: ``format``, ``delimiter``,
     ``no_header``, ``preset``, ``encoding``, ``records``, ``dayfirst``,
@@ -185,6 +195,10 @@ def analyze(
         bootstrap=bootstrap,
         seed=seed,
         cooccurrence=cooccurrence,
+        validation=validation,
+        validation_id=validation_id,
+        validation_pairs=list((validation_pairs or {}).items()),
+        min_coded=min_coded,
         **reading,
     )
     native = _lexiscope.analyze(_inputs(data, name), opts)

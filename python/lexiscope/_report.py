@@ -89,6 +89,11 @@ class Report:
                         continue
                     if name == "top_terms":
                         value = _top_terms(value)
+                    elif name == "corrected":
+                        # Flat, as the CLI's CSV: corrected_share, _ci_low, ….
+                        for k, v in value.items():
+                            row[f"corrected_{k}"] = v
+                        continue
                     elif isinstance(value, (dict, list)):
                         value = json.dumps(value, ensure_ascii=False)
                     row[name] = value

@@ -89,3 +89,16 @@ def test_the_readme_line(cli):
     for line in csv[1:]:
         cells = line.split(",")
         assert shares[cells[0]] == pytest.approx(float(cells[header.index("share")]), abs=1e-6)
+
+
+def test_validation_is_the_clis(cli_json):
+    sheet = "examples/cartel-posts-labels.csv"
+    expected = cli_json("analyze", "examples/cartel-posts.csv", "--validation", sheet, "--validation-id", "url", "-f", "json", "-q")
+    got = lexiscope.analyze("examples/cartel-posts.csv", validation=sheet, validation_id="url")
+    assert got.to_dict() == expected
+    assert got.to_dict()["validation"]["found"] == 2000
+    rows = got.rows()
+    capability = next(r for r in rows if r["category"] == "capability")
+    # Every post is coded: the corrected share is the coded one, exactly.
+    assert capability["corrected_share"] == capability["corrected_ci_low"] == 0.1
+    assert capability["corrected_coded"] == 2000
