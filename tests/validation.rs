@@ -772,11 +772,14 @@ fn reproduce_tolerance_is_in_points_like_check() {
         .assert()
         .code(1);
     let table = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-    let row = table.lines().find(|l| l.contains("a fifth")).unwrap();
+    // Claim 1's row gives its verdict and tolerance whole; its statement
+    // is listed under the table.
+    let row = table.lines().find(|l| l.contains("│ 1 ")).unwrap();
     assert!(
-        row.contains("NOT consi") && row.contains("±1 pt"),
+        row.contains("NOT consistent") && row.contains("±1 pt"),
         "{table}"
     );
+    assert!(table.contains("1. a fifth"), "{table}");
     assert!(table.contains("±0.5 pt"), "the default is printed: {table}");
     let out = env
         .cmd()

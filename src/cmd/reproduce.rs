@@ -105,14 +105,23 @@ pub fn run(s: &ReproduceSettings) -> Result<()> {
         if !claims.source.url.is_empty() {
             writeln!(out, "{}", claims.source.url)?;
         }
+        // The statements go under the table, numbered: beside six short
+        // columns they would wrap a word per line at 80 columns.
         let mut table = crate::report::table::new_table(
-            ["Claim", "Category", "Claimed", "Measured", "95% CI", "Tolerance", "Verdict"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "#".to_string(),
+                "Category".to_string(),
+                "Claimed".to_string(),
+                "Measured".to_string(),
+                format!("{}% CI", crate::report::pct_label(report.confidence)),
+                "Tol.".to_string(),
+                "Verdict".to_string(),
+            ]
+            .to_vec(),
         );
-        for v in &verdicts {
+        for (i, v) in verdicts.iter().enumerate() {
             table.add_row(vec![
-                v.claim.statement.clone(),
+                (i + 1).to_string(),
                 v.claim.category.clone(),
                 pct(Some(v.claimed)),
                 pct(v.measured),
@@ -122,6 +131,10 @@ pub fn run(s: &ReproduceSettings) -> Result<()> {
             ]);
         }
         writeln!(out, "{table}")?;
+        for (i, v) in verdicts.iter().enumerate() {
+            let line = format!("{}. {}", i + 1, v.claim.statement);
+            writeln!(out, "{}", crate::report::table::wrap(&line, crate::report::table::WIDTH as usize))?;
+        }
         let note = format!(
             "A claim is consistent when it lies inside the measured interval widened by its tolerance, in percentage points (default ±0.5, the rounding of a published whole percentage). {}",
             report.denominator_note()
