@@ -352,9 +352,12 @@ fn rogan_gladen_note(c: &Corrected, confusion: &Confusion, raw: Option<f64>) -> 
     }
     let points = width * 100.0;
     let why = if youden < 0.25 {
-        format!(
-            "the lexicon finds few of the coded positives (sensitivity {se:.2}), and the correction divides by sensitivity + specificity − 1 = {youden:.2}"
-        )
+        let weak = if se < sp {
+            format!("the lexicon finds few of the coded positives (sensitivity {se:.2})")
+        } else {
+            format!("the lexicon also flags most coded negatives (specificity {sp:.2})")
+        };
+        format!("{weak}, and the correction divides by sensitivity + specificity − 1 = {youden:.2}")
     } else if n_se < 10 {
         format!("only {n_se} coded posts are positive to measure sensitivity")
     } else if raw.is_some_and(|r| 1.0 - sp >= r / 2.0) {
@@ -486,6 +489,20 @@ mod tests {
         // The coded sample is informative on its own: 41/100.
         assert_eq!(p.coded_sample.note, None);
         assert_abs_diff_eq!(p.coded_sample.value.unwrap(), 0.41, epsilon = 1e-12);
+        // HatEval's HurtLex list against HS: sensitivity 0.85, specificity
+        // 0.22 (most negatives flagged too).
+        let coded = posts(&[
+            (0, true, true, 189),
+            (0, true, false, 216),
+            (0, false, true, 33),
+            (0, false, false, 62),
+        ]);
+        let p = prevalence(405, 500, &[1e6], &coded, false, 0.95);
+        let note = p.rogan_gladen.note.as_deref().unwrap();
+        assert!(
+            note.contains("flags most coded negatives (specificity 0.22)"),
+            "{note}"
+        );
         // No coded post: undefined with a reason, no panic.
         let p = prevalence(1, 5000, &[5000.0], &[], false, 0.95);
         assert_eq!(p.prediction_powered.value, None);
