@@ -7,7 +7,7 @@
 //!        ──► per post: a tally (analysis), KWIC lines (kwic), an annotation (annotate)
 //! ```
 //!
-//! Files: `prepare`, `driver` (the one batch driver: pool, progress,
+//! Files: `prepare`, `provenance` (the provenance block of a run), `driver` (the one batch driver: pool, progress,
 //! `--strict`, skipped records), `analysis` ([`analyze`], [`tally`]),
 //! `kwic` (KWIC lines and samples), `annotate` ([`annotate`]), `evaluate`
 //! (validation against human coding), `sheet_design` (how a coded sheet was
@@ -21,6 +21,7 @@ mod driver;
 pub mod evaluate;
 mod kwic;
 mod prepare;
+mod provenance;
 pub mod sheet_design;
 pub mod validation;
 

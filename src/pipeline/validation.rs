@@ -145,6 +145,9 @@ pub fn input(
     Ok(ValidationInput {
         summary: crate::report::Validation {
             sheet: path.clone(),
+            sha256: std::fs::read(path)
+                .ok()
+                .map(|b| crate::digest::sha256_hex(&b)),
             design: design.kind.to_string(),
             method: crate::report::CORRECTION_METHOD.to_string(),
             coded_rows: sheet.table.rows.len() as u64,

@@ -398,6 +398,18 @@ fn provenance(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
         thousands(t.posts_empty),
         thousands(t.posts_skipped)
     )?;
+    if let Some(v) = &r.validation {
+        writeln!(
+            out,
+            "<p>Validation sheet: {} (SHA-256 {}), {} rows, {} of them found among the posts analyzed, a {} sample; compared: {}.</p>",
+            escape(&v.sheet),
+            escape(v.sha256.as_deref().unwrap_or("–")),
+            thousands(v.coded_rows),
+            thousands(v.found),
+            escape(&v.design),
+            escape(&v.compared.join(", "))
+        )?;
+    }
     writeln!(out, "<h3>Lexicons</h3>\n<table class=\"lexicons\">")?;
     header(
         out,

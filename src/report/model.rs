@@ -61,6 +61,9 @@ pub struct CodedComparison {
 pub struct Validation {
     /// The sheet's path.
     pub sheet: String,
+    /// SHA-256 of the sheet's bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     /// `simple random` or `stratified`.
     pub design: String,
     /// The estimator of the corrected shares.
