@@ -151,15 +151,7 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
             .iter()
             .map(|t| format!("{} ({})", t.term, thousands(t.hits)))
             .collect();
-        let mut cells = vec![
-            ("", c.label.clone()),
-            ("num", thousands(c.posts)),
-            ("num", pct(c.share)),
-            ("num", ci(c.ci_low, c.ci_high)),
-        ];
-        if corrected {
-            cells.extend(corrected_cells(c));
-        }
+        let mut cells = share_cells(c, corrected);
         cells.push(("", terms.join(", ")));
         row(out, &cells)?;
     }
@@ -323,16 +315,26 @@ fn claims(
     )
 }
 
-/// The corrected share and its interval of a row, as table cells.
-fn corrected_cells(c: &CategoryRow) -> [(&'static str, String); 2] {
-    let k = c.corrected.as_ref();
-    [
-        ("num", pct(k.and_then(|k| k.share))),
-        (
-            "num",
-            ci(k.and_then(|k| k.ci_low), k.and_then(|k| k.ci_high)),
-        ),
-    ]
+/// A row's label, posts, share and interval as table cells, then with
+/// `corrected` its corrected share and interval.
+fn share_cells(c: &CategoryRow, corrected: bool) -> Vec<(&'static str, String)> {
+    let mut cells = vec![
+        ("", c.label.clone()),
+        ("num", thousands(c.posts)),
+        ("num", pct(c.share)),
+        ("num", ci(c.ci_low, c.ci_high)),
+    ];
+    if corrected {
+        let k = c.corrected.as_ref();
+        cells.extend([
+            ("num", pct(k.and_then(|k| k.share))),
+            (
+                "num",
+                ci(k.and_then(|k| k.ci_low), k.and_then(|k| k.ci_high)),
+            ),
+        ]);
+    }
+    cells
 }
 
 fn groups(out: &mut dyn Write, r: &Report, ci_head: &str) -> std::io::Result<()> {
@@ -364,14 +366,8 @@ fn groups(out: &mut dyn Write, r: &Report, ci_head: &str) -> std::io::Result<()>
             let mut cells = vec![
                 ("", name.clone()),
                 ("num", thousands(g.totals.posts_analyzed)),
-                ("", c.label.clone()),
-                ("num", thousands(c.posts)),
-                ("num", pct(c.share)),
-                ("num", ci(c.ci_low, c.ci_high)),
             ];
-            if corrected {
-                cells.extend(corrected_cells(c));
-            }
+            cells.extend(share_cells(c, corrected));
             row(out, &cells)?;
         }
     }
