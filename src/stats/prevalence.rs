@@ -20,7 +20,7 @@
 //! - **Rogan–Gladen** (`stats::correction`): the raw share corrected by the
 //!   sample's sensitivity and specificity, Lang–Reiczigel interval; from a
 //!   stratified sheet, the design-weighted sensitivity and specificity and
-//!   a linearized interval (see [`weighted_rogan_gladen`]).
+//!   a linearized interval (see `weighted_rogan_gladen`).
 //! - **coded sample alone**: the design-based (Horvitz–Thompson) share of
 //!   the coded posts, Wilson interval on the effective sample size; it does
 //!   not use the lexicon at all.
