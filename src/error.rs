@@ -13,7 +13,9 @@
 //! - [`Error::Build`]: the automaton cannot be built;
 //! - [`Error::Threads`]: the worker pool cannot start;
 //! - [`Error::Usage`]: a bad option value or combination of options;
-//! - [`Error::CheckFailed`]: a check ran and failed.
+//! - [`Error::CheckFailed`]: a check ran and failed;
+//! - [`Error::NothingAnalyzed`]: a run read no post with text (exit 1, said
+//!   as a warning).
 
 use std::path::PathBuf;
 
@@ -78,6 +80,10 @@ pub enum Error {
     /// A check ran and failed (lexicon test, gate, drift, claim): exit 1.
     #[error("{0}")]
     CheckFailed(String),
+    /// No post with text was analyzed (an empty input, every record
+    /// skipped or empty): the figures would all be dashes. Exit 1.
+    #[error("{0}")]
+    NothingAnalyzed(String),
 }
 
 /// How many names a message lists before it says how many there are.
@@ -96,9 +102,15 @@ impl Error {
     /// The process exit code for this error (DESIGN.md §7).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::CheckFailed(_) => 1,
+            Error::CheckFailed(_) | Error::NothingAnalyzed(_) => 1,
             _ => 2,
         }
+    }
+
+    /// Whether the error is said as a warning (`lexiscope: warning: …`):
+    /// the run did what it was asked but found nothing to count.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Error::NothingAnalyzed(_))
     }
 
     /// Whether this is a write to a closed pipe (`lexiscope … | head`),

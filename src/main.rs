@@ -1,5 +1,6 @@
 //! The `lexiscope` binary: parse arguments, run the command, map the result
-//! to an exit code (0 ok, 1 a check failed, 2 usage or input error; a broken
+//! to an exit code (0 ok, 1 a check failed or no post analyzed, 2 usage or
+//! input error; a broken
 //! pipe ends quietly). Every command's error is printed the same way.
 
 use clap::Parser;
@@ -11,7 +12,8 @@ fn main() {
         Err(err) if err.is_broken_pipe() => 0,
         Err(err) => {
             lexiscope::cmd::print_line(&format!(
-                "lexiscope: error: {}",
+                "lexiscope: {}: {}",
+                if err.is_warning() { "warning" } else { "error" },
                 lexiscope::cmd::printable(&err.to_string())
             ));
             err.exit_code()

@@ -178,7 +178,8 @@ fn invalid_utf8_in_every_position() {
         csv.push(b'\n');
     }
     let p = env.write("bad.jsonl", jsonl);
-    let r = json_report(env.cmd().args(["analyze", s(&p), "-l", &mini()]));
+    // Every record is skipped: no post analyzed, exit 1.
+    let r = json_report_of_nothing(env.cmd().args(["analyze", s(&p), "-l", &mini()]));
     assert_invariant(&r, "jsonl");
     assert_eq!(totals(&r), (line.len() as u64, 0, 0, line.len() as u64));
     assert_eq!(r["totals"]["skipped_by_reason"]["invalid_utf8"], line.len());

@@ -11,6 +11,7 @@ mod formats;
 mod hostile;
 mod lexicon_validity;
 mod library;
+mod outputs;
 mod parquet;
 mod platforms;
 mod quanteda;

@@ -76,6 +76,13 @@ pub fn json_report(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_slice(&out.get_output().stdout).expect("stdout is a JSON report")
 }
 
+/// Run and parse the JSON report of a run that analyzes no post (exit 1,
+/// the report still written).
+pub fn json_report_of_nothing(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.arg("--format").arg("json").arg("-q").assert().code(1);
+    serde_json::from_slice(&out.get_output().stdout).expect("stdout is a JSON report")
+}
+
 /// `category id → posts` of a JSON report.
 pub fn posts_by_category(report: &serde_json::Value) -> Vec<(String, u64)> {
     report["categories"]

@@ -74,7 +74,7 @@ pub(crate) fn py_err(e: Error) -> PyErr {
         Error::Io { .. } | Error::MissingField { .. } | Error::Input { .. } => {
             InputError::new_err(msg)
         }
-        Error::Threads(_) => LexiscopeError::new_err(msg),
+        Error::Threads(_) | Error::NothingAnalyzed(_) => LexiscopeError::new_err(msg),
     }
 }
 

@@ -5,7 +5,8 @@
 //!
 //! config (resolved by `cmd::config`) → outputs opened (an unwritable path
 //! fails before the work) → prepare (lexicons compiled, inputs opened) →
-//! pipeline (every post counted) → report → render. The work is the
+//! pipeline (every post counted) → report → render. No post analyzed is
+//! a warning with its reason and exit 1, and no table of dashes. The work is the
 //! library's (`pipeline::analysis`); this file only says where it goes.
 
 use std::path::Path;
@@ -13,8 +14,9 @@ use std::path::Path;
 use super::output::Output;
 use super::pictures::Pictures;
 use super::settings::AnalyzeSettings;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pipeline::prepare_analysis;
+use crate::report::{OutputFormat, Report};
 
 /// Run `analyze`.
 pub fn run(s: &AnalyzeSettings) -> Result<()> {
@@ -40,8 +42,74 @@ pub fn run(s: &AnalyzeSettings) -> Result<()> {
     }
 
     let report = tally.report();
+    let nothing = nothing_analyzed(&report);
     if let (Some(out), Some(target)) = (report_out, &s.report) {
-        out.write_with(|w| report.render(s.format, w, target.raw_csv))?;
+        // A table of dashes says nothing; data formats keep the zeros.
+        if nothing.is_none() || s.format != OutputFormat::Table {
+            out.write_with(|w| report.render(s.format, w, target.raw_csv))?;
+        }
     }
-    pictures.write(&report, Some(config), None)
+    match nothing {
+        None => pictures.write(&report, Some(config), None),
+        Some(why) => Err(Error::NothingAnalyzed(why)),
+    }
+}
+
+/// Why no post was analyzed, when none was: no record, every record
+/// skipped, or every post empty after normalization.
+fn nothing_analyzed(report: &Report) -> Option<String> {
+    let t = &report.totals;
+    if t.posts_analyzed > 0 {
+        return None;
+    }
+    let inputs: Vec<&str> = report
+        .provenance
+        .inputs
+        .iter()
+        .map(|i| i.path.as_str())
+        .collect();
+    let inputs = inputs.join(", ");
+    let why = if t.posts_read == 0 {
+        format!("{inputs} holds no record (an empty file, or a header only)")
+    } else if t.posts_skipped == t.posts_read {
+        let reasons: Vec<String> = t
+            .skipped_by_reason
+            .iter()
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect();
+        format!(
+            "all {} records were skipped ({}); the lines above say where",
+            t.posts_read,
+            reasons.join(", ")
+        )
+    } else {
+        let fields: Vec<String> = report
+            .provenance
+            .options
+            .get("fields")
+            .and_then(|f| f.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.get("text"))
+            .map(|t| match t.as_array() {
+                Some(parts) => parts
+                    .iter()
+                    .filter_map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                None => t.as_str().unwrap_or_default().to_string(),
+            })
+            .collect();
+        let skipped = if t.posts_skipped > 0 {
+            format!(" ({} more records skipped)", t.posts_skipped)
+        } else {
+            String::new()
+        };
+        format!(
+            "the {} posts read{skipped} have no word or emoji in their text field {:?} (blank, punctuation or URLs only); check --text",
+            t.posts_empty,
+            fields.join(", ")
+        )
+    };
+    Some(format!("no post was analyzed: {why}"))
 }

@@ -5,9 +5,10 @@
 //! settings built here (`cmd::settings`), and the library [`Config`] inside
 //! them is what a library user or a binding builds directly.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::output::reads;
+use super::output::{is_read, reads};
 use super::settings::{
     AnalyzeSettings, AnnotateSettings, CheckSettings, ConvertSettings, DiffSettings,
     EvaluateSettings, KwicSettings, LintSettings, ListFormat, MergeSettings, MinF1,
@@ -178,7 +179,8 @@ pub fn analyze(args: &AnalyzeArgs) -> Result<AnalyzeSettings> {
         },
     };
     run.config.analysis.validate()?;
-    let format = output_format(args.format, args.output.as_deref());
+    let format = output_format(args.format, args.output.as_deref())?;
+    pictures(args.chart.as_ref(), args.html.as_ref())?;
     // With --emit-tally, the report is written only where -o says.
     let report = match (&args.emit_tally, &args.output) {
         (Some(_), None) => None,
@@ -338,9 +340,10 @@ pub fn reproduce(args: &ReproduceArgs) -> Result<ReproduceSettings> {
 /// `merge`.
 pub fn merge(args: &MergeArgs) -> Result<MergeSettings> {
     reads(&args.tallies);
+    pictures(args.chart.as_ref(), args.html.as_ref())?;
     Ok(MergeSettings {
         tallies: args.tallies.clone(),
-        format: output_format(args.format, args.output.as_deref()),
+        format: output_format(args.format, args.output.as_deref())?,
         target: Target {
             path: args.output.clone(),
             raw_csv: args.raw_csv,
@@ -472,24 +475,72 @@ fn list_format(arg: KwicFormatArg) -> ListFormat {
     }
 }
 
-/// The output format: the flag, else the `-o` extension, else a table.
-fn output_format(flag: Option<OutputFormatArg>, output: Option<&std::path::Path>) -> OutputFormat {
-    let from_flag = flag.map(|f| match f {
-        OutputFormatArg::Table => OutputFormat::Table,
-        OutputFormatArg::Csv => OutputFormat::Csv,
-        OutputFormatArg::Json => OutputFormat::Json,
-        OutputFormatArg::Markdown => OutputFormat::Markdown,
-    });
-    let from_ext = || {
-        let ext = output?.extension()?.to_str()?.to_lowercase();
-        match ext.as_str() {
-            "csv" => Some(OutputFormat::Csv),
-            "json" => Some(OutputFormat::Json),
-            "md" | "markdown" => Some(OutputFormat::Markdown),
-            _ => None,
-        }
+/// The output format: the flag, else the `-o` extension (`.csv`, `.json`,
+/// `.md`, `.txt` or none for a table), else a table. An extension
+/// lexiscope cannot write is a usage error that lists those it can: a
+/// `.docx` or `.html` holding a text table would be a file its
+/// application calls corrupt.
+fn output_format(
+    flag: Option<OutputFormatArg>,
+    output: Option<&std::path::Path>,
+) -> Result<OutputFormat> {
+    if let Some(f) = flag {
+        return Ok(match f {
+            OutputFormatArg::Table => OutputFormat::Table,
+            OutputFormatArg::Csv => OutputFormat::Csv,
+            OutputFormatArg::Json => OutputFormat::Json,
+            OutputFormatArg::Markdown => OutputFormat::Markdown,
+        });
+    }
+    let Some(path) = output.filter(|p| !is_read(p)) else {
+        // (An output that is an input is refused when it is opened.)
+        return Ok(OutputFormat::Table);
     };
-    from_flag.or_else(from_ext).unwrap_or(OutputFormat::Table)
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    match ext.as_deref() {
+        None | Some("txt") => Ok(OutputFormat::Table),
+        Some("csv") => Ok(OutputFormat::Csv),
+        Some("json") => Ok(OutputFormat::Json),
+        Some("md" | "markdown") => Ok(OutputFormat::Markdown),
+        Some(other) => {
+            let hint = match other {
+                "html" | "htm" => "\nhint: --html FILE.html writes the HTML report",
+                "svg" => "\nhint: --chart FILE.svg writes the chart",
+                "xlsx" | "xls" | "ods" => "\nhint: -o FILE.csv opens in any spreadsheet",
+                _ => "",
+            };
+            Err(Error::Usage(format!(
+                "-o {}: lexiscope cannot write .{other} files; it writes .csv, .json, .md and .txt (the table), or any file name with -f FORMAT{hint}",
+                path.display()
+            )))
+        }
+    }
+}
+
+/// `--chart` and `--html` paths: a chart is SVG and a report HTML, so a
+/// name that says otherwise (`chart.png`) is a usage error.
+fn pictures(chart: Option<&PathBuf>, html: Option<&PathBuf>) -> Result<()> {
+    let ext = |p: &PathBuf| p.extension().map(|e| e.to_string_lossy().to_lowercase());
+    let named = |p: &&PathBuf| !is_read(p);
+    if let Some(p) = chart
+        .filter(named)
+        .filter(|p| ext(p).is_some_and(|e| e != "svg"))
+    {
+        return Err(Error::Usage(format!(
+            "--chart {}: charts are written as SVG; give a name that ends in .svg",
+            p.display()
+        )));
+    }
+    if let Some(p) = html
+        .filter(named)
+        .filter(|p| ext(p).is_some_and(|e| e != "html" && e != "htm"))
+    {
+        return Err(Error::Usage(format!(
+            "--html {}: the report is written as HTML; give a name that ends in .html",
+            p.display()
+        )));
+    }
+    Ok(())
 }
 
 /// A bar of a gate on an F1: a number from 0 to 1 (NaN, which no

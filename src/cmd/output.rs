@@ -72,6 +72,17 @@ pub fn reads<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) {
     }
 }
 
+/// Whether `path` is a file this run reads (see [`reads`]): such an output
+/// is refused by [`Output::open`], with the message that says so.
+pub fn is_read(path: &Path) -> bool {
+    let Some(id) = FileId::of_data(path) else {
+        return false;
+    };
+    READS
+        .lock()
+        .is_ok_and(|reads| reads.iter().any(|(r, _)| *r == id))
+}
+
 /// What a path names when it is one of the process's standard streams:
 /// `Some(fd)` for `/dev/stdin|stdout|stderr`, `/dev/fd/N` and
 /// `/proc/self/fd/N`.
@@ -158,10 +169,21 @@ impl Output {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".lexiscope-")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(path, e))?;
+        // The file gets the mode a new file gets from any Unix tool (0666
+        // less the umask: 0644 under umask 022), or keeps the mode of the
+        // file it replaces; a temporary file alone would be 0600.
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".lexiscope-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+        if let Ok(meta) = std::fs::metadata(&resolved) {
+            // Best effort: a file we may replace but not chmod keeps 0666 − umask.
+            let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+        }
         add_pending(tmp.path());
         Ok(Output {
             target: Target::Replace(resolved, tmp),

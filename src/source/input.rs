@@ -169,16 +169,26 @@ impl SourceInfo {
             Compression::Zstd => s.push_str(", zstd"),
             Compression::None => {}
         }
-        let quoted: Vec<String> = self.text.iter().map(|t| format!("{t:?}")).collect();
-        s.push_str(&format!(
-            ", text field {}{}",
-            quoted.join(" + "),
-            if self.text_detected {
-                " (auto-detected; --text to choose)"
-            } else {
-                ""
-            }
-        ));
+        let quoted: Vec<String> = self
+            .text
+            .iter()
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("{t:?}"))
+            .collect();
+        if quoted.is_empty() {
+            // An empty file: no column to name.
+            s.push_str(", no text field (the input has no column)");
+        } else {
+            s.push_str(&format!(
+                ", text field {}{}",
+                quoted.join(" + "),
+                if self.text_detected {
+                    " (auto-detected; --text to choose)"
+                } else {
+                    ""
+                }
+            ));
+        }
         if let Some(id) = &self.id {
             s.push_str(&format!(", id field {id:?}"));
         }
