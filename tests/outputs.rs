@@ -146,3 +146,28 @@ fn no_post_analyzed_is_a_warning_and_exit_1() {
         assert_eq!(r["totals"]["posts_analyzed"], 0);
     }
 }
+
+#[test]
+fn groups_all_hidden_by_min_posts_are_said() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args([
+            "analyze",
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "--by",
+            "author",
+            "--min-posts",
+            "1000",
+            "-q",
+        ])
+        .assert()
+        .success();
+    let table = String::from_utf8_lossy(&out.get_output().stdout);
+    assert!(
+        table.contains("groups have fewer posts than --min-posts: none is shown"),
+        "{table}"
+    );
+}

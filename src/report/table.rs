@@ -233,6 +233,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 /// The breakdown: one row per group, the share of each category.
 fn render_groups(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let Some(first) = report.groups.first() else {
+        if report.groups_hidden > 0 {
+            writeln!(
+                out,
+                "\nAll {} groups have fewer posts than --min-posts: none is shown.",
+                report.groups_hidden
+            )?;
+        }
         return Ok(());
     };
     let fields: Vec<String> = first.keys.keys().cloned().collect();
