@@ -265,6 +265,9 @@ pub struct Analysis {
     pub cooccurrence: bool,
     /// Correct the shares with a human-coded sheet.
     pub validation: Option<Validation>,
+    /// The categories the report shows (`--categories`,
+    /// `--exclude-categories`); every category is still matched.
+    pub select: crate::report::CategoryFilter,
 }
 
 /// Coded posts a group needs for its corrected share (fewer: a note).
@@ -304,6 +307,7 @@ impl Default for Analysis {
             seed: 1,
             cooccurrence: false,
             validation: None,
+            select: crate::report::CategoryFilter::default(),
         }
     }
 }

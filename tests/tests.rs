@@ -21,6 +21,7 @@ mod scale;
 mod shapes;
 mod simulation;
 mod slow;
+mod terminal;
 mod util;
 mod validation;
 mod workflow;

@@ -123,8 +123,9 @@ def _options(
         "strict": strict,
         "threads": threads,
     }
-    if "by" in analysis:
-        analysis["by"] = _names(analysis["by"], "by")
+    for key in ("by", "categories", "exclude_categories"):
+        if key in analysis:
+            analysis[key] = _names(analysis[key], key)
     opts.update(analysis)
     return opts
 
@@ -152,6 +153,8 @@ def analyze(
     validation_id: str = "id",
     validation_pairs: Optional[Dict[str, str]] = None,
     min_coded: int = 30,
+    categories: Names = None,
+    exclude_categories: Names = None,
     name: Optional[str] = None,
     **reading: Any,
 ) -> Report:
@@ -172,6 +175,8 @@ def analyze(
     then also has its share corrected by the codes, ``corrected`` in the
     rows (``corrected_share``, ``corrected_ci_low``, …), by prediction-powered
     inference; a ``by``/``every`` group needs `min_coded` coded posts.
+    `categories` and `exclude_categories` (ids) choose the categories the
+    report shows; every category is still matched, so no number changes.
 
     Reading options, as the CLI's flags: ``format``, ``delimiter``,
     ``no_header``, ``preset``, ``encoding``, ``records``, ``dayfirst``,
@@ -199,6 +204,8 @@ def analyze(
         validation_id=validation_id,
         validation_pairs=list((validation_pairs or {}).items()),
         min_coded=min_coded,
+        categories=categories,
+        exclude_categories=exclude_categories,
         **reading,
     )
     native = _lexiscope.analyze(_inputs(data, name), opts)

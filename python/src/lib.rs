@@ -137,7 +137,11 @@ impl NativeReport {
         };
         let mut out = Vec::new();
         self.report
-            .render(format, &mut out, false)
+            .render(
+                format,
+                &mut out,
+                lexiscope::report::RenderOptions::default(),
+            )
             .map_err(|e| LexiscopeError::new_err(e.to_string()))?;
         String::from_utf8(out).map_err(|e| LexiscopeError::new_err(e.to_string()))
     }

@@ -270,6 +270,10 @@ pub(crate) fn config(inputs: &Bound<'_, PyList>, options: &Bound<'_, PyDict>) ->
                 min_coded: get(options, "min_coded")?.unwrap_or(DEFAULT_MIN_CODED),
             }),
         },
+        select: lexiscope::report::CategoryFilter {
+            include: get(options, "categories")?.unwrap_or_default(),
+            exclude: get(options, "exclude_categories")?.unwrap_or_default(),
+        },
     };
     analysis.validate().map_err(py_err)?;
     let threads: Option<usize> = get(options, "threads")?;

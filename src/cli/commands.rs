@@ -7,12 +7,41 @@ use clap::{Args, ValueEnum};
 
 use super::{InputArgs, OutputFormatArg};
 
+/// `--categories` and `--exclude-categories`: the categories an output
+/// shows (every category is still matched, so no number changes).
+#[derive(Debug, Args, Clone, Default)]
+pub struct CategoryArgs {
+    /// Show only these categories (comma-separated ids, repeatable); every
+    /// category is still matched, so no shown number changes.
+    #[arg(
+        long,
+        value_name = "ID,…",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
+    pub categories: Vec<String>,
+
+    /// Leave these categories out of the output (comma-separated ids,
+    /// repeatable).
+    #[arg(
+        long,
+        value_name = "ID,…",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
+    pub exclude_categories: Vec<String>,
+}
+
 /// Arguments of `analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     /// Inputs, lexicons, fields and matching.
     #[command(flatten)]
     pub input: InputArgs,
+
+    /// Which categories are shown.
+    #[command(flatten)]
+    pub select: CategoryArgs,
 
     /// Confidence level of the intervals.
     #[arg(
@@ -225,9 +254,20 @@ pub struct KwicArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Show hits of this category (repeatable).
-    #[arg(long, value_name = "ID", required_unless_present = "term")]
+    /// Show hits of this category (repeatable; `--categories a,b` alike).
+    #[arg(
+        long,
+        visible_alias = "categories",
+        value_name = "ID",
+        value_delimiter = ',',
+        required_unless_present = "term"
+    )]
     pub category: Vec<String>,
+
+    /// Leave out the lines of these categories (comma-separated ids; with
+    /// --term, say).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+    pub exclude_categories: Vec<String>,
 
     /// Show hits of this term, as written in the lexicon (repeatable).
     #[arg(long, value_name = "TERM")]
@@ -279,6 +319,10 @@ pub struct AnnotateArgs {
     /// Inputs, lexicons, fields and matching.
     #[command(flatten)]
     pub input: InputArgs,
+
+    /// Which categories are written.
+    #[command(flatten)]
+    pub select: CategoryArgs,
 
     /// Output format.
     #[arg(short, long, value_enum, default_value = "jsonl")]

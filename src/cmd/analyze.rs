@@ -15,7 +15,7 @@ use super::output::Output;
 use super::pictures::Pictures;
 use super::settings::AnalyzeSettings;
 use crate::error::{Error, Result};
-use crate::pipeline::prepare_analysis;
+use crate::pipeline::{prepare_analysis, report as report_of};
 use crate::report::{OutputFormat, Report};
 
 /// Run `analyze`.
@@ -41,12 +41,12 @@ pub fn run(s: &AnalyzeSettings) -> Result<()> {
         })?;
     }
 
-    let report = tally.report();
+    let report = report_of(&tally, config);
     let nothing = nothing_analyzed(&report);
     if let (Some(out), Some(target)) = (report_out, &s.report) {
         // A table of dashes says nothing; data formats keep the zeros.
         if nothing.is_none() || s.format != OutputFormat::Table {
-            out.write_with(|w| report.render(s.format, w, target.raw_csv))?;
+            out.write_with(|w| report.render(s.format, w, target.options()))?;
         }
     }
     match nothing {

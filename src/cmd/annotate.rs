@@ -19,7 +19,9 @@ use crate::report::rows::{Column, RowWriter, is_parquet_path};
 pub fn run(s: &AnnotateSettings) -> Result<()> {
     let config = &s.run.config;
     let prepared = prepare(config, &config.source)?;
-    let ids = prepared.matcher.category_ids();
+    let all = prepared.matcher.category_ids();
+    s.select.check(&all).map_err(Error::Usage)?;
+    let ids: Vec<String> = all.into_iter().filter(|id| s.select.keeps(id)).collect();
     let output = Output::open(s.target.path.as_deref())?;
     let mut driver = Driver::new(prepared, config)?;
     let name = output.name();
@@ -34,10 +36,13 @@ pub fn run(s: &AnnotateSettings) -> Result<()> {
         driver.map(
             |m, origin, post, scratch| annotate_post(m, origin.path, post, scratch),
             |origin, record| {
-                let a = match record {
+                let mut a = match record {
                     Record::Post(a) => a,
                     Record::Skipped(log) => skipped_annotation(origin.path, &log),
                 };
+                if !s.select.is_empty() {
+                    a.retain_categories(|c| s.select.keeps(c));
+                }
                 sink.write(&a, &ids).map_err(io)
             },
         )?;

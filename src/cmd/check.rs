@@ -137,7 +137,7 @@ pub fn run(s: &CheckSettings) -> Result<()> {
     }
     Output::open(None)?.write_with(|out| out.write_all(text.as_bytes()))?;
     if let (Some(output), Some(target)) = (output, &a.report) {
-        output.write_with(|out| now.render(a.format, out, target.raw_csv))?;
+        output.write_with(|out| now.render(a.format, out, target.options()))?;
     }
     if moved > 0 {
         return Err(Error::CheckFailed(format!(

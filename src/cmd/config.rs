@@ -16,17 +16,17 @@ use super::settings::{
 };
 use super::stderr::Stderr;
 use crate::cli::{
-    AnalyzeArgs, AnnotateArgs, AnnotateFormatArg, CheckArgs, DedupeArg, EvalFormatArg,
-    EvaluateArgs, InputArgs, InputFormatArg, KwicArgs, KwicFormatArg, LexiconConvertArgs,
-    LexiconDiffArgs, LexiconFormatArg, LexiconLintArgs, LexiconShowArgs, LexiconTestArgs,
-    LintFormatArg, MergeArgs, OnOff, OutputFormatArg, OverlapArg, PeriodArg, PresetArg,
-    ReproduceArgs, SampleArgs,
+    AnalyzeArgs, AnnotateArgs, AnnotateFormatArg, CategoryArgs, CheckArgs, DedupeArg,
+    EvalFormatArg, EvaluateArgs, InputArgs, InputFormatArg, KwicArgs, KwicFormatArg,
+    LexiconConvertArgs, LexiconDiffArgs, LexiconFormatArg, LexiconLintArgs, LexiconShowArgs,
+    LexiconTestArgs, LintFormatArg, MergeArgs, OnOff, OutputFormatArg, OverlapArg, PeriodArg,
+    PresetArg, ReproduceArgs, SampleArgs,
 };
 use crate::config::{Analysis, Config, Dedupe, Input, LexiconSpec, Validation};
 use crate::error::{Error, Result};
 use crate::lexicon::{LexiconFormat, ReadOptions, TableColumns};
 use crate::matcher::{MatchOptions, Overlap};
-use crate::report::OutputFormat;
+use crate::report::{CategoryFilter, OutputFormat};
 use crate::source::date::Period;
 use crate::source::number::Decimal;
 use crate::source::preset::Preset;
@@ -161,6 +161,7 @@ pub fn analyze(args: &AnalyzeArgs) -> Result<AnalyzeSettings> {
         bootstrap: args.bootstrap,
         seed: args.seed,
         cooccurrence: args.cooccurrence,
+        select: category_filter(&args.select),
         validation: match &args.validation {
             None => None,
             Some(path) => {
@@ -184,10 +185,7 @@ pub fn analyze(args: &AnalyzeArgs) -> Result<AnalyzeSettings> {
     // With --emit-tally, the report is written only where -o says.
     let report = match (&args.emit_tally, &args.output) {
         (Some(_), None) => None,
-        (_, path) => Some(Target {
-            path: path.clone(),
-            raw_csv: args.raw_csv,
-        }),
+        (_, path) => Some(Target::new(path.clone(), args.raw_csv)),
     };
     Ok(AnalyzeSettings {
         run,
@@ -213,27 +211,37 @@ pub fn kwic(args: &KwicArgs) -> Result<KwicSettings> {
     Ok(KwicSettings {
         run: run(&args.input)?,
         categories: args.category.clone(),
+        exclude: args.exclude_categories.clone(),
         terms: args.term.clone(),
         window: args.window,
         sample: args.sample,
         seed: args.seed,
         format: list_format(args.format),
-        target: Target {
-            path: args.output.clone(),
-            raw_csv: args.raw_csv,
-        },
+        target: Target::new(args.output.clone(), args.raw_csv),
     })
+}
+
+/// `--categories` and `--exclude-categories`.
+fn category_filter(args: &CategoryArgs) -> CategoryFilter {
+    let ids = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    CategoryFilter {
+        include: ids(&args.categories),
+        exclude: ids(&args.exclude_categories),
+    }
 }
 
 /// `annotate`.
 pub fn annotate(args: &AnnotateArgs) -> Result<AnnotateSettings> {
     Ok(AnnotateSettings {
         run: run(&args.input)?,
+        select: category_filter(&args.select),
         csv: args.format == AnnotateFormatArg::Csv,
-        target: Target {
-            path: args.output.clone(),
-            raw_csv: args.raw_csv,
-        },
+        target: Target::new(args.output.clone(), args.raw_csv),
     })
 }
 
@@ -248,10 +256,7 @@ pub fn sample(args: &SampleArgs) -> Result<SampleSettings> {
         seed: args.seed,
         stratify: args.stratify,
         blind: args.blind,
-        target: Target {
-            path: args.output.clone(),
-            raw_csv: args.raw_csv,
-        },
+        target: Target::new(args.output.clone(), args.raw_csv),
     })
 }
 
@@ -300,10 +305,7 @@ pub fn evaluate(args: &EvaluateArgs) -> Result<EvaluateSettings> {
             .transpose()?,
         confidence: args.confidence,
         json: args.format == EvalFormatArg::Json,
-        target: Target {
-            path: args.output.clone(),
-            raw_csv: false,
-        },
+        target: Target::new(args.output.clone(), false),
     })
 }
 
@@ -344,10 +346,7 @@ pub fn merge(args: &MergeArgs) -> Result<MergeSettings> {
     Ok(MergeSettings {
         tallies: args.tallies.clone(),
         format: output_format(args.format, args.output.as_deref())?,
-        target: Target {
-            path: args.output.clone(),
-            raw_csv: args.raw_csv,
-        },
+        target: Target::new(args.output.clone(), args.raw_csv),
         pictures: PictureSettings {
             chart: args.chart.clone(),
             html: args.html.clone(),
@@ -366,10 +365,7 @@ pub fn lexicon_test(args: &LexiconTestArgs) -> TestSettings {
         cases: args.cases.clone(),
         junit: args.junit.clone(),
         verbose: args.verbose,
-        target: Target {
-            path: args.output.clone(),
-            raw_csv: false,
-        },
+        target: Target::new(args.output.clone(), false),
     }
 }
 
@@ -385,10 +381,7 @@ pub fn lexicon_lint(args: &LexiconLintArgs) -> Result<LintSettings> {
         deny_warnings: args.deny_warnings,
         all: args.all,
         json: args.format == LintFormatArg::Json,
-        target: Target {
-            path: args.output.clone(),
-            raw_csv: false,
-        },
+        target: Target::new(args.output.clone(), false),
     })
 }
 
@@ -407,10 +400,7 @@ pub fn lexicon_diff(args: &LexiconDiffArgs) -> Result<DiffSettings> {
         limit: args.limit,
         quiet: args.input.quiet,
         format: list_format(args.format),
-        target: Target {
-            path: args.output.clone(),
-            raw_csv: args.raw_csv,
-        },
+        target: Target::new(args.output.clone(), args.raw_csv),
     })
 }
 
@@ -423,10 +413,7 @@ pub fn lexicon_show(args: &LexiconShowArgs) -> Result<ShowSettings> {
             format: None,
             columns: lexicon_columns(args.lexicon_columns.as_deref())?,
         },
-        target: Target {
-            path: args.output.clone(),
-            raw_csv: false,
-        },
+        target: Target::new(args.output.clone(), false),
     })
 }
 

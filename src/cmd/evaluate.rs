@@ -34,7 +34,7 @@ pub fn run(s: &EvaluateSettings) -> Result<()> {
             serde_json::to_writer_pretty(&mut *out, &e.to_json())?;
             writeln!(out)
         } else {
-            render(&e, out)
+            render(&e, out, s.target.width)
         }
     })?;
     e.gate(&Bars {
@@ -52,7 +52,7 @@ fn metric(m: &Metric) -> String {
     }
 }
 
-fn render(e: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
+fn render(e: &Evaluation, out: &mut dyn Write, width: usize) -> std::io::Result<()> {
     writeln!(
         out,
         "{}: {} coded posts, {} found in the input ({} posts analyzed). {}% intervals.",
@@ -73,7 +73,7 @@ fn render(e: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
     } else {
         writeln!(out, "Design: a simple random sample of the analyzed posts.")?;
     }
-    summary(&e.comparisons, &e.macro_f1, e.confidence, out)?;
+    summary(&e.comparisons, &e.macro_f1, e.confidence, out, width)?;
     for r in &e.comparisons {
         let c = &r.metrics.confusion;
         writeln!(
@@ -149,15 +149,19 @@ fn summary(
     macro_avg: &MacroF1,
     conf: f64,
     out: &mut dyn Write,
+    width: usize,
 ) -> std::io::Result<()> {
-    let mut table = crate::report::table::new_table(vec![
-        "Category".to_string(),
-        "Positive/coded".to_string(),
-        "Precision".to_string(),
-        "Recall".to_string(),
-        format!("F1 [{}% CI]", crate::report::pct_label(conf)),
-        "Kappa".to_string(),
-    ]);
+    let mut table = crate::report::table::new_table(
+        vec![
+            "Category".to_string(),
+            "Positive/coded".to_string(),
+            "Precision".to_string(),
+            "Recall".to_string(),
+            format!("F1 [{}% CI]", crate::report::pct_label(conf)),
+            "Kappa".to_string(),
+        ],
+        width,
+    );
     let short = |m: &Metric| match (m.value, m.ci_low, m.ci_high) {
         (Some(v), Some(l), Some(h)) => format!("{v:.2} [{l:.2}–{h:.2}]"),
         (Some(v), _, _) => format!("{v:.2}"),

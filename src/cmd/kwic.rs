@@ -18,7 +18,17 @@ use crate::report::{FiredTerm, KwicLine, one_line};
 pub fn run(s: &KwicSettings) -> Result<()> {
     let config = &s.run.config;
     let prepared = prepare(config, &config.source)?;
-    let wanted = wanted_slots(&prepared.matcher, &s.categories, &s.terms)?;
+    let mut wanted = wanted_slots(&prepared.matcher, &s.categories, &s.terms)?;
+    let exclude = crate::report::CategoryFilter {
+        include: Vec::new(),
+        exclude: s.exclude.clone(),
+    };
+    exclude
+        .check(&prepared.matcher.category_ids())
+        .map_err(crate::error::Error::Usage)?;
+    for (w, slot) in wanted.iter_mut().zip(&prepared.matcher.slots) {
+        *w &= exclude.keeps(&prepared.matcher.categories[slot.category as usize].id);
+    }
     let output = Output::open(s.target.path.as_deref())?;
     let plan = KwicPlan {
         wanted: &wanted,
@@ -31,6 +41,10 @@ pub fn run(s: &KwicSettings) -> Result<()> {
     s.run.stderr.info(format!("{} lines", lines.len()));
     output.write_with(|out| render(&lines, s, out))
 }
+
+/// Widest id shown in a column before its line; longer ids (URLs) get a
+/// line of their own, never cut.
+const ID_COLUMN: usize = 16;
 
 fn render(
     lines: &[KwicLine],
@@ -75,14 +89,19 @@ fn render(
         }
         (ListFormat::Table, false) => {
             let window = s.window;
+            // Short ids head their line in a column; a long one (a URL)
+            // goes whole on a line of its own above its context.
             let id_width = lines
                 .iter()
                 .map(|l| l.id.chars().count())
                 .max()
-                .unwrap_or(0)
-                .min(12);
+                .unwrap_or(0);
+            let own_line = id_width > ID_COLUMN;
             for l in lines {
-                let id: String = l.id.chars().take(12).collect();
+                let id = one_line(&l.id);
+                if own_line {
+                    writeln!(out, "{id}")?;
+                }
                 let left = one_line(&l.left);
                 // A rule's match is shown by the terms that made it fire
                 // (its rule text is in the lexicon, and in -f csv/json).
@@ -91,9 +110,14 @@ fn render(
                 } else {
                     format!("{} ⇐ {}", l.category, FiredTerm::join(&l.fired))
                 };
+                if own_line {
+                    write!(out, "  ")?;
+                } else {
+                    write!(out, "{id:>id_width$}  ")?;
+                }
                 writeln!(
                     out,
-                    "{id:>id_width$}  {left:>window$} [{}] {}  ({what})",
+                    "{left:>window$} [{}] {}  ({what})",
                     one_line(&l.matched),
                     one_line(&l.right),
                 )?;

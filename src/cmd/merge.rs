@@ -29,7 +29,7 @@ pub fn run(s: &MergeSettings) -> Result<()> {
         super::stderr::Stderr::new(false).warn(warning);
     }
     let report = merged.report();
-    output.write_with(|out| report.render(s.format, out, s.target.raw_csv))?;
+    output.write_with(|out| report.render(s.format, out, s.target.options()))?;
     pictures.write(&report, None, None)
 }
 

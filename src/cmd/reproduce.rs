@@ -28,6 +28,7 @@ use super::settings::ReproduceSettings;
 use crate::error::{Error, Result};
 use crate::pipeline::analyze;
 use crate::report::claims::{Claims, fraction_like_tolerances, judge, points};
+use crate::report::table::wrap;
 use crate::report::{ci, pct};
 
 /// Read and check a claims file.
@@ -89,6 +90,10 @@ pub fn run(s: &ReproduceSettings) -> Result<()> {
         Some((&claims.source, verdicts.as_slice())),
     )?;
     let json = a.json;
+    let width = a
+        .report
+        .as_ref()
+        .map_or(crate::report::table::DEFAULT_WIDTH, |t| t.width);
     output.write_with(|out| {
         if json {
             serde_json::to_writer_pretty(
@@ -118,6 +123,7 @@ pub fn run(s: &ReproduceSettings) -> Result<()> {
                 "Verdict".to_string(),
             ]
             .to_vec(),
+            width,
         );
         for (i, v) in verdicts.iter().enumerate() {
             table.add_row(vec![
@@ -133,15 +139,15 @@ pub fn run(s: &ReproduceSettings) -> Result<()> {
         writeln!(out, "{table}")?;
         for (i, v) in verdicts.iter().enumerate() {
             let line = format!("{}. {}", i + 1, v.claim.statement);
-            writeln!(out, "{}", crate::report::table::wrap(&line, crate::report::table::WIDTH as usize))?;
+            writeln!(out, "{}", wrap(&line, width))?;
         }
         let note = format!(
             "A claim is consistent when it lies inside the measured interval widened by its tolerance, in percentage points (default ±0.5, the rounding of a published whole percentage). {}",
             report.denominator_note()
         );
-        writeln!(out, "{}", crate::report::table::wrap(&note, crate::report::table::WIDTH as usize))?;
+        writeln!(out, "{}", wrap(&note, width))?;
         if let Some(note) = report.input_note() {
-            writeln!(out, "{}", crate::report::table::wrap(&note, crate::report::table::WIDTH as usize))?;
+            writeln!(out, "{}", wrap(&note, width))?;
         }
         Ok(())
     })?;

@@ -26,6 +26,28 @@ pub struct Target {
     pub path: Option<PathBuf>,
     /// Write CSV cells as they are.
     pub raw_csv: bool,
+    /// Columns a table is fitted to ([`super::terminal::width`]).
+    pub width: usize,
+}
+
+impl Target {
+    /// Output to `path` (`None`: stdout), fitted to where it goes.
+    pub fn new(path: Option<PathBuf>, raw_csv: bool) -> Self {
+        let width = super::terminal::width(path.as_deref());
+        Target {
+            path,
+            raw_csv,
+            width,
+        }
+    }
+
+    /// How a report is rendered to it.
+    pub fn options(&self) -> crate::report::RenderOptions {
+        crate::report::RenderOptions {
+            raw_csv: self.raw_csv,
+            width: self.width,
+        }
+    }
 }
 
 /// The pictures of `analyze`, `check`, `reproduce` and `merge`.
@@ -75,6 +97,8 @@ pub struct KwicSettings {
     pub run: Run,
     /// Show hits of these categories…
     pub categories: Vec<String>,
+    /// Categories whose lines are left out (`--exclude-categories`).
+    pub exclude: Vec<String>,
     /// …and of these terms.
     pub terms: Vec<String>,
     /// Characters of context on each side.
@@ -93,6 +117,8 @@ pub struct KwicSettings {
 pub struct AnnotateSettings {
     /// The run.
     pub run: Run,
+    /// The categories written (`--categories`, `--exclude-categories`).
+    pub select: crate::report::CategoryFilter,
     /// CSV instead of JSONL.
     pub csv: bool,
     /// Where the annotations go.

@@ -6,6 +6,8 @@
 //! Line breaks and tabs stay. stderr (notes and errors) always goes
 //! through it; stdout does when it is a terminal, so that data piped or
 //! written to a file is never altered.
+//!
+//! Also the width tables and notes are fitted to ([`width`]).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -94,6 +96,33 @@ impl<W: Write> Write for Printable<W> {
         }
         self.inner.flush()
     }
+}
+
+/// Columns a table written to `path` (`None` or `-`: stdout) is fitted
+/// to: the terminal's width when stdout is one; else `COLUMNS` when it is
+/// set (as `ls` and `git` read it; a test forces a width with it); else
+/// 80. Never under 40.
+pub fn width(path: Option<&std::path::Path>) -> usize {
+    let to_stdout = path.is_none_or(|p| p == std::path::Path::new("-"));
+    let stdout = io::stdout();
+    let terminal = to_stdout
+        .then(|| terminal_size::terminal_size_of(&stdout))
+        .flatten()
+        .map(|(w, _)| w.0 as usize);
+    terminal
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .unwrap_or(crate::report::table::DEFAULT_WIDTH)
+        .max(40)
+}
+
+/// Columns stderr's notes are wrapped to: the terminal's width when
+/// stderr is one, else `COLUMNS`, else 80.
+pub fn stderr_width() -> usize {
+    terminal_size::terminal_size_of(io::stderr())
+        .map(|(w, _)| w.0 as usize)
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .unwrap_or(crate::report::table::DEFAULT_WIDTH)
+        .max(40)
 }
 
 #[cfg(test)]

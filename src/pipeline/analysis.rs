@@ -23,7 +23,7 @@ use super::prepare::{Prepared, prepare};
 use super::provenance::provenance;
 use super::validation::{self, Part, Seen};
 use crate::config::{Analysis, Config, Dedupe};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::matcher::{Matcher, Scratch};
 use crate::observer::{Note, NoteKind};
 use crate::report::{Layout, Report, TALLY_SCHEMA, TallyFile};
@@ -40,7 +40,14 @@ const REPOST_FIELDS: &[&str] = &["forwarded_from", "referenced_tweets", "is_retw
 
 /// The analysis of a configuration as a report.
 pub fn analyze(config: &Config) -> Result<Report> {
-    Ok(tally(config)?.report())
+    Ok(report(&tally(config)?, config))
+}
+
+/// The report of a tally, showing the categories `config` selects.
+pub fn report(tally: &TallyFile, config: &Config) -> Report {
+    let mut report = tally.report();
+    report.select(&config.analysis.select);
+    report
 }
 
 /// The counting of [`analyze`]: a tally file with what the report needs,
@@ -65,6 +72,11 @@ pub fn prepare_analysis(config: &Config) -> Result<AnalysisRun> {
         .map(|g| CodedSheet::read(g, &*config.observer))
         .transpose()?;
     let prepared = prepare(config, &source_opts)?;
+    config
+        .analysis
+        .select
+        .check(&prepared.matcher.category_ids())
+        .map_err(Error::Usage)?;
     let sheet = match (sheet, &gold) {
         (Some(sheet), Some(g)) => Some(sheet.plan(g, &prepared.matcher)?),
         _ => None,

@@ -76,6 +76,19 @@ pub struct Annotation {
     pub weighted_score: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
+impl Annotation {
+    /// Keep only the categories `keep` says (`--categories`): their ids,
+    /// matches and percentages; the others' are left out.
+    pub fn retain_categories(&mut self, keep: impl Fn(&str) -> bool) {
+        self.categories.retain(|c| keep(c));
+        self.matches.retain(|m| keep(&m.category));
+        self.percent.retain(|c, _| keep(c));
+        if let Some(w) = &mut self.weighted_score {
+            w.retain(|c, _| keep(c));
+        }
+    }
+}
+
 /// Tokens covered per category by (category, start, end) spans, each
 /// token once.
 fn covered_tokens(mut spans: Vec<(u32, u32, u32)>, categories: usize) -> Vec<usize> {

@@ -95,7 +95,7 @@ impl CodedSheet {
             observer.note(&Note::new(
                 NoteKind::Warning,
                 format!(
-                    "{} of {unique} coded ids are not among the input posts (check --id and --gold-id)",
+                    "{} of {unique} coded ids are not among the input posts (check --id, and the sheet's id column: --gold-id in evaluate, --validation-id in analyze)",
                     unique - found
                 ),
             ));
@@ -104,7 +104,7 @@ impl CodedSheet {
             return Err(Error::input(
                 &self.table.path,
                 None,
-                "no coded id was found among the input posts\nhint: --id names the input's id field, --gold-id the sheet's",
+                "no coded id was found among the input posts\nhint: --id names the input's id field; --gold-id (evaluate) or --validation-id (analyze) the sheet's",
             ));
         }
         Ok(())
@@ -233,7 +233,7 @@ fn plan(s: &Gold, gold: &Table, matcher: &Matcher) -> Result<Vec<Plan>> {
             &gold.path,
             None,
             format!(
-                "no gold column to compare; columns: {}\nhint: name columns after the categories ({}), or use --pair COLUMN=CATEGORY or --label-column with --map",
+                "no gold column to compare; columns: {}\nhint: name columns after the categories ({}), or pair them with --pair COLUMN=CATEGORY (evaluate; or --label-column with --map) or --validation-pair COLUMN=CATEGORY (analyze)",
                 gold.header.join(", "),
                 matcher
                     .categories

@@ -25,7 +25,7 @@ mod provenance;
 pub mod sheet_design;
 pub mod validation;
 
-pub use analysis::{AnalysisRun, analyze, prepare_analysis, tally};
+pub use analysis::{AnalysisRun, analyze, prepare_analysis, report, tally};
 pub use annotate::{Annotation, Annotations, Match, annotate, annotate_post, skipped_annotation};
 pub use driver::{DECODE_CHUNK, Driver, Folded, Origin, Record};
 pub use kwic::{

@@ -8,7 +8,8 @@
 //! report), `corrected` (shares corrected by a coded sheet), `format` (how numbers are written), `render` (format →
 //! renderer), the renderers `table`, `csv`, `json`, `markdown`, the pictures
 //! [`chart`] (SVG, over [`svg`]) and [`html`], [`xml`] (the one escape), and
-//! [`junit`] for lexicon tests; `merge` adds up the tallies of shards.
+//! [`junit`] for lexicon tests; `merge` adds up the tallies of shards;
+//! `select` keeps the categories `--categories` names.
 
 mod build;
 pub mod chart;
@@ -24,6 +25,7 @@ mod merge;
 mod model;
 mod render;
 pub mod rows;
+mod select;
 pub mod svg;
 pub mod table;
 pub mod xml;
@@ -37,3 +39,5 @@ pub use model::{
     KwicLine, Layout, LexiconRef, OutputFormat, Provenance, Report, SCHEMA, TALLY_SCHEMA,
     TallyFile, TermCount, Totals, UniquePart, Validation, ValidationInput,
 };
+pub use render::RenderOptions;
+pub use select::CategoryFilter;
