@@ -112,6 +112,79 @@ fn an_output_name_lexiscope_cannot_write_is_refused() {
 }
 
 #[test]
+fn an_xlsx_output_is_a_workbook_with_numbers_as_numbers() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let env = TestEnv::new();
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cartel-posts.csv");
+    let json = json_report(env.cmd().arg("analyze").arg(&example).args([
+        "--by",
+        "Type",
+        "--cooccurrence",
+    ]));
+    env.cmd()
+        .arg("analyze")
+        .arg(&example)
+        .args(["--by", "Type", "--cooccurrence", "-q", "-o", "report.xlsx"])
+        .assert()
+        .success();
+    let mut book: Xlsx<_> =
+        open_workbook(env.path("report.xlsx")).expect("a workbook a spreadsheet opens");
+    assert_eq!(
+        book.sheet_names(),
+        ["Shares", "Groups", "Co-occurrence", "Provenance"]
+    );
+    let shares = book.worksheet_range("Shares").unwrap();
+    let header: Vec<String> = shares
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let categories = json["categories"].as_array().unwrap();
+    assert_eq!(shares.height(), categories.len() + 1);
+    for (row, c) in shares.rows().skip(1).zip(categories) {
+        assert_eq!(
+            row[col("category")],
+            Data::String(c["id"].as_str().unwrap().into())
+        );
+        assert_eq!(row[col("posts")], Data::Float(c["posts"].as_f64().unwrap()));
+        let Data::Float(share) = row[col("share")] else {
+            panic!("the share is a number: {:?}", row[col("share")]);
+        };
+        assert!((share - c["share"].as_f64().unwrap()).abs() < 1e-12);
+        assert!(matches!(row[col("ci_low")], Data::Float(_)));
+    }
+    // The example's 10% capability, as a number a formula can use.
+    let capability = shares.rows().nth(1).unwrap();
+    assert_eq!(capability[col("share")], Data::Float(0.1));
+    let groups = book.worksheet_range("Groups").unwrap();
+    assert_eq!(
+        groups.rows().next().unwrap()[0],
+        Data::String("Type".into())
+    );
+    let group_rows: usize = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["categories"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(groups.height(), group_rows + 1);
+    let provenance = book.worksheet_range("Provenance").unwrap();
+    let text: Vec<String> = provenance
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(text.iter().any(|t| t.starts_with("narco-es ")), "{text:?}");
+    assert!(
+        text.iter().any(|t| t.contains("SYNTHETIC DATA")),
+        "the corpus note: {text:?}"
+    );
+}
+
+#[test]
 fn no_post_analyzed_is_a_warning_and_exit_1() {
     let env = TestEnv::new();
     let empty = env.write("empty.csv", "");

@@ -49,6 +49,8 @@ pub enum OutputFormatArg {
     Json,
     /// A Markdown table.
     Markdown,
+    /// An Excel workbook (.xlsx), one sheet per table, numbers as numbers.
+    Xlsx,
 }
 
 /// A switch.

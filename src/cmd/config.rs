@@ -463,7 +463,7 @@ fn list_format(arg: KwicFormatArg) -> ListFormat {
 }
 
 /// The output format: the flag, else the `-o` extension (`.csv`, `.json`,
-/// `.md`, `.txt` or none for a table), else a table. An extension
+/// `.md`, `.xlsx`, `.txt` or none for a table), else a table. An extension
 /// lexiscope cannot write is a usage error that lists those it can: a
 /// `.docx` or `.html` holding a text table would be a file its
 /// application calls corrupt.
@@ -477,6 +477,15 @@ fn output_format(
             OutputFormatArg::Csv => OutputFormat::Csv,
             OutputFormatArg::Json => OutputFormat::Json,
             OutputFormatArg::Markdown => OutputFormat::Markdown,
+            OutputFormatArg::Xlsx => {
+                let to_stdout = output.is_none_or(|p| p == std::path::Path::new("-"));
+                if to_stdout && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                    return Err(Error::Usage(
+                        "-f xlsx: a workbook is binary; give -o FILE.xlsx".into(),
+                    ));
+                }
+                OutputFormat::Xlsx
+            }
         });
     }
     let Some(path) = output.filter(|p| !is_read(p)) else {
@@ -489,15 +498,16 @@ fn output_format(
         Some("csv") => Ok(OutputFormat::Csv),
         Some("json") => Ok(OutputFormat::Json),
         Some("md" | "markdown") => Ok(OutputFormat::Markdown),
+        Some("xlsx") => Ok(OutputFormat::Xlsx),
         Some(other) => {
             let hint = match other {
                 "html" | "htm" => "\nhint: --html FILE.html writes the HTML report",
                 "svg" => "\nhint: --chart FILE.svg writes the chart",
-                "xlsx" | "xls" | "ods" => "\nhint: -o FILE.csv opens in any spreadsheet",
+                "xls" | "ods" => "\nhint: -o FILE.xlsx writes a workbook any spreadsheet opens",
                 _ => "",
             };
             Err(Error::Usage(format!(
-                "-o {}: lexiscope cannot write .{other} files; it writes .csv, .json, .md and .txt (the table), or any file name with -f FORMAT{hint}",
+                "-o {}: lexiscope cannot write .{other} files; it writes .csv, .json, .md, .xlsx and .txt (the table), or any file name with -f FORMAT{hint}",
                 path.display()
             )))
         }

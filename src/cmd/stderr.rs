@@ -12,12 +12,22 @@ use super::terminal::printable;
 use crate::observer::{Note, NoteKind, Observer};
 use crate::report::thousands;
 
-/// Print one line on stderr. A failed write (stderr closed, full or a
-/// broken pipe) is ignored: a message nobody can read is no reason to
-/// panic (`eprintln!` would) or to change the exit code.
+/// Print a message on stderr, each of its lines wrapped at word
+/// boundaries to the terminal's width when stderr is a terminal (a log
+/// file keeps one line per message, for grep). A failed write (stderr
+/// closed, full or a broken pipe) is ignored: a message nobody can read is
+/// no reason to panic (`eprintln!` would) or to change the exit code.
 pub fn print_line(line: &str) {
+    let text = match super::terminal::stderr_width() {
+        Some(width) => line
+            .lines()
+            .map(|l| crate::report::table::wrap(l, width))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => line.to_string(),
+    };
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    let _ = writeln!(err, "{text}");
 }
 
 /// Notes and progress on stderr.

@@ -116,13 +116,9 @@ pub fn width(path: Option<&std::path::Path>) -> usize {
 }
 
 /// Columns stderr's notes are wrapped to: the terminal's width when
-/// stderr is one, else `COLUMNS`, else 80.
-pub fn stderr_width() -> usize {
-    terminal_size::terminal_size_of(io::stderr())
-        .map(|(w, _)| w.0 as usize)
-        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
-        .unwrap_or(crate::report::table::DEFAULT_WIDTH)
-        .max(40)
+/// stderr is one (`None` otherwise: no wrapping).
+pub fn stderr_width() -> Option<usize> {
+    terminal_size::terminal_size_of(io::stderr()).map(|(w, _)| (w.0 as usize).max(40))
 }
 
 #[cfg(test)]

@@ -46,8 +46,27 @@ impl<W: Write> SafeWriter<W> {
     }
 }
 
-fn num(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.6}")).unwrap_or_default()
+/// One cell of the long table: CSV writes it as text, `.xlsx` as a
+/// number where it is one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A count.
+    Int(u64),
+    /// A share or bound, blank when undefined.
+    Num(Option<f64>),
+}
+
+impl Cell {
+    /// The cell as CSV writes it (six decimals for a number).
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Num(v) => v.map(|x| format!("{x:.6}")).unwrap_or_default(),
+        }
+    }
 }
 
 /// Which optional columns the report has.
@@ -63,63 +82,78 @@ fn cells(
     t: &Totals,
     unique: Option<(&UniquePart, &CategoryRow)>,
     cols: &Columns,
-) -> Vec<String> {
+) -> Vec<Cell> {
+    use Cell::{Int, Num, Text};
     let terms: Vec<String> = c
         .top_terms
         .iter()
         .map(|t| format!("{}:{}", t.term, t.hits))
         .collect();
     let mut row = vec![
-        c.id.clone(),
-        c.label.clone(),
-        c.posts.to_string(),
-        num(c.share),
-        num(c.ci_low),
-        num(c.ci_high),
-        c.hits.to_string(),
-        terms.join("; "),
-        t.posts_analyzed.to_string(),
-        t.posts_read.to_string(),
-        t.posts_empty.to_string(),
-        t.posts_skipped.to_string(),
+        Text(c.id.clone()),
+        Text(c.label.clone()),
+        Int(c.posts),
+        Num(c.share),
+        Num(c.ci_low),
+        Num(c.ci_high),
+        Int(c.hits),
+        Text(terms.join("; ")),
+        Int(t.posts_analyzed),
+        Int(t.posts_read),
+        Int(t.posts_empty),
+        Int(t.posts_skipped),
     ];
     if cols.weighted {
-        row.push(num(c.weighted_share));
+        row.push(Num(c.weighted_share));
     }
     if cols.cluster {
-        row.push(num(c.cluster_ci_low));
-        row.push(num(c.cluster_ci_high));
+        row.push(Num(c.cluster_ci_low));
+        row.push(Num(c.cluster_ci_high));
     }
+    let blank = || std::iter::repeat_n(Text(String::new()), 5);
     if cols.unique {
         match unique {
             Some((u, r)) => row.extend([
-                r.posts.to_string(),
-                num(r.share),
-                num(r.ci_low),
-                num(r.ci_high),
-                u.totals.posts_analyzed.to_string(),
+                Int(r.posts),
+                Num(r.share),
+                Num(r.ci_low),
+                Num(r.ci_high),
+                Int(u.totals.posts_analyzed),
             ]),
-            None => row.extend(std::iter::repeat_n(String::new(), 5)),
+            None => row.extend(blank()),
         }
     }
     if cols.corrected {
         match &c.corrected {
             Some(k) => row.extend([
-                num(k.share),
-                num(k.ci_low),
-                num(k.ci_high),
-                k.coded.to_string(),
-                k.note.clone().unwrap_or_default(),
+                Num(k.share),
+                Num(k.ci_low),
+                Num(k.ci_high),
+                Int(k.coded),
+                Text(k.note.clone().unwrap_or_default()),
             ]),
-            None => row.extend(std::iter::repeat_n(String::new(), 5)),
+            None => row.extend(blank()),
         }
     }
     row
 }
 
-/// Write the report as CSV.
-pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> std::io::Result<()> {
-    let mut w = SafeWriter::new(out, raw);
+/// The report in long format: the header, then one row per (group,
+/// category), the overall rows first with `(all)` in the group columns.
+/// What CSV writes, and the sheets of `.xlsx`.
+pub struct LongTable {
+    /// The `--by`/`--every` fields, the first columns.
+    pub group_fields: Vec<String>,
+    /// Column names.
+    pub header: Vec<String>,
+    /// The overall rows.
+    pub overall: Vec<Vec<Cell>>,
+    /// The rows of the groups.
+    pub groups: Vec<Vec<Cell>>,
+}
+
+/// The long table of `report`.
+pub fn long_table(report: &Report) -> LongTable {
     let cols = Columns {
         weighted: report.totals.weight.is_some(),
         cluster: report.categories.iter().any(|c| c.cluster_ci_low.is_some()),
@@ -179,20 +213,48 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> std::io::Resul
             .map(String::from),
         );
     }
-    w.row(&header)?;
-    for (i, c) in report.categories.iter().enumerate() {
-        let unique = report.unique.as_ref().map(|u| (u, &u.categories[i]));
-        let mut row: Vec<String> = group_fields.iter().map(|_| "(all)".to_string()).collect();
-        row.extend(cells(c, &report.totals, unique, &cols));
-        w.row(&row)?;
+    let overall = report
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let unique = report.unique.as_ref().map(|u| (u, &u.categories[i]));
+            let mut row: Vec<Cell> = group_fields
+                .iter()
+                .map(|_| Cell::Text("(all)".into()))
+                .collect();
+            row.extend(cells(c, &report.totals, unique, &cols));
+            row
+        })
+        .collect();
+    let groups = report
+        .groups
+        .iter()
+        .flat_map(|g| {
+            let cols = &cols;
+            g.categories.iter().enumerate().map(move |(i, c)| {
+                let unique = g.unique.as_ref().map(|u| (u, &u.categories[i]));
+                let mut row: Vec<Cell> = g.keys.values().map(|v| Cell::Text(v.clone())).collect();
+                row.extend(cells(c, &g.totals, unique, cols));
+                row
+            })
+        })
+        .collect();
+    LongTable {
+        group_fields,
+        header,
+        overall,
+        groups,
     }
-    for g in &report.groups {
-        for (i, c) in g.categories.iter().enumerate() {
-            let unique = g.unique.as_ref().map(|u| (u, &u.categories[i]));
-            let mut row: Vec<String> = g.keys.values().cloned().collect();
-            row.extend(cells(c, &g.totals, unique, &cols));
-            w.row(&row)?;
-        }
+}
+
+/// Write the report as CSV.
+pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> std::io::Result<()> {
+    let mut w = SafeWriter::new(out, raw);
+    let table = long_table(report);
+    w.row(&table.header)?;
+    for row in table.overall.iter().chain(&table.groups) {
+        w.row(row.iter().map(Cell::text))?;
     }
     w.flush()
 }

@@ -1,5 +1,5 @@
 //! The report: one serde model built once from the counts, rendered as a
-//! terminal table, CSV, JSON or Markdown, and as SVG charts and a
+//! terminal table, CSV, JSON, Markdown or an `.xlsx` workbook, and as SVG charts and a
 //! self-contained HTML page. The JSON form is a public contract
 //! (DESIGN.md §6, schema `lexiscope.report/1`): fields may be added, the
 //! existing ones keep their names and meaning.
@@ -28,6 +28,7 @@ pub mod rows;
 mod select;
 pub mod svg;
 pub mod table;
+pub mod xlsx;
 pub mod xml;
 
 pub use build::category_rows;

@@ -113,6 +113,8 @@ pub enum OutputFormat {
     Json,
     /// A Markdown table.
     Markdown,
+    /// An `.xlsx` workbook, one sheet per table.
+    Xlsx,
 }
 
 /// One concordance line.

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::model::{OutputFormat, Report};
-use super::{csv, json, markdown, table};
+use super::{csv, json, markdown, table, xlsx};
 
 /// How a rendering is fitted to where it goes.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,6 +37,7 @@ impl Report {
             OutputFormat::Csv => csv::render(self, out, options.raw_csv),
             OutputFormat::Json => json::render(self, out),
             OutputFormat::Markdown => markdown::render(self, out),
+            OutputFormat::Xlsx => xlsx::render(self, out),
         }
     }
 }
