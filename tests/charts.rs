@@ -367,7 +367,21 @@ fn html_samples_are_reproducible_with_the_seed() {
             ])
             .assert()
             .success();
-        std::fs::read_to_string(page).unwrap()
+        // The page says when and by which command line it was made: the
+        // rest is the same.
+        let page = std::fs::read_to_string(page).unwrap();
+        assert!(
+            page.contains("<pre class=\"command\">lexiscope analyze "),
+            "{page}"
+        );
+        page.lines()
+            .filter(|l| {
+                !l.contains("class=\"note run\"")
+                    && !l.starts_with("<p>Run: ")
+                    && !l.starts_with("<pre class=\"command\">")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     let a = run("7", "a.html");
     let b = run("7", "b.html");
@@ -427,6 +441,60 @@ fn reproduce_html_has_claimed_vs_measured_with_verdicts() {
     for id in ["shares", "charts", "samples", "provenance"] {
         assert!(doc.descendants().any(|n| n.attribute("id") == Some(id)));
     }
+    // The claims file names no publisher or date: the page says so.
+    assert!(
+        html.contains("does not give the publication&#39;s publisher or date"),
+        "{html}"
+    );
+    // When and how the page was made (SOURCE_DATE_EPOCH fixes the date).
+    env.cmd()
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .args([
+            "reproduce",
+            s(&claims),
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "-q",
+            "--html",
+        ])
+        .arg(env.path("again.html"))
+        .assert()
+        .code(1);
+    let again = std::fs::read_to_string(env.path("again.html")).unwrap();
+    assert!(
+        again.contains("Made 2025-12-01 00:00:00 UTC by <code>lexiscope reproduce "),
+        "{again}"
+    );
+    assert!(
+        again.contains("<pre class=\"command\">lexiscope reproduce "),
+        "{again}"
+    );
+    // With publisher, date and address, the warning goes.
+    let full = env.write(
+        "full.toml",
+        "[source]\ntitle = \"R\"\npublisher = \"P\"\ndate = \"2021-05-01\"\nurl = \"https://example.org/r\"\n\n\
+         [[claim]]\ncategory = \"weapons\"\npercent = 30\nstatement = \"30%\"\n",
+    );
+    env.cmd()
+        .args([
+            "reproduce",
+            s(&full),
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "-q",
+            "--html",
+        ])
+        .arg(env.path("full.html"))
+        .assert()
+        .success();
+    let full = std::fs::read_to_string(env.path("full.html")).unwrap();
+    assert!(
+        full.contains("Source: R · P · 2021-05-01 · https://example.org/r"),
+        "{full}"
+    );
+    assert!(!full.contains("does not give"), "{full}");
 }
 
 #[test]

@@ -72,7 +72,67 @@ impl Pictures {
                 s.kwic_sample, s.kwic_sample, s.seed, KWIC_WINDOW
             ),
             claims,
+            run: Some(run_info()),
         };
         out.write_with(|w| html::render(&page, w))
+    }
+}
+
+/// When (UTC; `SOURCE_DATE_EPOCH` when it is set, for reproducible
+/// builds of a page) and by which command line this run was made.
+fn run_info() -> html::RunInfo {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    let date = chrono::DateTime::from_timestamp(seconds, 0).map_or_else(String::new, |d| {
+        d.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+    });
+    let command: Vec<String> = std::env::args_os()
+        .enumerate()
+        .map(|(i, a)| {
+            let a = a.to_string_lossy();
+            let a = if i == 0 {
+                std::path::Path::new(a.as_ref())
+                    .file_name()
+                    .map_or(a.to_string(), |n| n.to_string_lossy().into_owned())
+            } else {
+                a.into_owned()
+            };
+            shell_quote(&a)
+        })
+        .collect();
+    html::RunInfo {
+        date,
+        command: command.join(" "),
+    }
+}
+
+/// `s` quoted for a POSIX shell when it needs it.
+fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "-_./=:,+@%".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quote;
+
+    #[test]
+    fn quotes_what_a_shell_would_split() {
+        assert_eq!(shell_quote("--by"), "--by");
+        assert_eq!(shell_quote("Page Name"), "'Page Name'");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote(""), "''");
     }
 }

@@ -110,6 +110,9 @@ pub fn run(s: &ReproduceSettings) -> Result<()> {
         if !claims.source.url.is_empty() {
             writeln!(out, "{}", claims.source.url)?;
         }
+        if let Some(missing) = claims.source.missing() {
+            writeln!(out, "{}", wrap(&missing, width))?;
+        }
         // The statements go under the table, numbered: beside six short
         // columns they would wrap a word per line at 80 columns.
         let mut table = crate::report::table::new_table(

@@ -48,6 +48,32 @@ pub struct ClaimSource {
     pub note: String,
 }
 
+impl ClaimSource {
+    /// What the `[source]` table leaves out of where the claims were
+    /// published (publisher, date, url), as a sentence; `None` when it has
+    /// all three.
+    pub fn missing(&self) -> Option<String> {
+        let missing: Vec<&str> = [
+            ("publisher", &self.publisher),
+            ("date", &self.date),
+            ("url", &self.url),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect();
+        (!missing.is_empty()).then(|| {
+            let what = match missing.len() {
+                3 => "say who published the figures, when or where (its [source] has no publisher, date or url)".to_string(),
+                _ => format!("give the publication's {} (in its [source])", missing.join(" or ")),
+            };
+            format!(
+                "The claims file does not {what}: the verdicts compare the claimed figures with this corpus, not with a checked source."
+            )
+        })
+    }
+}
+
 /// One claim.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

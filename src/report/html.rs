@@ -37,6 +37,19 @@ pub struct Page<'a> {
     pub sample_note: String,
     /// Claims, for `reproduce`.
     pub claims: Option<ClaimsPart<'a>>,
+    /// When and how the page was made.
+    pub run: Option<RunInfo>,
+}
+
+/// When and by which command a page was made, shown at its top and in
+/// its provenance (the JSON report leaves them out, so that the same run
+/// gives the same bytes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunInfo {
+    /// UTC date and time, ISO 8601.
+    pub date: String,
+    /// The command line, quoted for a POSIX shell.
+    pub command: String,
 }
 
 const CSS: &str = "
@@ -111,9 +124,18 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "<header>\n<h1>{}</h1>", escape(&title))?;
     writeln!(
         out,
-        "<p class=\"note\">{}</p>\n</header>",
+        "<p class=\"note\">{}</p>",
         escape(&format!("Corpus: {corpus}. {}", r.denominator_note()))
     )?;
+    if let Some(run) = &page.run {
+        writeln!(
+            out,
+            "<p class=\"note run\">Made {} by <code>{}</code></p>",
+            escape(&run.date),
+            escape(&run.command)
+        )?;
+    }
+    writeln!(out, "</header>")?;
     if let Some(note) = r.input_note() {
         writeln!(
             out,
@@ -123,7 +145,7 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
     }
 
     if let Some((source, verdicts)) = page.claims {
-        claims(out, source, verdicts, conf)?;
+        claims(out, source, verdicts, conf, r.input_note().as_deref())?;
     }
 
     // Shares.
@@ -250,7 +272,7 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
     }
     writeln!(out, "</section>")?;
 
-    provenance(out, r)?;
+    provenance(out, r, page.run.as_ref())?;
     writeln!(
         out,
         "<footer class=\"small\"><p>Made with lexiscope {}.</p></footer>\n</body>\n</html>",
@@ -263,6 +285,7 @@ fn claims(
     c: &ClaimSource,
     verdicts: &[Verdict],
     conf: f64,
+    corpus_note: Option<&str>,
 ) -> std::io::Result<()> {
     writeln!(
         out,
@@ -275,8 +298,18 @@ fn claims(
         }
     }
     writeln!(out, "<p>Source: {}</p>", escape(&source.join(" · ")))?;
+    if let Some(missing) = c.missing() {
+        writeln!(out, "<p class=\"synthetic\">{}</p>", escape(&missing))?;
+    }
     if !c.note.is_empty() {
         writeln!(out, "<p class=\"note\">{}</p>", escape(&c.note))?;
+    }
+    if let Some(note) = corpus_note {
+        writeln!(
+            out,
+            "<p class=\"synthetic\"><strong>Measured on this corpus: {}</strong></p>",
+            escape(note)
+        )?;
     }
     writeln!(out, "<table class=\"claims\">")?;
     let ci_head = format!("{}% CI", pct_label(conf));
@@ -381,10 +414,18 @@ fn groups(out: &mut dyn Write, r: &Report, ci_head: &str) -> std::io::Result<()>
     Ok(())
 }
 
-fn provenance(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
+fn provenance(out: &mut dyn Write, r: &Report, run: Option<&RunInfo>) -> std::io::Result<()> {
     let p = &r.provenance;
     let t = &r.totals;
     writeln!(out, "<section id=\"provenance\">\n<h2>Provenance</h2>")?;
+    if let Some(run) = run {
+        writeln!(
+            out,
+            "<p>Run: {}. Command line:</p>\n<pre class=\"command\">{}</pre>",
+            escape(&run.date),
+            escape(&run.command)
+        )?;
+    }
     writeln!(
         out,
         "<p>Tool: lexiscope {}. Posts read {}, analyzed {}, empty {}, skipped {}.</p>",
