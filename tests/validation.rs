@@ -73,7 +73,13 @@ fn stratified_example(
     std::path::PathBuf,
     csv::StringRecord,
 ) {
-    let truth = |i: usize| if i % 10 < 2 { i % 10 == 0 } else { i % 20 == 3 };
+    let truth = |i: usize| {
+        if i % 10 < 2 {
+            i.is_multiple_of(10)
+        } else {
+            i % 20 == 3
+        }
+    };
     let mut corpus = String::from("id,group,text\n");
     for i in 0..3000 {
         let text = if i % 10 < 2 {

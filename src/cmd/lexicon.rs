@@ -425,10 +425,10 @@ pub fn show(args: &ShowSettings) -> Result<()> {
         .strip_prefix("builtin:")
         .unwrap_or(&args.lexicon);
     // A built-in lexicon is printed as shipped, comments and all.
-    if !std::path::Path::new(&args.lexicon).exists() {
-        if let Some((_, _, text)) = BUILTIN.iter().find(|(n, _, _)| *n == name) {
-            return write_text(&args.target, text);
-        }
+    if !std::path::Path::new(&args.lexicon).exists()
+        && let Some((_, _, text)) = BUILTIN.iter().find(|(n, _, _)| *n == name)
+    {
+        return write_text(&args.target, text);
     }
     let lex = load(&args.lexicon, &args.read, false)?;
     write_text(&args.target, &to_native_toml(&lex))

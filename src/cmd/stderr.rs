@@ -56,10 +56,10 @@ impl Stderr {
     }
 
     fn with_bar(&self, f: impl FnOnce(&ProgressBar)) {
-        if let Ok(bar) = self.bar.lock() {
-            if let Some(bar) = bar.as_ref() {
-                f(bar);
-            }
+        if let Ok(bar) = self.bar.lock()
+            && let Some(bar) = bar.as_ref()
+        {
+            f(bar);
         }
     }
 }

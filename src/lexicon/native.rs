@@ -394,10 +394,10 @@ pub fn to_native_toml(lex: &Lexicon) -> String {
         // (found by fuzzing: `weights = { "arma*" = 2.0, "arma*" = 2.0 }`).
         let mut weighted: Vec<(&Term, f64)> = Vec::new();
         for t in &c.terms {
-            if let Some(w) = t.weight {
-                if !weighted.iter().any(|(seen, _)| seen.text == t.text) {
-                    weighted.push((t, w));
-                }
+            if let Some(w) = t.weight
+                && !weighted.iter().any(|(seen, _)| seen.text == t.text)
+            {
+                weighted.push((t, w));
             }
         }
         if !weighted.is_empty() {

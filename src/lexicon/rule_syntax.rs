@@ -306,17 +306,18 @@ impl Parser {
         loop {
             let start = self.pos;
             let mut negate = false;
-            if let Some(Ok(op)) = self.peek_op() {
-                if op.name == "NOT" && !op.sentence {
-                    // NOT NEAR/n …, or the NOT of `A NOT B` (handled by and()).
-                    match self.toks.get(self.pos + 1) {
-                        Some((Tok::Word(w), _)) if matches!(op_word(w), Some(Ok(ref o)) if matches!(o.name, "NEAR" | "BEFORE" | "AFTER")) =>
-                        {
-                            negate = true;
-                            self.pos += 1;
-                        }
-                        _ => break,
+            if let Some(Ok(op)) = self.peek_op()
+                && op.name == "NOT"
+                && !op.sentence
+            {
+                // NOT NEAR/n …, or the NOT of `A NOT B` (handled by and()).
+                match self.toks.get(self.pos + 1) {
+                    Some((Tok::Word(w), _)) if matches!(op_word(w), Some(Ok(ref o)) if matches!(o.name, "NEAR" | "BEFORE" | "AFTER")) =>
+                    {
+                        negate = true;
+                        self.pos += 1;
                     }
+                    _ => break,
                 }
             }
             let Some(op) = self.peek_op() else {
@@ -442,12 +443,12 @@ pub fn parse(rule: &str) -> std::result::Result<Expr, String> {
             Tok::Quoted(t) => format!("{t:?}"),
             Tok::Open => "`(`".to_string(),
         };
-        if let Tok::Word(w) = tok {
-            if let Some(upper) = upper_case_operator(w) {
-                return Err(format!(
-                    "column {col}: {what}: operators are written in upper case: {upper}"
-                ));
-            }
+        if let Tok::Word(w) = tok
+            && let Some(upper) = upper_case_operator(w)
+        {
+            return Err(format!(
+                "column {col}: {what}: operators are written in upper case: {upper}"
+            ));
         }
         return Err(format!(
             "column {col}: {what} after a complete rule (an operator is missing?)"

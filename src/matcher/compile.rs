@@ -361,17 +361,17 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                     });
                     (slots.len() - 1) as u32
                 });
-                if let Action::Term(list) = &mut b.entries[entry].action {
-                    if !list.contains(&slot) {
-                        list.push(slot);
-                    }
+                if let Action::Term(list) = &mut b.entries[entry].action
+                    && !list.contains(&slot)
+                {
+                    list.push(slot);
                 }
             }
             for term in &cat.exclude {
-                if let Some(entry) = b.add(&lex.origin, term, Role::Exclude, deob)? {
-                    if let Action::Exclude(list) = &mut b.entries[entry].action {
-                        list.push(cat_id);
-                    }
+                if let Some(entry) = b.add(&lex.origin, term, Role::Exclude, deob)?
+                    && let Action::Exclude(list) = &mut b.entries[entry].action
+                {
+                    list.push(cat_id);
                 }
             }
         }
@@ -414,10 +414,10 @@ pub fn compile(lexicons: &[Lexicon], opts: &MatchOptions) -> Result<Matcher> {
                 if !(if deob { any_deob } else { any_plain }) {
                     continue;
                 }
-                if let Some(entry) = b.add(&lex.origin, term, Role::Exclude, deob)? {
-                    if let Action::Exclude(list) = &mut b.entries[entry].action {
-                        list.extend(order[li].iter().copied());
-                    }
+                if let Some(entry) = b.add(&lex.origin, term, Role::Exclude, deob)?
+                    && let Action::Exclude(list) = &mut b.entries[entry].action
+                {
+                    list.extend(order[li].iter().copied());
                 }
             }
         }

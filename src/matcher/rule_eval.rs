@@ -350,11 +350,11 @@ pub(crate) fn sentences(text: &str, norm: &NormText, out: &mut Vec<u32>) {
 fn ends_sentence(between: &str) -> bool {
     let mut i = 0;
     while let Some(c) = between[i..].chars().next() {
-        if matches!(c, 'h' | 'H' | 'w' | 'W') {
-            if let Some(len) = url_len(between, i) {
-                i += len;
-                continue;
-            }
+        if matches!(c, 'h' | 'H' | 'w' | 'W')
+            && let Some(len) = url_len(between, i)
+        {
+            i += len;
+            continue;
         }
         let next = between[i + c.len_utf8()..].chars().next();
         match c {

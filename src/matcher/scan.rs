@@ -173,11 +173,12 @@ impl Matcher {
             let cat = c.category as usize;
             let end = (-c.neg_end) as u32;
             let last = hits.iter().rev().find(|h| h.category == c.category);
-            if let Some(h) = last {
-                if h.tok_start == c.start && h.tok_end == end {
-                    term_hits.push(c.slot);
-                    continue;
-                }
+            if let Some(h) = last
+                && h.tok_start == c.start
+                && h.tok_end == end
+            {
+                term_hits.push(c.slot);
+                continue;
             }
             if c.start < cur_end[cat] {
                 continue;

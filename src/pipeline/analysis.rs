@@ -380,10 +380,10 @@ impl Plan {
 /// Remove a leading `RT @user:` (X's retweet prefix); says whether it was there.
 fn strip_retweet(text: &str) -> (&str, bool) {
     let t = text.trim_start();
-    if let Some(rest) = t.strip_prefix("RT @") {
-        if let Some((_, after)) = rest.split_once(':') {
-            return (after.trim_start(), true);
-        }
+    if let Some(rest) = t.strip_prefix("RT @")
+        && let Some((_, after)) = rest.split_once(':')
+    {
+        return (after.trim_start(), true);
     }
     (text, false)
 }

@@ -442,29 +442,29 @@ impl Evaluation {
             )));
         }
         let mut failures = Vec::new();
-        if let Some(min) = s.min_macro_f1 {
-            if macro_avg.f1.value.is_none_or(|v| v < min) {
-                failures.push(format!("macro-F1 {} < {min}", fmt(macro_avg.f1.value)));
-            }
+        if let Some(min) = s.min_macro_f1
+            && macro_avg.f1.value.is_none_or(|v| v < min)
+        {
+            failures.push(format!("macro-F1 {} < {min}", fmt(macro_avg.f1.value)));
         }
         for r in results {
-            if let Some(min) = s.min_f1.of(&r.category) {
-                if r.metrics.f1.value.is_none_or(|v| v < min) {
-                    failures.push(format!(
-                        "{} F1 {} < {min}",
-                        r.category,
-                        fmt(r.metrics.f1.value)
-                    ));
-                }
+            if let Some(min) = s.min_f1.of(&r.category)
+                && r.metrics.f1.value.is_none_or(|v| v < min)
+            {
+                failures.push(format!(
+                    "{} F1 {} < {min}",
+                    r.category,
+                    fmt(r.metrics.f1.value)
+                ));
             }
-            if let Some(min) = s.min_kappa {
-                if r.metrics.kappa.value.is_none_or(|v| v < min) {
-                    failures.push(format!(
-                        "{} kappa {} < {min}",
-                        r.category,
-                        fmt(r.metrics.kappa.value)
-                    ));
-                }
+            if let Some(min) = s.min_kappa
+                && r.metrics.kappa.value.is_none_or(|v| v < min)
+            {
+                failures.push(format!(
+                    "{} kappa {} < {min}",
+                    r.category,
+                    fmt(r.metrics.kappa.value)
+                ));
             }
         }
         if !failures.is_empty() {

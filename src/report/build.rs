@@ -66,13 +66,13 @@ pub fn category_rows(
     // category (which made a million groups take minutes).
     let mut hit_terms: Vec<Vec<TermCount>> = vec![Vec::new(); layout.categories.len()];
     for (s, &hits) in c.term_hits.iter().enumerate() {
-        if let (true, Some((cat, term))) = (hits > 0, layout.slots.get(s)) {
-            if let Some(terms) = hit_terms.get_mut(*cat as usize) {
-                terms.push(TermCount {
-                    term: term.clone(),
-                    hits,
-                });
-            }
+        if let (true, Some((cat, term))) = (hits > 0, layout.slots.get(s))
+            && let Some(terms) = hit_terms.get_mut(*cat as usize)
+        {
+            terms.push(TermCount {
+                term: term.clone(),
+                hits,
+            });
         }
     }
     let mut rows: Vec<CategoryRow> = layout

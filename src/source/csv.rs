@@ -102,10 +102,8 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
     for &b in line {
         if b == b'"' {
             quoted = !quoted;
-        } else if !quoted {
-            if let Some(i) = cands.iter().position(|&c| c == b) {
-                counts[i] += 1;
-            }
+        } else if !quoted && let Some(i) = cands.iter().position(|&c| c == b) {
+            counts[i] += 1;
         }
     }
     let best = (0..4)

@@ -102,10 +102,10 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
     if let Some(t) = year_first(s) {
         return Some(t);
     }
-    if s.len() == 7 {
-        if let Ok(d) = NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d") {
-            return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-        }
+    if s.len() == 7
+        && let Ok(d) = NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
+    {
+        return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
     }
     if s.bytes().all(|b| b.is_ascii_digit())
         || (s.starts_with('-') && s[1..].bytes().all(|b| b.is_ascii_digit()))
@@ -120,17 +120,16 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
     }
     // Unix seconds with a fraction (youtube-comment-downloader's
     // `time_parsed`: 1699999999.123).
-    if let Some((int, frac)) = s.split_once('.') {
-        if !int.is_empty()
-            && int.len() <= 12
-            && int.bytes().all(|b| b.is_ascii_digit())
-            && !frac.is_empty()
-            && frac.bytes().all(|b| b.is_ascii_digit())
-        {
-            let secs: i64 = int.parse().ok()?;
-            let nanos = format!("{frac:0<9}")[..9].parse::<u32>().ok()?;
-            return Utc.timestamp_opt(secs, nanos).single();
-        }
+    if let Some((int, frac)) = s.split_once('.')
+        && !int.is_empty()
+        && int.len() <= 12
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && !frac.is_empty()
+        && frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        let secs: i64 = int.parse().ok()?;
+        let nanos = format!("{frac:0<9}")[..9].parse::<u32>().ok()?;
+        return Utc.timestamp_opt(secs, nanos).single();
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
@@ -150,14 +149,14 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
         return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
     }
     // `2021-04-05 12:00:00 EDT`: a zone abbreviation after the time.
-    if let Some((head, abbr)) = s.rsplit_once(' ') {
-        if abbr.bytes().all(|b| b.is_ascii_uppercase()) {
-            let hours = zone_offset_hours(abbr)?;
-            let local = NAIVE_FORMATS
-                .iter()
-                .find_map(|f| NaiveDateTime::parse_from_str(head, f).ok())?;
-            return Some((local - chrono::Duration::hours(i64::from(hours))).and_utc());
-        }
+    if let Some((head, abbr)) = s.rsplit_once(' ')
+        && abbr.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        let hours = zone_offset_hours(abbr)?;
+        let local = NAIVE_FORMATS
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(head, f).ok())?;
+        return Some((local - chrono::Duration::hours(i64::from(hours))).and_utc());
     }
     None
 }

@@ -60,10 +60,10 @@ impl<R: Read> Read for Tap<R> {
         let n = self.inner.read(buf)?;
         if n == 0 {
             // End of input: hand the digest over.
-            if let Ok(mut slot) = self.stats.hasher.lock() {
-                if slot.is_none() {
-                    *slot = Some(std::mem::take(&mut self.hasher));
-                }
+            if let Ok(mut slot) = self.stats.hasher.lock()
+                && slot.is_none()
+            {
+                *slot = Some(std::mem::take(&mut self.hasher));
             }
         } else {
             self.hasher.update(&buf[..n]);

@@ -43,12 +43,12 @@ pub fn find(available: &[String], name: &str, allow_number: bool) -> Option<usiz
     if let Some(i) = available.iter().position(|a| a.to_lowercase() == lower) {
         return Some(i);
     }
-    if allow_number {
-        if let Ok(n) = name.parse::<usize>() {
-            if n >= 1 && n <= available.len() {
-                return Some(n - 1);
-            }
-        }
+    if allow_number
+        && let Ok(n) = name.parse::<usize>()
+        && n >= 1
+        && n <= available.len()
+    {
+        return Some(n - 1);
     }
     None
 }

@@ -236,10 +236,10 @@ impl JsonDocReader {
     }
 
     fn bump(&mut self) {
-        if let Ok(b) = self.rdr.fill_buf() {
-            if b.first() == Some(&b'\n') {
-                self.line += 1;
-            }
+        if let Ok(b) = self.rdr.fill_buf()
+            && b.first() == Some(&b'\n')
+        {
+            self.line += 1;
         }
         self.rdr.consume(1);
     }
@@ -296,13 +296,13 @@ impl JsonDocReader {
             }
             let (n, done) = scan.feed(buf);
             self.line += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
-            if let Some(out) = out.as_deref_mut() {
-                if !too_large {
-                    if len + n > self.max_record {
-                        too_large = true;
-                    } else {
-                        out.extend_from_slice(&buf[..n]);
-                    }
+            if let Some(out) = out.as_deref_mut()
+                && !too_large
+            {
+                if len + n > self.max_record {
+                    too_large = true;
+                } else {
+                    out.extend_from_slice(&buf[..n]);
                 }
             }
             len += n;
@@ -325,10 +325,10 @@ impl JsonDocReader {
 
     /// Walk to the records array and stop just inside it.
     fn seek(&mut self) -> Result<()> {
-        if let Ok(head) = self.rdr.fill_buf() {
-            if head.starts_with(b"\xEF\xBB\xBF") {
-                self.rdr.consume(3);
-            }
+        if let Ok(head) = self.rdr.fill_buf()
+            && head.starts_with(b"\xEF\xBB\xBF")
+        {
+            self.rdr.consume(3);
         }
         self.skip_ws()?;
         let wanted = self.wanted.clone();

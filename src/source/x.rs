@@ -232,10 +232,10 @@ fn by_id<'a, T: Deserialize<'a>>(
         .unwrap_or_default();
     let mut map = HashMap::with_capacity(entries.len());
     for r in entries {
-        if let Ok(t) = serde_json::from_str::<T>(r.get()) {
-            if let Some(k) = id(&t).filter(|k| !k.is_empty()) {
-                map.entry(k).or_insert(t);
-            }
+        if let Ok(t) = serde_json::from_str::<T>(r.get())
+            && let Some(k) = id(&t).filter(|k| !k.is_empty())
+        {
+            map.entry(k).or_insert(t);
         }
     }
     map

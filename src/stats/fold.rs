@@ -216,12 +216,11 @@ impl Tally {
             DateState::Missing => self.dates_missing += 1,
             DateState::Invalid => {
                 self.dates_invalid += 1;
-                if let Some(raw) = &post.date_raw {
-                    if self.date_examples.len() < super::tally::DATE_EXAMPLES
-                        || self.date_examples.last() > Some(raw)
-                    {
-                        self.add_date_examples(std::slice::from_ref(raw));
-                    }
+                if let Some(raw) = &post.date_raw
+                    && (self.date_examples.len() < super::tally::DATE_EXAMPLES
+                        || self.date_examples.last() > Some(raw))
+                {
+                    self.add_date_examples(std::slice::from_ref(raw));
                 }
             }
             DateState::Ordered(true) => self.dates_dayfirst += 1,
@@ -241,16 +240,16 @@ impl Tally {
             self.groups_folded += u64::from(folded.is_some());
             group_of(&mut self.groups, key, shape).add_post(post, shape.cooccurrence);
         }
-        if let Some(name) = &post.cluster {
-            if !post.empty {
-                self.clusters
-                    .entry(name.clone())
-                    .or_insert_with(|| ClusterCounts {
-                        category_posts: vec![0; fresh.category_posts.len()],
-                        ..ClusterCounts::default()
-                    })
-                    .add_post(&post.hit_categories);
-            }
+        if let Some(name) = &post.cluster
+            && !post.empty
+        {
+            self.clusters
+                .entry(name.clone())
+                .or_insert_with(|| ClusterCounts {
+                    category_posts: vec![0; fresh.category_posts.len()],
+                    ..ClusterCounts::default()
+                })
+                .add_post(&post.hit_categories);
         }
         match unique {
             Some(true) => {

@@ -115,11 +115,13 @@ impl Normalizer {
         while i < bytes.len() {
             let b = bytes[i];
             // URLs are cut at a token start only, so `xhttp://` is a word.
-            if !self.match_urls && open.is_none() && matches!(b, b'h' | b'H' | b'w' | b'W') {
-                if let Some(len) = url_len(text, i) {
-                    i += len;
-                    continue;
-                }
+            if !self.match_urls
+                && open.is_none()
+                && matches!(b, b'h' | b'H' | b'w' | b'W')
+                && let Some(len) = url_len(text, i)
+            {
+                i += len;
+                continue;
             }
             if b < 0x80 && bytes.get(i + 1).is_none_or(|&n| n < 0x80) {
                 // ASCII fast path: no combining mark can follow.

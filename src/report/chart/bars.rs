@@ -101,21 +101,21 @@ pub(crate) fn bar_rows(
             }
             end = end.max(xh);
         }
-        if let Some(k) = c.corrected.as_ref() {
-            if let Some(xh) = corrected_marks(svg, layout, c, k, mid) {
-                end = end.max(xh);
-                svg.text_el(
-                    "text",
-                    &[
-                        ("class", "corrected-value"),
-                        ("x", &num(end + 6.0)),
-                        ("y", &num(mid + BAR_H / 2.0 + 7.0)),
-                        ("font-size", "10"),
-                        ("fill", CORRECTED),
-                    ],
-                    &pct(k.share),
-                );
-            }
+        if let Some(k) = c.corrected.as_ref()
+            && let Some(xh) = corrected_marks(svg, layout, c, k, mid)
+        {
+            end = end.max(xh);
+            svg.text_el(
+                "text",
+                &[
+                    ("class", "corrected-value"),
+                    ("x", &num(end + 6.0)),
+                    ("y", &num(mid + BAR_H / 2.0 + 7.0)),
+                    ("font-size", "10"),
+                    ("fill", CORRECTED),
+                ],
+                &pct(k.share),
+            );
         }
         let value = pct(c.share);
         svg.text_el(
