@@ -210,11 +210,29 @@ fn every_chart_draws_a_line_band_and_points_per_category() {
     let doc = parse(&svg);
     let root = doc.root_element();
     let groups = r["groups"].as_array().unwrap();
-    let axis = &with_class(root, "axis")[0];
-    let (d1, y0, y1) = (f(axis, "data-max"), f(axis, "data-y0"), f(axis, "data-y1"));
-    let y = |v: f64| y0 + v / d1 * (y1 - y0);
+    // Small multiples: a panel per category, one band each, on one scale.
+    let panels = with_class(root, "panel");
+    assert_eq!(panels.len(), rows(&r).len(), "a panel per category");
+    let maxes: Vec<f64> = panels
+        .iter()
+        .map(|p| f(&with_class(*p, "axis")[0], "data-max"))
+        .collect();
+    assert!(
+        maxes.windows(2).all(|w| w[0] == w[1]),
+        "one shared scale: {maxes:?}"
+    );
     for c in rows(&r) {
         let id = c["id"].as_str().unwrap();
+        let panel = panels
+            .iter()
+            .find(|p| {
+                !with_class(**p, "line").is_empty()
+                    && with_class(**p, "line")[0].attribute("data-category") == Some(id)
+            })
+            .expect("the category's panel");
+        let axis = &with_class(*panel, "axis")[0];
+        let (d1, y0, y1) = (f(axis, "data-max"), f(axis, "data-y0"), f(axis, "data-y1"));
+        let y = |v: f64| y0 + v / d1 * (y1 - y0);
         let of = |class: &str| -> Vec<Node> {
             with_class(root, class)
                 .into_iter()
@@ -527,4 +545,155 @@ fn terminal_table_has_bars_and_sparklines() {
             .count(),
         5
     );
+}
+
+/// Every coordinate of `svg` inside its canvas.
+fn inside_canvas(doc: &Document) {
+    let root = doc.root_element();
+    let (w, h) = (f(&root, "width"), f(&root, "height"));
+    for n in root.descendants().filter(|n| n.is_element()) {
+        for (attr, limit) in [
+            ("x", w),
+            ("x1", w),
+            ("x2", w),
+            ("cx", w),
+            ("y", h),
+            ("y1", h),
+            ("y2", h),
+            ("cy", h),
+        ] {
+            if let Some(v) = n.attribute(attr).and_then(|v| v.parse::<f64>().ok()) {
+                assert!(
+                    (0.0..=limit).contains(&v),
+                    "{attr}={v} outside 0..{limit}: {n:?}"
+                );
+            }
+        }
+        if let Some(points) = n.attribute("points") {
+            for xy in points.split_whitespace() {
+                let (x, y) = xy.split_once(',').unwrap();
+                let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+                assert!(
+                    (0.0..=w).contains(&x) && (0.0..=h).contains(&y),
+                    "{xy} outside the canvas"
+                );
+            }
+        }
+        // Text that would run past the right edge (an estimate of the
+        // face's advance, as the charts use).
+        if n.has_tag_name("text") || n.has_tag_name("tspan") {
+            if let (Some(x), Some(t)) = (n.attribute("x"), n.text()) {
+                let x: f64 = x.parse().unwrap();
+                let size = n
+                    .ancestors()
+                    .find_map(|a| a.attribute("font-size"))
+                    .map_or(13.0, |s| s.parse().unwrap());
+                let width = t.chars().count() as f64 * size * 0.5;
+                let right = match n.attribute("text-anchor") {
+                    Some("end") => x,
+                    Some("middle") => x + width / 2.0,
+                    _ => x + width,
+                };
+                assert!(right <= w + 1.0, "text past the right edge: {t:?} at x={x}");
+            }
+        }
+    }
+}
+
+#[test]
+fn month_by_type_draws_readable_small_multiples() {
+    let env = TestEnv::new();
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cartel-posts.csv");
+    let (r, svg) = analyze_chart(&env, &[s(&example), "--every", "month", "--by", "Type"]);
+    let doc = parse(&svg);
+    inside_canvas(&doc);
+    let root = doc.root_element();
+    let panels = with_class(root, "panel");
+    let types: std::collections::BTreeSet<&str> = r["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["keys"]["Type"].as_str().unwrap())
+        .collect();
+    assert_eq!(panels.len(), types.len(), "a panel per type");
+    let palette = lexiscope::report::chart::PALETTE;
+    for panel in &panels {
+        let series = with_class(*panel, "series");
+        assert!(
+            series.len() <= lexiscope::report::chart::MAX_SERIES,
+            "at most five lines"
+        );
+        // Every line labelled at its end, in its colour.
+        for line in with_class(*panel, "line") {
+            let cat = line.attribute("data-category").unwrap();
+            let colour = line.attribute("stroke").unwrap();
+            assert!(
+                palette.contains(&colour),
+                "{colour}: a colour with 3:1 contrast on white"
+            );
+            assert!(
+                with_class(*panel, "end-label")
+                    .iter()
+                    .any(|l| l.attribute("data-category") == Some(cat)
+                        && l.attribute("fill") == Some(colour)),
+                "{cat} is labelled"
+            );
+        }
+        // Bands never stack: one series a panel has them, and light.
+        let banded: std::collections::BTreeSet<&str> = with_class(*panel, "band")
+            .iter()
+            .map(|b| b.attribute("data-category").unwrap())
+            .collect();
+        assert!(banded.len() <= 1, "bands of one series only: {banded:?}");
+        for b in with_class(*panel, "band") {
+            assert!(f(&b, "fill-opacity") <= 0.2);
+        }
+    }
+    // The last month holds one day of posts: it is partial, and drawn so.
+    assert_eq!(r["partial_periods"], serde_json::json!(["2022-01"]));
+    assert_eq!(r["dates"]["last"], "2022-01-01");
+    let hollow = with_class(root, "point")
+        .into_iter()
+        .filter(|p| p.attribute("data-partial") == Some("true"))
+        .count();
+    assert!(
+        hollow > 0 && svg.contains("2022-01*"),
+        "the partial month is marked"
+    );
+    assert!(svg.contains("the partial period 2022-01"));
+}
+
+#[test]
+fn a_long_title_wraps_and_the_source_and_note_are_in_the_caption() {
+    let env = TestEnv::new();
+    let title = "Un título muy largo que no cabe en una sola línea del gráfico y que antes se cortaba en el borde derecho";
+    let (_, svg) = analyze_chart(
+        &env,
+        &[
+            s(&data("posts.csv")),
+            "-l",
+            &mini(),
+            "--title",
+            title,
+            "--subtitle",
+            "Publicaciones de 2021",
+            "--source",
+            "CrowdTangle",
+            "--note",
+            "Datos de prueba",
+        ],
+    );
+    let doc = parse(&svg);
+    inside_canvas(&doc);
+    let heading = &with_class(doc.root_element(), "title")[0];
+    let lines: Vec<&str> = heading
+        .children()
+        .filter(|t| t.has_tag_name("tspan"))
+        .filter_map(|t| t.text())
+        .collect();
+    assert!(lines.len() > 1, "wrapped: {lines:?}");
+    assert_eq!(lines.join(" "), title);
+    assert!(svg.contains("Publicaciones de 2021"));
+    assert!(svg.contains("Source: CrowdTangle. Note: Datos de prueba. Corpus: posts.csv."));
 }

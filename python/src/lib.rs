@@ -148,7 +148,7 @@ impl NativeReport {
 
     /// The SVG chart `--chart` writes.
     fn chart(&self) -> String {
-        chart::chart(&self.report, "chart")
+        chart::chart(&self.report, "chart", &chart::ChartText::default())
     }
 
     /// The notes of the run: `(is_warning, message)`.

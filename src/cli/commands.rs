@@ -32,6 +32,27 @@ pub struct CategoryArgs {
     pub exclude_categories: Vec<String>,
 }
 
+/// `--title`, `--subtitle`, `--source`, `--note`: the words a publisher
+/// sets on the chart and the HTML report.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ChartTextArgs {
+    /// Title of the chart and the HTML report (default: what they show).
+    #[arg(long, value_name = "TEXT", help_heading = "Pictures")]
+    pub title: Option<String>,
+
+    /// Subtitle (default: the any-category share and the posts analyzed).
+    #[arg(long, value_name = "TEXT", help_heading = "Pictures")]
+    pub subtitle: Option<String>,
+
+    /// Source line, first in the caption: `Source: TEXT.`
+    #[arg(long, value_name = "TEXT", help_heading = "Pictures")]
+    pub source: Option<String>,
+
+    /// Note in the caption, after the source: `Note: TEXT.`
+    #[arg(long, value_name = "TEXT", help_heading = "Pictures")]
+    pub note: Option<String>,
+}
+
 /// Arguments of `analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
@@ -205,6 +226,10 @@ pub struct AnalyzeArgs {
         help_heading = "Pictures"
     )]
     pub kwic_sample: usize,
+
+    /// The chart's and the report's title, subtitle, source and note.
+    #[command(flatten)]
+    pub chart_text: ChartTextArgs,
 }
 
 /// Arguments of `merge`.
@@ -234,6 +259,10 @@ pub struct MergeArgs {
     /// tally holds no posts, so it has no samples of matches).
     #[arg(long, value_name = "FILE", help_heading = "Pictures")]
     pub html: Option<PathBuf>,
+
+    /// The chart's and the report's title, subtitle, source and note.
+    #[command(flatten)]
+    pub chart_text: ChartTextArgs,
 }
 
 /// KWIC output formats.

@@ -16,8 +16,8 @@ use super::settings::{
 };
 use super::stderr::Stderr;
 use crate::cli::{
-    AnalyzeArgs, AnnotateArgs, AnnotateFormatArg, CategoryArgs, CheckArgs, DedupeArg,
-    EvalFormatArg, EvaluateArgs, InputArgs, InputFormatArg, KwicArgs, KwicFormatArg,
+    AnalyzeArgs, AnnotateArgs, AnnotateFormatArg, CategoryArgs, ChartTextArgs, CheckArgs,
+    DedupeArg, EvalFormatArg, EvaluateArgs, InputArgs, InputFormatArg, KwicArgs, KwicFormatArg,
     LexiconConvertArgs, LexiconDiffArgs, LexiconFormatArg, LexiconLintArgs, LexiconShowArgs,
     LexiconTestArgs, LintFormatArg, MergeArgs, OnOff, OutputFormatArg, OverlapArg, PeriodArg,
     PresetArg, ReproduceArgs, SampleArgs,
@@ -26,6 +26,7 @@ use crate::config::{Analysis, Config, Dedupe, Input, LexiconSpec, Validation};
 use crate::error::{Error, Result};
 use crate::lexicon::{LexiconFormat, ReadOptions, TableColumns};
 use crate::matcher::{MatchOptions, Overlap};
+use crate::report::chart::ChartText;
 use crate::report::{CategoryFilter, OutputFormat};
 use crate::source::date::Period;
 use crate::source::number::Decimal;
@@ -202,6 +203,7 @@ pub fn analyze(args: &AnalyzeArgs) -> Result<AnalyzeSettings> {
             html: args.html.clone(),
             kwic_sample: args.kwic_sample,
             seed: args.seed,
+            text: chart_text(&args.chart_text),
         },
     })
 }
@@ -219,6 +221,17 @@ pub fn kwic(args: &KwicArgs) -> Result<KwicSettings> {
         format: list_format(args.format),
         target: Target::new(args.output.clone(), args.raw_csv),
     })
+}
+
+/// `--title`, `--subtitle`, `--source`, `--note` (blank is unset).
+fn chart_text(args: &ChartTextArgs) -> ChartText {
+    let set = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+    ChartText {
+        title: set(&args.title),
+        subtitle: set(&args.subtitle),
+        source: set(&args.source),
+        note: set(&args.note),
+    }
 }
 
 /// `--categories` and `--exclude-categories`.
@@ -352,6 +365,7 @@ pub fn merge(args: &MergeArgs) -> Result<MergeSettings> {
             html: args.html.clone(),
             kwic_sample: 0,
             seed: 1,
+            text: chart_text(&args.chart_text),
         },
     })
 }

@@ -41,20 +41,29 @@ impl Pictures {
         claims: Option<ClaimsPart<'_>>,
     ) -> Result<()> {
         if let Some(out) = self.chart {
-            let svg = chart::chart(report, "chart");
+            let svg = chart::chart(report, "chart", &self.settings.text);
             out.write_with(|w| w.write_all(svg.as_bytes()))?;
         }
         let Some(out) = self.html else {
             return Ok(());
         };
-        let mut charts = vec![("All posts".to_string(), chart::bars(report, "bars"))];
+        // The page's own heading carries the title: its charts keep theirs.
+        let inner = chart::ChartText {
+            source: self.settings.text.source.clone(),
+            note: self.settings.text.note.clone(),
+            ..Default::default()
+        };
+        let mut charts = vec![("All posts".to_string(), chart::bars(report, "bars", &inner))];
         if !report.groups.is_empty() {
             let heading = if report.period.is_some() {
                 "Over time"
             } else {
                 "By group"
             };
-            charts.push((heading.to_string(), chart::chart(report, "breakdown")));
+            charts.push((
+                heading.to_string(),
+                chart::chart(report, "breakdown", &inner),
+            ));
         }
         let s = &self.settings;
         let samples = match posts {
@@ -73,6 +82,7 @@ impl Pictures {
             ),
             claims,
             run: Some(run_info()),
+            text: s.text.clone(),
         };
         out.write_with(|w| html::render(&page, w))
     }

@@ -59,6 +59,8 @@ pub struct PictureSettings {
     pub html: Option<PathBuf>,
     /// KWIC lines sampled per category for the HTML page.
     pub kwic_sample: usize,
+    /// Title, subtitle, source and note of the chart and the page.
+    pub text: crate::report::chart::ChartText,
     /// Seed of the samples.
     pub seed: u64,
 }

@@ -27,6 +27,8 @@ use crate::error::{Error, Result};
 use crate::matcher::{Matcher, Scratch};
 use crate::observer::{Note, NoteKind};
 use crate::report::{Layout, Report, TALLY_SCHEMA, TallyFile};
+use chrono::{DateTime, Utc};
+
 use crate::source::date::{Numeric, Period, parse_date, parse_numeric};
 use crate::source::number::{Decimal, parse_number};
 use crate::source::{DEFAULT_DATE, Post, SourceOptions};
@@ -277,9 +279,11 @@ impl Plan {
             .collect();
         let mut date = DateState::Ok;
         let mut date_raw = None;
+        let mut day = None;
         if let Some(period) = self.every {
             let raw = field(self.date).unwrap_or("");
-            let (bucket, state) = self.bucket(period, raw);
+            let (bucket, state, when) = self.bucket(period, raw);
+            day = when.map(|t| t.timestamp().div_euclid(86_400) as i32);
             if state == DateState::Invalid {
                 date_raw = Some(raw.chars().take(40).collect());
             }
@@ -306,6 +310,7 @@ impl Plan {
             key,
             date,
             date_raw,
+            day,
             weight,
             weight_invalid,
             weight_ambiguous,
@@ -319,24 +324,24 @@ impl Plan {
         (tally, dedupe)
     }
 
-    /// The period of a date as written, and what was seen of it.
-    fn bucket(&self, period: Period, raw: &str) -> (String, DateState) {
+    /// The period of a date as written, what was seen of it, and the date.
+    fn bucket(&self, period: Period, raw: &str) -> (String, DateState, Option<DateTime<Utc>>) {
         if raw.is_empty() {
-            return ("(no date)".to_string(), DateState::Missing);
+            return ("(no date)".to_string(), DateState::Missing, None);
         }
         if let Some(t) = parse_date(raw) {
-            return (period.bucket(t), DateState::Ok);
+            return (period.bucket(t), DateState::Ok, Some(t));
         }
-        let invalid = || ("(invalid date)".to_string(), DateState::Invalid);
+        let invalid = || ("(invalid date)".to_string(), DateState::Invalid, None);
         let Some(n) = parse_numeric(raw) else {
             return invalid();
         };
         match (self.dayfirst, n.evidence()) {
             (Some(dayfirst), _) => n
                 .read(dayfirst)
-                .map_or_else(invalid, |t| (period.bucket(t), DateState::Ok)),
+                .map_or_else(invalid, |t| (period.bucket(t), DateState::Ok, Some(t))),
             (None, Some(dayfirst)) => n.read(dayfirst).map_or_else(invalid, |t| {
-                (period.bucket(t), DateState::Ordered(dayfirst))
+                (period.bucket(t), DateState::Ordered(dayfirst), Some(t))
             }),
             (None, None) if n.is_ambiguous() => (
                 format!(
@@ -344,10 +349,11 @@ impl Plan {
                     n.year, n.first, n.second
                 ),
                 DateState::Ambiguous,
+                None,
             ),
             (None, None) => n
                 .read(true)
-                .map_or_else(invalid, |t| (period.bucket(t), DateState::Ok)),
+                .map_or_else(invalid, |t| (period.bucket(t), DateState::Ok, Some(t))),
         }
     }
 

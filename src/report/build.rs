@@ -5,9 +5,12 @@
 use std::collections::BTreeMap;
 
 use super::model::{
-    ANY_ID, CategoryRow, Cooccurrence, Group, Layout, Provenance, Report, SCHEMA, TallyFile,
-    TermCount, Totals, UniquePart,
+    ANY_ID, CategoryRow, Cooccurrence, DateSpan, Group, Layout, Provenance, Report, SCHEMA,
+    TallyFile, TermCount, Totals, UniquePart,
 };
+// The calendar (a leaf module over chrono) names the periods for the
+// report as it does for the pipeline.
+use crate::source::date::Period;
 use crate::stats::bootstrap::cluster_bootstrap;
 use crate::stats::tally::WEIGHT_SCALE;
 use crate::stats::{ClusterCounts, Counts, Tally, wilson};
@@ -180,6 +183,7 @@ impl Report {
             }
         });
         let period = provenance_period(&provenance);
+        let (dates, partial_periods) = date_span(tally, period.as_deref());
         Report {
             schema: SCHEMA.to_string(),
             provenance,
@@ -197,6 +201,8 @@ impl Report {
             // The options of the provenance are written by the pipeline from
             // the typed configuration; the period is read back once, here.
             period,
+            dates,
+            partial_periods,
         }
     }
 }
@@ -211,6 +217,35 @@ impl TallyFile {
         }
         report
     }
+}
+
+/// The span of the dated posts, and the first or last periods it does not
+/// cover whole.
+fn date_span(tally: &Tally, period: Option<&str>) -> (Option<DateSpan>, Vec<String>) {
+    let day = |d: i32| {
+        chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+            .and_then(|e| e.checked_add_signed(chrono::TimeDelta::days(i64::from(d))))
+    };
+    let (Some(first), Some(last)) = (tally.first_day.and_then(day), tally.last_day.and_then(day))
+    else {
+        return (None, Vec::new());
+    };
+    let span = DateSpan {
+        first: first.format("%Y-%m-%d").to_string(),
+        last: last.format("%Y-%m-%d").to_string(),
+    };
+    let Some(period) = period.and_then(Period::from_name) else {
+        return (Some(span), Vec::new());
+    };
+    let label = |d: chrono::NaiveDate| period.bucket(d.and_time(chrono::NaiveTime::MIN).and_utc());
+    let mut partial = Vec::new();
+    if period.bounds(first).0 < first {
+        partial.push(label(first));
+    }
+    if last < period.bounds(last).1 && !partial.contains(&label(last)) {
+        partial.push(label(last));
+    }
+    (Some(span), partial)
 }
 
 fn provenance_period(provenance: &Provenance) -> Option<String> {

@@ -13,7 +13,7 @@
 
 use std::io::Write;
 
-use super::chart::{corpus_names, group_name};
+use super::chart::{ChartText, corpus_names, group_name};
 use super::claims::{ClaimSource, Verdict, points};
 use super::format::{ci, one_line, pct, pct_label, thousands};
 use super::model::{ANY_ID, CategoryRow, FiredTerm, KwicLine, Report};
@@ -39,6 +39,8 @@ pub struct Page<'a> {
     pub claims: Option<ClaimsPart<'a>>,
     /// When and how the page was made.
     pub run: Option<RunInfo>,
+    /// The publisher's title, subtitle, source and note.
+    pub text: ChartText,
 }
 
 /// When and by which command a page was made, shown at its top and in
@@ -109,9 +111,10 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
     let r = page.report;
     let conf = r.confidence;
     let corpus = corpus_names(r);
-    let title = match &page.claims {
-        Some((source, _)) => format!("Reproducing: {}", source.title),
-        None => format!("lexiscope report: {corpus}"),
+    let title = match (&page.text.title, &page.claims) {
+        (Some(t), _) => t.clone(),
+        (None, Some((source, _))) => format!("Reproducing: {}", source.title),
+        (None, None) => format!("lexiscope report: {corpus}"),
     };
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>")?;
@@ -122,6 +125,21 @@ pub fn render(page: &Page, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "<title>{}</title>", escape(&title))?;
     writeln!(out, "<style>{CSS}</style>\n</head>\n<body>")?;
     writeln!(out, "<header>\n<h1>{}</h1>", escape(&title))?;
+    if let Some(s) = &page.text.subtitle {
+        writeln!(out, "<p class=\"subtitle\">{}</p>", escape(s))?;
+    }
+    for (class, label, value) in [
+        ("source", "Source", &page.text.source),
+        ("note", "Note", &page.text.note),
+    ] {
+        if let Some(v) = value {
+            writeln!(
+                out,
+                "<p class=\"{class}\"><strong>{label}:</strong> {}</p>",
+                escape(v)
+            )?;
+        }
+    }
     writeln!(
         out,
         "<p class=\"note\">{}</p>",

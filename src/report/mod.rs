@@ -36,8 +36,8 @@ pub use corrected::METHOD as CORRECTION_METHOD;
 pub use format::{ci, clip, one_line, pct, pct_label, thousands};
 pub use merge::{folded_warning, merge};
 pub use model::{
-    ANY_ID, CategoryRow, CodedComparison, Cooccurrence, CorrectedShare, FiredTerm, Group, InputRef,
-    KwicLine, Layout, LexiconRef, OutputFormat, Provenance, Report, SCHEMA, TALLY_SCHEMA,
+    ANY_ID, CategoryRow, CodedComparison, Cooccurrence, CorrectedShare, DateSpan, FiredTerm, Group,
+    InputRef, KwicLine, Layout, LexiconRef, OutputFormat, Provenance, Report, SCHEMA, TALLY_SCHEMA,
     TallyFile, TermCount, Totals, UniquePart, Validation, ValidationInput,
 };
 pub use render::RenderOptions;

@@ -102,6 +102,15 @@ pub const SCHEMA: &str = "lexiscope.report/1";
 /// Id of the "any category" row (no lexicon may use it).
 pub const ANY_ID: &str = crate::lexicon::RESERVED_ID;
 
+/// The first and last days of the dated posts, `YYYY-MM-DD`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateSpan {
+    /// The first day.
+    pub first: String,
+    /// The last day.
+    pub last: String,
+}
+
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -204,6 +213,13 @@ pub struct Report {
     /// are a breakdown over time (in the JSON as `provenance.options.every`).
     #[serde(skip)]
     pub period: Option<String>,
+    /// The first and last days of the dated posts (`--every`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DateSpan>,
+    /// The first or last periods the posts do not cover whole (a month
+    /// whose posts start on the 12th): their shares rest on part of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partial_periods: Vec<String>,
 }
 
 fn default_confidence() -> f64 {

@@ -43,6 +43,37 @@ pub enum Period {
 }
 
 impl Period {
+    /// The name `--every` takes (`month`).
+    pub fn from_name(name: &str) -> Option<Period> {
+        Some(match name {
+            "day" => Period::Day,
+            "week" => Period::Week,
+            "month" => Period::Month,
+            "year" => Period::Year,
+            _ => return None,
+        })
+    }
+
+    /// The first and last days of the period holding `day`.
+    pub fn bounds(self, day: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self {
+            Period::Day => (day, day),
+            Period::Week => {
+                let from = day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()));
+                (from, from + chrono::Days::new(6))
+            }
+            Period::Month => {
+                let from = day.with_day(1).unwrap_or(day);
+                let next = from + chrono::Months::new(1);
+                (from, next.pred_opt().unwrap_or(day))
+            }
+            Period::Year => (
+                NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
+                NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day),
+            ),
+        }
+    }
+
     /// The bucket label of a date.
     pub fn bucket(self, t: DateTime<Utc>) -> String {
         match self {

@@ -43,6 +43,8 @@ pub struct PostTally {
     pub date: DateState,
     /// The date as written, when it cannot be read.
     pub date_raw: Option<String>,
+    /// The post's UTC day, as days since 1970-01-01, when its date was read.
+    pub day: Option<i32>,
     /// Weight in micro-units (0 without `--weight`).
     pub weight: i128,
     /// The weight is missing or not a number (counted as 0).
@@ -211,6 +213,7 @@ impl Tally {
     ) {
         let fresh = &shape.fresh;
         self.all.add_post(post, shape.cooccurrence);
+        self.add_days(post.day, post.day);
         match post.date {
             DateState::Ok => {}
             DateState::Missing => self.dates_missing += 1,

@@ -293,6 +293,14 @@ pub struct Tally {
     /// first seen after `--max-groups` others.
     #[serde(default)]
     pub groups_folded: u64,
+    /// The first and last days of the dated posts (days since 1970-01-01),
+    /// with `--every`: a first or last period they do not cover whole is
+    /// partial.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_day: Option<i32>,
+    /// See `first_day`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_day: Option<i32>,
 }
 
 /// A map with non-string keys as a JSON list of `[key, value]` pairs.
@@ -335,6 +343,7 @@ impl AddAssign<&Tally> for Tally {
         for (k, v) in &other.clusters {
             *self.clusters.entry(k.clone()).or_default() += v;
         }
+        self.add_days(other.first_day, other.last_day);
         self.dates_missing += other.dates_missing;
         self.dates_invalid += other.dates_invalid;
         self.add_date_examples(&other.date_examples);
@@ -352,6 +361,16 @@ impl AddAssign<&Tally> for Tally {
 pub const DATE_EXAMPLES: usize = 3;
 
 impl Tally {
+    /// Widen the span of dated posts to `first`..`last`.
+    pub fn add_days(&mut self, first: Option<i32>, last: Option<i32>) {
+        if let Some(f) = first {
+            self.first_day = Some(self.first_day.map_or(f, |d| d.min(f)));
+        }
+        if let Some(l) = last {
+            self.last_day = Some(self.last_day.map_or(l, |d| d.max(l)));
+        }
+    }
+
     /// Keep the first [`DATE_EXAMPLES`] distinct unreadable dates (in sorted
     /// order, so that merging never depends on the order of threads).
     pub fn add_date_examples(&mut self, more: &[String]) {

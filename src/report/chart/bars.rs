@@ -4,8 +4,8 @@
 
 use super::axis::{BarLayout, bar_layout, x_axis};
 use super::caption::{
-    any_line, caption, caption_height, categories_of, group_name, heading, legend_note,
-    order_by_share, row_title, write_caption,
+    ChartText, any_line, caption, caption_height, categories_of, group_name, heading,
+    heading_height, legend_note, order_by_share, row_title, write_caption,
 };
 use super::style::{
     BAR_FILL, BAR_H, CORRECTED, INK, LABEL_CHARS, MAX_PANELS, PAD, ROW, WIDTH, background,
@@ -205,7 +205,7 @@ fn corrected_marks(
 }
 
 /// Horizontal bars of the category shares, sorted by share, with whiskers.
-pub fn bars(report: &Report, id: &str) -> String {
+pub fn bars(report: &Report, id: &str, text: &ChartText) -> String {
     let conf = report.confidence;
     let n = report.totals.posts_analyzed;
     let order = order_by_share(&report.categories);
@@ -216,13 +216,17 @@ pub fn bars(report: &Report, id: &str) -> String {
     let labels: Vec<String> = rows.iter().map(|c| c.label.clone()).collect();
     let top = rows.iter().filter_map(|c| reach(c)).fold(0.0, f64::max);
     let layout = bar_layout(&labels, top);
-    let cap = caption(report, &legend_note(report));
-    let height = 62.0 + 8.0 + rows.len() as f64 * ROW + 22.0 + caption_height(&cap);
-    let title = "Share of posts per category";
-    let subtitle = any_line(&report.categories, conf, n);
-    let mut svg = Svg::new(WIDTH, height, id, title, &format!("{subtitle}. {cap}"));
+    let cap = caption(report, &legend_note(report), text);
+    let title = text.title("Share of posts per category");
+    let subtitle = text.subtitle(&any_line(&report.categories, conf, n));
+    let height = heading_height(&title, &subtitle)
+        + 8.0
+        + rows.len() as f64 * ROW
+        + 22.0
+        + caption_height(&cap);
+    let mut svg = Svg::new(WIDTH, height, id, &title, &format!("{subtitle}. {cap}"));
     background(&mut svg, height);
-    let y = heading(&mut svg, title, &subtitle) + 8.0;
+    let y = heading(&mut svg, &title, &subtitle) + 8.0;
     let y = bar_rows(&mut svg, &layout, &rows, y, conf, n, None);
     write_caption(&mut svg, &cap, y);
     svg.finish()
@@ -250,7 +254,7 @@ pub(crate) fn biggest<'a>(
 }
 
 /// One panel of bars per group (`--by`), stacked, on one scale.
-pub fn small_multiples(report: &Report, id: &str) -> String {
+pub fn small_multiples(report: &Report, id: &str, text: &ChartText) -> String {
     let conf = report.confidence;
     let order = order_by_share(&report.categories);
     let (groups, total) = biggest(report.groups.iter(), MAX_PANELS);
@@ -278,16 +282,25 @@ pub fn small_multiples(report: &Report, id: &str) -> String {
             report.groups_hidden
         ));
     }
-    let cap = caption(report, &extra);
+    let cap = caption(report, &extra, text);
     let panel_h = |g: &Group| 24.0 + categories_of(&g.categories).count() as f64 * ROW + 22.0 + 8.0;
-    let height = 62.0 + groups.iter().map(|g| panel_h(g)).sum::<f64>() + caption_height(&cap);
     let by: Vec<&str> = report
         .groups
         .first()
         .map(|g| g.keys.keys().map(String::as_str).collect())
         .unwrap_or_default();
-    let title = format!("Share of posts per category, by {}", by.join(" and "));
-    let subtitle = any_line(&report.categories, conf, report.totals.posts_analyzed);
+    let title = text.title(&format!(
+        "Share of posts per category, by {}",
+        by.join(" and ")
+    ));
+    let subtitle = text.subtitle(&any_line(
+        &report.categories,
+        conf,
+        report.totals.posts_analyzed,
+    ));
+    let height = heading_height(&title, &subtitle)
+        + groups.iter().map(|g| panel_h(g)).sum::<f64>()
+        + caption_height(&cap);
     let mut svg = Svg::new(WIDTH, height, id, &title, &format!("{subtitle}. {cap}"));
     background(&mut svg, height);
     let mut y = heading(&mut svg, &title, &subtitle);

@@ -25,10 +25,47 @@ pub fn corpus_names(report: &Report) -> String {
     }
 }
 
-/// The caption: corpus (and what lexiscope knows of it: that it is the
-/// synthetic example corpus), denominator, interval, lexicons, and `extra`.
-pub(crate) fn caption(report: &Report, extra: &str) -> String {
-    let mut s = format!("Corpus: {}. ", corpus_names(report));
+/// The words a publisher sets on a chart (`--title`, `--subtitle`,
+/// `--source`, `--note`); what is not set is lexiscope's own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChartText {
+    /// Replaces the chart's title.
+    pub title: Option<String>,
+    /// Replaces the subtitle (the any-category line).
+    pub subtitle: Option<String>,
+    /// `Source: …`, the first line of the caption.
+    pub source: Option<String>,
+    /// `Note: …`, after the source.
+    pub note: Option<String>,
+}
+
+impl ChartText {
+    /// The title: the one set, else `default`.
+    pub(crate) fn title(&self, default: &str) -> String {
+        self.title.clone().unwrap_or_else(|| default.to_string())
+    }
+
+    /// The subtitle: the one set, else `default`.
+    pub(crate) fn subtitle(&self, default: &str) -> String {
+        self.subtitle.clone().unwrap_or_else(|| default.to_string())
+    }
+}
+
+/// The caption: the publisher's source and note, then the corpus (and
+/// what lexiscope knows of it: that it is the synthetic example corpus),
+/// denominator, interval, lexicons, and `extra`.
+pub(crate) fn caption(report: &Report, extra: &str, text: &ChartText) -> String {
+    let mut s = String::new();
+    for (label, value) in [("Source", &text.source), ("Note", &text.note)] {
+        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            s.push_str(&format!("{label}: {v}"));
+            if !v.ends_with(['.', '!', '?']) {
+                s.push('.');
+            }
+            s.push(' ');
+        }
+    }
+    s.push_str(&format!("Corpus: {}. ", corpus_names(report)));
     if let Some(note) = report.input_note() {
         s.push_str(&note);
         s.push(' ');
@@ -116,32 +153,52 @@ pub(crate) fn any_line(rows: &[CategoryRow], conf: f64, n: u64) -> String {
     }
 }
 
-/// Title and subtitle; returns the y below them.
+const TITLE_SIZE: f64 = 18.0;
+const SUBTITLE_SIZE: f64 = 13.0;
+
+/// Lines of `text` at `size` px in the chart's width (bold runs wider).
+fn heading_lines(text: &str, size: f64, bold: bool) -> Vec<String> {
+    let advance = if bold { 0.62 } else { 0.56 };
+    wrap(text, ((WIDTH - 2.0 * PAD) / (size * advance)) as usize)
+}
+
+/// Height of the title and subtitle, wrapped to the width.
+pub(crate) fn heading_height(title: &str, subtitle: &str) -> f64 {
+    let t = heading_lines(title, TITLE_SIZE, true).len().max(1) as f64;
+    let s = heading_lines(subtitle, SUBTITLE_SIZE, false).len().max(1) as f64;
+    62.0 + (t - 1.0) * TITLE_SIZE * 1.25 + (s - 1.0) * SUBTITLE_SIZE * 1.35
+}
+
+/// Title and subtitle, wrapped at word boundaries (never cut at the
+/// edge); returns the y below them.
 pub(crate) fn heading(svg: &mut Svg, title: &str, subtitle: &str) -> f64 {
-    svg.text_el(
-        "text",
-        &[
-            ("class", "title"),
-            ("x", &num(PAD)),
-            ("y", "28"),
-            ("font-size", "18"),
-            ("font-weight", "bold"),
-            ("fill", INK),
-        ],
-        title,
-    );
-    svg.text_el(
-        "text",
-        &[
-            ("class", "subtitle"),
-            ("x", &num(PAD)),
-            ("y", "48"),
-            ("font-size", "13"),
-            ("fill", MUTED),
-        ],
-        subtitle,
-    );
-    62.0
+    let mut y = 28.0;
+    for (class, text, size, bold, fill) in [
+        ("title", title, TITLE_SIZE, true, INK),
+        ("subtitle", subtitle, SUBTITLE_SIZE, false, MUTED),
+    ] {
+        let lines = heading_lines(text, size, bool::from(bold));
+        let size_s = num(size);
+        let mut attrs = vec![
+            ("class", class),
+            ("font-size", size_s.as_str()),
+            ("fill", fill),
+        ];
+        if bold {
+            attrs.push(("font-weight", "bold"));
+        }
+        svg.open("text", &attrs);
+        let step = if bold { 1.25 } else { 1.35 };
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                y += size * step;
+            }
+            svg.text_el("tspan", &[("x", &num(PAD)), ("y", &num(y))], line);
+        }
+        svg.close();
+        y += 20.0;
+    }
+    heading_height(title, subtitle)
 }
 
 pub(crate) fn legend_note(report: &Report) -> String {

@@ -30,20 +30,21 @@ mod timeline;
 
 pub use axis::{Scale, nice_axis};
 pub use bars::{bars, small_multiples};
-pub use caption::{corpus_names, group_name};
+pub use caption::{ChartText, corpus_names, group_name};
 pub use style::{MAX_PANELS, MAX_SERIES, MAX_TIME_PANELS, PALETTE, WIDTH};
 pub use timeline::timeline;
 
 use crate::report::Report;
 
 /// The chart that fits the report: a timeline with `--every`, small
-/// multiples with `--by`, else bars.
-pub fn chart(report: &Report, id: &str) -> String {
+/// multiples with `--by`, else bars; `text` sets its title, subtitle,
+/// source and note.
+pub fn chart(report: &Report, id: &str, text: &ChartText) -> String {
     if report.period.is_some() && !report.groups.is_empty() {
-        timeline(report, id)
+        timeline(report, id, text)
     } else if !report.groups.is_empty() {
-        small_multiples(report, id)
+        small_multiples(report, id, text)
     } else {
-        bars(report, id)
+        bars(report, id, text)
     }
 }
