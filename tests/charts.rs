@@ -581,21 +581,21 @@ fn inside_canvas(doc: &Document) {
         }
         // Text that would run past the right edge (an estimate of the
         // face's advance, as the charts use).
-        if n.has_tag_name("text") || n.has_tag_name("tspan") {
-            if let (Some(x), Some(t)) = (n.attribute("x"), n.text()) {
-                let x: f64 = x.parse().unwrap();
-                let size = n
-                    .ancestors()
-                    .find_map(|a| a.attribute("font-size"))
-                    .map_or(13.0, |s| s.parse().unwrap());
-                let width = t.chars().count() as f64 * size * 0.5;
-                let right = match n.attribute("text-anchor") {
-                    Some("end") => x,
-                    Some("middle") => x + width / 2.0,
-                    _ => x + width,
-                };
-                assert!(right <= w + 1.0, "text past the right edge: {t:?} at x={x}");
-            }
+        if (n.has_tag_name("text") || n.has_tag_name("tspan"))
+            && let (Some(x), Some(t)) = (n.attribute("x"), n.text())
+        {
+            let x: f64 = x.parse().unwrap();
+            let size = n
+                .ancestors()
+                .find_map(|a| a.attribute("font-size"))
+                .map_or(13.0, |s| s.parse().unwrap());
+            let width = t.chars().count() as f64 * size * 0.5;
+            let right = match n.attribute("text-anchor") {
+                Some("end") => x,
+                Some("middle") => x + width / 2.0,
+                _ => x + width,
+            };
+            assert!(right <= w + 1.0, "text past the right edge: {t:?} at x={x}");
         }
     }
 }

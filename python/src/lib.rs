@@ -140,7 +140,14 @@ impl NativeReport {
             .render(
                 format,
                 &mut out,
-                lexiscope::report::RenderOptions::default(),
+                lexiscope::report::RenderOptions {
+                    // As the CLI fits a table that is not on a terminal.
+                    width: std::env::var("COLUMNS")
+                        .ok()
+                        .and_then(|c| c.trim().parse::<usize>().ok())
+                        .map_or(lexiscope::report::table::DEFAULT_WIDTH, |w| w.max(40)),
+                    ..Default::default()
+                },
             )
             .map_err(|e| LexiscopeError::new_err(e.to_string()))?;
         String::from_utf8(out).map_err(|e| LexiscopeError::new_err(e.to_string()))

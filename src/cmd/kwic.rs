@@ -44,7 +44,7 @@ pub fn run(s: &KwicSettings) -> Result<()> {
 
 /// Widest id shown in a column before its line; longer ids (URLs) get a
 /// line of their own, never cut.
-const ID_COLUMN: usize = 16;
+const ID_COLUMN: usize = 24;
 
 fn render(
     lines: &[KwicLine],

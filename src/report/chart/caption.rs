@@ -177,7 +177,7 @@ pub(crate) fn heading(svg: &mut Svg, title: &str, subtitle: &str) -> f64 {
         ("title", title, TITLE_SIZE, true, INK),
         ("subtitle", subtitle, SUBTITLE_SIZE, false, MUTED),
     ] {
-        let lines = heading_lines(text, size, bool::from(bold));
+        let lines = heading_lines(text, size, bold);
         let size_s = num(size);
         let mut attrs = vec![
             ("class", class),
