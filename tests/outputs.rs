@@ -85,7 +85,7 @@ fn an_output_name_lexiscope_cannot_write_is_refused() {
     for (flag, name, says) in [
         ("-o", "x.docx", "cannot write .docx"),
         ("-o", "x.html", "--html FILE.html"),
-        ("--chart", "chart.png", "ends in .svg"),
+        ("--chart", "chart.pdf", "ends in .svg or .png"),
         ("--html", "report.pdf", "ends in .html"),
     ] {
         env.cmd()
@@ -182,6 +182,26 @@ fn an_xlsx_output_is_a_workbook_with_numbers_as_numbers() {
         text.iter().any(|t| t.contains("SYNTHETIC DATA")),
         "the corpus note: {text:?}"
     );
+}
+
+#[test]
+fn a_png_chart_is_a_png_drawn_from_the_svg() {
+    let env = TestEnv::new();
+    let posts = data("posts.csv");
+    env.cmd()
+        .args(["analyze", s(&posts), "-l", &mini(), "-q", "-o", "r.txt"])
+        .args(["--chart", "chart.png", "--title", "Título"])
+        .assert()
+        .success();
+    let bytes = std::fs::read(env.path("chart.png")).unwrap();
+    assert_eq!(
+        &bytes[..8],
+        b"\x89PNG\r\n\x1a\n",
+        "a PNG, not SVG under a PNG name"
+    );
+    // The IHDR chunk: twice the SVG's 640 px width.
+    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    assert_eq!(width, 1280);
 }
 
 #[test]

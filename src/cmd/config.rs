@@ -528,17 +528,18 @@ fn output_format(
     }
 }
 
-/// `--chart` and `--html` paths: a chart is SVG and a report HTML, so a
-/// name that says otherwise (`chart.png`) is a usage error.
+/// `--chart` and `--html` paths: a chart is SVG or PNG (by its extension)
+/// and a report HTML, so a name that says otherwise (`chart.pdf`) is a
+/// usage error.
 fn pictures(chart: Option<&PathBuf>, html: Option<&PathBuf>) -> Result<()> {
     let ext = |p: &PathBuf| p.extension().map(|e| e.to_string_lossy().to_lowercase());
     let named = |p: &&PathBuf| !is_read(p);
     if let Some(p) = chart
         .filter(named)
-        .filter(|p| ext(p).is_some_and(|e| e != "svg"))
+        .filter(|p| ext(p).is_some_and(|e| e != "svg" && e != "png"))
     {
         return Err(Error::Usage(format!(
-            "--chart {}: charts are written as SVG; give a name that ends in .svg",
+            "--chart {}: charts are written as SVG or PNG; give a name that ends in .svg or .png",
             p.display()
         )));
     }

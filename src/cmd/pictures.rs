@@ -42,7 +42,18 @@ impl Pictures {
     ) -> Result<()> {
         if let Some(out) = self.chart {
             let svg = chart::chart(report, "chart", &self.settings.text);
-            out.write_with(|w| w.write_all(svg.as_bytes()))?;
+            let png = self
+                .settings
+                .chart
+                .as_deref()
+                .and_then(|p| p.extension())
+                .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+            if png {
+                let bytes = crate::report::png::png(&svg).map_err(crate::error::Error::Usage)?;
+                out.write_with(|w| w.write_all(&bytes))?;
+            } else {
+                out.write_with(|w| w.write_all(svg.as_bytes()))?;
+            }
         }
         let Some(out) = self.html else {
             return Ok(());

@@ -7,7 +7,7 @@
 //! Files: `model` (the report and tally-file types), `build` (counts →
 //! report), `corrected` (shares corrected by a coded sheet), `format` (how numbers are written), `render` (format →
 //! renderer), the renderers `table`, `csv`, `json`, `markdown`, the pictures
-//! [`chart`] (SVG, over [`svg`]) and [`html`], [`xml`] (the one escape), and
+//! [`chart`] (SVG, over [`svg`]; [`png`] rasterises it) and [`html`], [`xml`] (the one escape), and
 //! [`junit`] for lexicon tests; `merge` adds up the tallies of shards;
 //! `select` keeps the categories `--categories` names.
 
@@ -23,6 +23,7 @@ pub mod junit;
 pub mod markdown;
 mod merge;
 mod model;
+pub mod png;
 mod render;
 pub mod rows;
 mod select;

@@ -2,7 +2,7 @@
 //! denominator, interval, lexicons, tool version), hover titles of marks,
 //! group names, and the order categories are drawn in.
 
-use super::style::{INK, MUTED, PAD, WIDTH, wrap};
+use super::style::{EM_ADVANCE, INK, MUTED, PAD, WIDTH, wrap};
 use crate::report::svg::{Svg, num};
 use crate::report::{ANY_ID, CategoryRow, Group, Report, ci, pct, pct_label, thousands};
 
@@ -82,7 +82,7 @@ pub(crate) fn caption(report: &Report, extra: &str, text: &ChartText) -> String 
 /// Write wrapped caption lines from `y`; returns the y below them.
 pub(crate) fn write_caption(svg: &mut Svg, text: &str, y: f64) -> f64 {
     let size = 11.5;
-    let chars = ((WIDTH - 2.0 * PAD) / (size * 0.5)) as usize;
+    let chars = ((WIDTH - 2.0 * PAD) / (size * EM_ADVANCE)) as usize;
     let lines = wrap(text, chars);
     svg.open(
         "text",
@@ -108,7 +108,7 @@ pub(crate) fn write_caption(svg: &mut Svg, text: &str, y: f64) -> f64 {
 
 pub(crate) fn caption_height(text: &str) -> f64 {
     let size = 11.5;
-    let chars = ((WIDTH - 2.0 * PAD) / (size * 0.5)) as usize;
+    let chars = ((WIDTH - 2.0 * PAD) / (size * EM_ADVANCE)) as usize;
     size + wrap(text, chars).len() as f64 * size * 1.35 + PAD
 }
 

@@ -191,7 +191,7 @@ pub fn timeline(report: &Report, id: &str, text: &ChartText) -> String {
     }
     if let (false, Some(d)) = (report.partial_periods.is_empty(), &report.dates) {
         extra.push_str(&format!(
-            " Hollow points, * on the axis: {} {}, which the posts ({} to {}) do not cover whole.",
+            " Hollow points (and a * on the axis): {} {}, which the posts ({} to {}) do not cover whole.",
             if report.partial_periods.len() == 1 {
                 "the partial period"
             } else {
@@ -414,6 +414,9 @@ fn draw_panel(
         .map(|p| text_width(p, 10.0) + 8.0)
         .fold(0.0, f64::max);
     let every_k = ((label_w * np as f64) / (right - left)).ceil().max(1.0) as usize;
+    // Right edge of the last label drawn: a label that would touch it
+    // (the last, pulled left to end inside the plot) is left out.
+    let mut last_right = f64::NEG_INFINITY;
     for (i, p) in f.periods.iter().enumerate() {
         if i % every_k != 0 {
             continue;
@@ -424,11 +427,16 @@ fn draw_panel(
             p.to_string()
         };
         // A label that would reach past the plot ends there.
-        let anchor = if x_of(i) + text_width(p, 10.0) / 2.0 > right {
-            "end"
+        let w = text_width(p, 10.0) * 1.1;
+        let (anchor, from) = if x_of(i) + w / 2.0 > right {
+            ("end", x_of(i) - w)
         } else {
-            "middle"
+            ("middle", x_of(i) - w / 2.0)
         };
+        if from < last_right + 4.0 {
+            continue;
+        }
+        last_right = from + w;
         svg.text_el(
             "text",
             &[
