@@ -414,40 +414,65 @@ fn draw_panel(
         .map(|p| text_width(p, 10.0) + 8.0)
         .fold(0.0, f64::max);
     let every_k = ((label_w * np as f64) / (right - left)).ceil().max(1.0) as usize;
-    // Right edge of the last label drawn: a label that would touch it
-    // (the last, pulled left to end inside the plot) is left out.
-    let mut last_right = f64::NEG_INFINITY;
-    for (i, p) in f.periods.iter().enumerate() {
-        if i % every_k != 0 {
-            continue;
+    // Every `every_k`-th period is labelled, and a partial first or last
+    // period always is (its `*` is what the caption points to); a label
+    // that would touch one kept gives way, the partial ones first kept.
+    let partial = |p: &str| f.partial.iter().any(|q| q == p);
+    let mut wanted: Vec<usize> = (0..np).filter(|i| i % every_k == 0).collect();
+    for i in [0, np - 1] {
+        if partial(f.periods[i]) && !wanted.contains(&i) {
+            wanted.push(i);
         }
-        let p = &if f.partial.iter().any(|q| q == p) {
-            format!("{p}*")
-        } else {
-            p.to_string()
-        };
-        // A label that would reach past the plot ends there.
-        let w = text_width(p, 10.0) * 1.1;
-        let (anchor, from) = if x_of(i) + w / 2.0 > right {
-            ("end", x_of(i) - w)
-        } else {
-            ("middle", x_of(i) - w / 2.0)
-        };
-        if from < last_right + 4.0 {
-            continue;
+    }
+    wanted.sort_unstable();
+    // (period, text, anchor, left edge, width)
+    let ticks: Vec<(usize, String, &str, f64, f64)> = wanted
+        .iter()
+        .map(|&i| {
+            let p = f.periods[i];
+            let text = if partial(p) {
+                format!("{p}*")
+            } else {
+                p.to_string()
+            };
+            // A label that would reach past the plot ends there.
+            let w = text_width(&text, 10.0) * 1.1;
+            let (anchor, from) = if x_of(i) + w / 2.0 > right {
+                ("end", x_of(i) - w)
+            } else {
+                ("middle", x_of(i) - w / 2.0)
+            };
+            (i, text, anchor, from, w)
+        })
+        .collect();
+    let mut kept: Vec<usize> = ticks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| partial(f.periods[t.0]))
+        .map(|(k, _)| k)
+        .collect();
+    let touches = |a: &(usize, String, &str, f64, f64), b: &(usize, String, &str, f64, f64)| {
+        a.3 < b.3 + b.4 + 4.0 && b.3 < a.3 + a.4 + 4.0
+    };
+    for k in 0..ticks.len() {
+        if !kept.contains(&k) && kept.iter().all(|&j| !touches(&ticks[k], &ticks[j])) {
+            kept.push(k);
         }
-        last_right = from + w;
+    }
+    kept.sort_unstable();
+    for k in kept {
+        let (i, text, anchor, _, _) = &ticks[k];
         svg.text_el(
             "text",
             &[
                 ("class", "tick"),
-                ("x", &num(x_of(i))),
+                ("x", &num(x_of(*i))),
                 ("y", &num(bottom_y + 15.0)),
                 ("text-anchor", anchor),
                 ("font-size", "10"),
                 ("fill", MUTED),
             ],
-            p,
+            text,
         );
     }
     svg.close();
