@@ -59,6 +59,8 @@ const KNOWN: &[&str] = &[
     "validation_id",
     "validation_pairs",
     "min_coded",
+    "categories",
+    "exclude_categories",
 ];
 
 /// The value of `key`, when given and not `None`.

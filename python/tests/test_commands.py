@@ -3,6 +3,7 @@
 import json
 
 import pandas as pd
+import pytest
 
 import lexiscope
 
@@ -77,3 +78,12 @@ def test_lexicon(cli):
     by_path = lexiscope.analyze("tests/data/posts.csv", lexicon="tests/data/mini.toml").to_dict()
     assert by_object == by_path
     assert lexiscope.BUILTIN_LEXICONS == ["narco-es"]
+
+
+def test_categories_choose_the_rows(cli_json):
+    got = lexiscope.analyze("examples/cartel-posts.csv", categories="threats").to_dict()
+    assert [c["id"] for c in got["categories"]] == ["threats", "_any"]
+    expected = cli_json("analyze", "examples/cartel-posts.csv", "--categories", "threats", "-f", "json", "-q")
+    assert got["categories"] == expected["categories"]
+    with pytest.raises(lexiscope.UsageError):
+        lexiscope.analyze("examples/cartel-posts.csv", exclude_categories=["nope"])
